@@ -1,0 +1,149 @@
+"""The `govgraph` console command.
+
+Sub-commands live beside what they drive; this module only assembles them and
+turns expected failures into a clear message and a non-zero exit (never a
+stack trace to a user).
+"""
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from rich.console import Console
+from rich.table import Table
+
+from graph import db, schema
+from graph.neo4j_server import LocalServer, ServerError, probe
+from graph.settings import external_connection
+
+console = Console()
+err_console = Console(stderr=True)
+
+app = typer.Typer(help="govgraph: the grassroots governance network of a city, in Neo4j.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+neo4j_app = typer.Typer(help="Manage govgraph's local Neo4j (ignored when NEO4J_URI is set).", no_args_is_help=True)
+db_app = typer.Typer(help="Schema of the database govgraph uses.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(db_app, name="db")
+
+
+class UserError(Exception):
+    """An error the user can fix; its message is shown as is."""
+
+
+def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Show expected failures as one clear message and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (UserError, ServerError) as error:
+            err_console.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+        except AuthError as error:
+            err_console.print(f"[red]error:[/red] Neo4j refused the credentials: {error.message}")
+        except ServiceUnavailable as error:
+            err_console.print(f"[red]error:[/red] Neo4j does not answer: {error}")
+        except Neo4jError as error:
+            err_console.print(f"[red]error:[/red] Neo4j: {error.message or error}")
+        raise typer.Exit(1)
+
+    return wrapper
+
+
+def _external_note() -> bool:
+    if external_connection() is not None:
+        console.print(f"NEO4J_URI is set ({external_connection().uri}); govgraph uses that server and manages none.")
+        return True
+    return False
+
+
+@neo4j_app.command("start")
+@friendly
+def neo4j_start(timeout: float = typer.Option(120.0, help="seconds to wait for Bolt")) -> None:
+    """Start the local Neo4j (fetching its jars with Maven on first use) and wait until it answers."""
+    if _external_note():
+        return
+    server = LocalServer.default()
+    began = time.monotonic()
+    was_running = server.pid() is not None
+    conn = server.start(timeout=timeout)
+    if was_running:
+        console.print(f"Neo4j already running at {conn.uri}")
+    else:
+        console.print(f"Neo4j started at {conn.uri} in {time.monotonic() - began:.1f} s")
+    console.print(f"user neo4j, password in {server.password_file} (or NEO4J_PASSWORD); data in {server.root / 'data'}")
+
+
+@neo4j_app.command("stop")
+@friendly
+def neo4j_stop() -> None:
+    """Stop the local Neo4j; no process is left behind."""
+    if _external_note():
+        return
+    stopped = LocalServer.default().stop()
+    console.print("Neo4j stopped" if stopped else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+@friendly
+def neo4j_status() -> None:
+    """Print the Bolt URI, the Neo4j version and whether it answers; exit 1 if it does not."""
+    external = external_connection()
+    if external is not None:
+        info = {"uri": external.uri, "managed": "no (NEO4J_URI)", **probe(external)}
+    else:
+        info = {**LocalServer.default().status(), "managed": "yes (GOVGRAPH_HOME)"}
+    table = Table(show_header=False)
+    for key in ("uri", "version", "edition", "answers", "managed", "pid", "home", "error"):
+        if info.get(key) is not None:
+            table.add_row(key, str(info[key]))
+    console.print(table)
+    if not info["answers"]:
+        raise typer.Exit(1)
+
+
+@db_app.command("init")
+@friendly
+def db_init() -> None:
+    """Create govgraph's constraints and indexes (idempotent), starting the local Neo4j if needed."""
+    conn = db.connection()
+    with db.driver(conn) as drv:
+        schema.apply(drv, conn.database)
+    console.print(f"schema applied on {conn.uri}")
+
+
+@db_app.command("schema")
+def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cypher from the ontology")) -> None:
+    """Print the schema derived from the ontology (or write it to cypher/schema.cypher)."""
+    text = schema.render()
+    if write:
+        import cypher
+
+        (Path(cypher.__file__).parent / "schema.cypher").write_text(text, encoding="utf-8")
+        console.print("cypher/schema.cypher written")
+    else:
+        sys.stdout.write(text)
+
+
+# Sub-commands of the other packages register themselves here.
+def _register_all() -> None:
+    import importlib
+
+    for module_name in ("loaders.commands", "api.commands", "graph.analysis_commands", "bench.commands"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name not in (module_name, module_name.split(".")[0]):
+                raise
+            continue
+        module.register(app, friendly)
+
+
+_register_all()

@@ -1,0 +1,47 @@
+"""Reaching Neo4j: the connection to use, drivers, and the graph version.
+
+With NEO4J_URI set every command uses that server (bolt://, neo4j://,
+neo4j+s:// alike, so a cluster or Aura is a configuration change); otherwise
+govgraph's own local server, started on demand.
+"""
+from __future__ import annotations
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+
+from graph.neo4j_server import LocalServer
+from graph.settings import Connection, external_connection
+
+VERSION_QUERY = "MERGE (m:GraphMeta {id: 'govgraph'}) ON CREATE SET m.version = 0 RETURN m.version AS version"
+BUMP_QUERY = ("MERGE (m:GraphMeta {id: 'govgraph'}) ON CREATE SET m.version = 0 "
+              "SET m.version = m.version + 1, m.updated_at = datetime() RETURN m.version AS version")
+
+
+def connection(autostart: bool = True) -> Connection:
+    external = external_connection()
+    if external is not None:
+        return external
+    server = LocalServer.default()
+    if autostart and server.pid() is None:
+        return server.start()
+    return server.connection()
+
+
+def driver(conn: Connection | None = None) -> Driver:
+    conn = conn or connection()
+    return GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password))
+
+
+def async_driver(conn: Connection | None = None) -> AsyncDriver:
+    conn = conn or connection()
+    return AsyncGraphDatabase.driver(conn.uri, auth=(conn.user, conn.password))
+
+
+def graph_version(drv: Driver, database: str | None = None) -> int:
+    """A number every load advances; analysis caches are keyed on it."""
+    records, _, _ = drv.execute_query(VERSION_QUERY, database_=database)
+    return records[0]["version"]
+
+
+def bump_graph_version(drv: Driver, database: str | None = None) -> int:
+    records, _, _ = drv.execute_query(BUMP_QUERY, database_=database)
+    return records[0]["version"]

@@ -1,0 +1,41 @@
+"""Constraints and indexes, derived from the ontology.
+
+`cypher/schema.cypher` is this module's rendering, kept in the repository so a
+reader (or a DBA) sees the schema as Cypher; a test fails when the two drift.
+Regenerate with `govgraph db schema --write`.
+"""
+from __future__ import annotations
+
+from neo4j import Driver
+
+import cypher
+from graph import ontology
+
+HEADER = """\
+// schema: the constraints and indexes govgraph needs, derived from graph/ontology.py.
+// Answers: nothing; applied idempotently by `govgraph db init` and before every load or serve.
+// Parameters: none. Regenerate with `govgraph db schema --write`; a test checks it matches the ontology.
+"""
+
+
+def render() -> str:
+    lines = [HEADER]
+    for family in ontology.FAMILIES:
+        lines.append(f"CREATE CONSTRAINT {family.lower()}_id IF NOT EXISTS "
+                     f"FOR (n:{family}) REQUIRE n.id IS UNIQUE;")
+    for kind in ontology.NODE_KINDS:
+        if any(p.name == "kind" for p in kind.props):
+            lines.append(f"CREATE INDEX {kind.name.lower()}_kind IF NOT EXISTS FOR (n:{kind.name}) ON (n.kind);")
+    labels = "|".join(ontology.FULLTEXT_FAMILIES)
+    props = ", ".join(f"n.{p}" for p in ontology.FULLTEXT_PROPS)
+    lines.append(f"CREATE FULLTEXT INDEX {ontology.FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{props}]\n"
+                 "  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};")
+    lines.append("CREATE CONSTRAINT graphmeta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE;")
+    return "\n".join(lines) + "\n"
+
+
+def apply(driver: Driver, database: str | None = None) -> None:
+    """Create what is missing (IF NOT EXISTS) and wait until indexes are online."""
+    for statement in cypher.statements("schema"):
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

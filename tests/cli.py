@@ -1,0 +1,11 @@
+"""Running the real `govgraph` command from tests, as a user would."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def govgraph(*args: str, input: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, input=input,
+                          timeout=timeout, env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
