@@ -218,7 +218,7 @@ class LocalServer:
                     return self.connection()
                 except _Died:
                     pass  # it was going down (a crash or a stop): start afresh
-            self.state_file.unlink(missing_ok=True)  # stale after a crash
+            self._forget_pid()  # stale after a crash
             jars = ensure_jars()
             password = self.password()
             for sub in ("conf", "data", "logs", "run", "import"):
@@ -244,7 +244,7 @@ class LocalServer:
                 self._wait_for_bolt(timeout, alive=lambda: process.poll() is None)
             except (ServerError, _Died) as error:
                 self._kill(process.pid, grace=10)
-                self.state_file.unlink(missing_ok=True)
+                self._forget_pid()
                 if isinstance(error, _Died):
                     raise ServerError(f"Neo4j exited with code {process.returncode} while starting.\n"
                                       + self._logs()) from None
@@ -257,8 +257,17 @@ class LocalServer:
             pid = self.pid()
             if pid is not None:
                 self._kill(pid, grace=timeout)
-            self.state_file.unlink(missing_ok=True)
+            self._forget_pid()
             return pid is not None
+
+    def _forget_pid(self) -> None:
+        """Drop the pid but keep the recorded port, so a restart gets the same URI."""
+        state = self._state()
+        state.pop("pid", None)
+        if state:
+            self.state_file.write_text(json.dumps(state))
+        else:
+            self.state_file.unlink(missing_ok=True)
 
     def _kill(self, pid: int, grace: float) -> None:
         try:
@@ -298,6 +307,10 @@ class LocalServer:
             "dbms.security.allow_csv_import_from_file_urls": "true",
             "dbms.usage_report.enabled": "false",
             "db.tx_log.rotation.retention_policy": "2 files",
+            # Netty's graceful-shutdown defaults add ~10 s to every stop for a
+            # local single-user server; no client is left to drain by then.
+            "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
+            "internal.server.bolt.thread_pool_shutdown_wait_time": "1s",
         }
         text = "# Written by govgraph (graph/neo4j_server.py); edits are overwritten at start.\n"
         text += "".join(f"{key}={value}\n" for key, value in settings.items())
