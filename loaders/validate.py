@@ -1,0 +1,187 @@
+"""Checks across records, before anything is written.
+
+Row-level checks (types, required cells, enumerations, bounds) happen while
+rows become records (loaders/records.py). Here: duplicate ids (a node id is
+unique within its family, as the constraint says), every reference resolving
+to a node of an allowed kind — in the files being loaded or already in the
+graph (one batched query per family) — and no node changing its kind.
+The result is a write plan grouped the way the writer batches.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from neo4j import Driver, READ_ACCESS
+
+from graph import ontology
+from graph.ontology import NodeKind, RelKind
+from loaders.problems import Problem
+from loaders.queries import fill
+from loaders.records import NodeRecord, RelRecord, rel_id
+
+LOOKUP_BATCH = 20_000
+
+
+@dataclass
+class Plan:
+    """What to write, grouped as the writer batches it."""
+
+    nodes: dict[NodeKind, list[NodeRecord]] = field(default_factory=dict)
+    # (relationship kind, source family, target family) → ties
+    rels: dict[tuple[RelKind, str, str], list[RelRecord]] = field(default_factory=dict)
+    # (relationship kind, source family) → (source id, target id or None): single-valued ties to replace
+    unlinks: dict[tuple[RelKind, str], list[tuple[str, str | None]]] = field(default_factory=dict)
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(v) for v in self.nodes.values())
+
+    @property
+    def rel_count(self) -> int:
+        return sum(len(v) for v in self.rels.values())
+
+
+@cache
+def _allowed(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], str]:
+    kinds = ontology.kinds_matching(names)
+    families = tuple(dict.fromkeys(k.family for k in kinds))
+    return frozenset(k.name for k in kinds), families, " or ".join(names)
+
+
+def _kind_of(labels: list[str], family: str) -> str:
+    kinds = [label for label in labels if label != family and label in ontology.NODE_BY_NAME]
+    return kinds[0] if kinds else family
+
+
+def existing_ids(driver: Driver, database: str | None, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """family → {id: kind name} for the wanted ids that are already in the graph."""
+    found: dict[str, dict[str, str]] = {}
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+        for family, ids in wanted.items():
+            query = fill("load_existing_ids", family=family)
+            ids_list = sorted(ids)
+            known: dict[str, str] = {}
+            for start in range(0, len(ids_list), LOOKUP_BATCH):
+                result = session.run(query, ids=ids_list[start:start + LOOKUP_BATCH])
+                for record in result:
+                    known[record["id"]] = _kind_of(record["labels"], family)
+            found[family] = known
+    return found
+
+
+def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, database: str | None,
+          problems: list[Problem]) -> Plan:
+    """Cross-record checks; problems are appended, and the plan is only meaningful when there are none."""
+    in_files: dict[str, dict[str, NodeRecord]] = defaultdict(dict)
+    kept_nodes: list[NodeRecord] = []
+    for record in nodes:
+        family = in_files[record.kind.family]
+        first = family.get(record.id)
+        if first is not None:
+            problems.append(record.where.problem("id", f"duplicate id {record.id!r}: already a {first.kind.name} "
+                                                 f"at {first.where}"))
+            continue
+        family[record.id] = record
+        kept_nodes.append(record)
+
+    ties = _ref_ties(kept_nodes) + _dedupe(rels, problems)
+
+    # Ask the graph, one query per family, about every id loaded or referenced but not loaded.
+    wanted: dict[str, set[str]] = {family: set(ids) for family, ids in in_files.items()}
+    for tie in ties:
+        for node_id, names in ((tie.source, tie.rel.sources), (tie.target, tie.rel.targets)):
+            if node_id is None:
+                continue
+            for family in _allowed(names)[1]:
+                if node_id not in in_files.get(family, ()):
+                    wanted.setdefault(family, set()).add(node_id)
+    in_graph = existing_ids(driver, database, wanted) if wanted else {}
+
+    for record in kept_nodes:
+        before = in_graph.get(record.kind.family, {}).get(record.id)
+        if before is not None and before != record.kind.name:
+            problems.append(record.where.problem("id", f"id {record.id!r} is already a {before} in the graph; "
+                                                 f"a node cannot become a {record.kind.name}"))
+
+    plan = Plan()
+    for record in kept_nodes:
+        plan.nodes.setdefault(record.kind, []).append(record)
+    for tie in ties:
+        if tie.target is None:  # an emptied Ref cell: only an existing node can have a tie to drop
+            if tie.source in in_graph.get(tie.ref_family, {}):
+                plan.unlinks.setdefault((tie.rel, tie.ref_family), []).append((tie.source, None))
+            continue
+        ends = []
+        for end, (node_id, names, shown) in enumerate(((tie.source, tie.rel.sources, tie.shown_ends[0]),
+                                                       (tie.target, tie.rel.targets, tie.shown_ends[1]))):
+            ends.append(_resolve(tie, end, node_id, names, shown, in_files, in_graph, problems))
+        if None in ends:
+            continue
+        source_family, target_family = ends
+        if tie.ref is not None and tie.source in in_graph.get(source_family, {}):
+            plan.unlinks.setdefault((tie.rel, source_family), []).append((tie.source, tie.target))
+        plan.rels.setdefault((tie.rel, source_family, target_family), []).append(tie)
+    return plan
+
+
+def _resolve(tie: RelRecord, end: int, node_id: str, names: tuple[str, ...], shown: str,
+             in_files: dict[str, dict[str, NodeRecord]], in_graph: dict[str, dict[str, str]],
+             problems: list[Problem]) -> str | None:
+    """The family of the node an end names, or None after reporting why it does not resolve."""
+    allowed, families, wanted = _allowed(names)
+    found: list[tuple[str, str]] = []
+    for family in families:
+        record = in_files.get(family, {}).get(node_id)
+        kind = record.kind.name if record is not None else in_graph.get(family, {}).get(node_id)
+        if kind is not None:
+            found.append((family, kind))
+    fitting = [family for family, kind in found if kind in allowed]
+    if len(fitting) == 1:
+        return fitting[0]
+    if tie.optional and end == 1 and found and not fitting:
+        return None  # a derived tie whose target is of another kind is simply not made
+    if len(fitting) > 1:
+        message = f"id {node_id!r} names nodes in several families ({', '.join(fitting)}); it is ambiguous"
+    elif found:
+        message = f"id {node_id!r} is a {found[0][1]}; expected a {wanted}"
+    else:
+        message = f"no {wanted} with id {node_id!r} in the files or the graph"
+    if tie.ref is not None and end == 0:
+        return None  # a node's own id always resolves; never report it twice
+    problems.append(tie.where.problem(shown, message))
+    return None
+
+
+def _ref_ties(nodes: list[NodeRecord]) -> list[RelRecord]:
+    """A node file's Ref columns (parent, based_in …) as ties; an empty cell keeps target None."""
+    ties: list[RelRecord] = []
+    for record in nodes:
+        for ref, target in record.refs:
+            rel = ontology.REL_BY_TYPE[ref.rel]
+            tie_id = rel_id(rel, record.id, target, {}) if target is not None else ""
+            ties.append(RelRecord(rel, tie_id, record.id, target, {}, record.where, ref=ref,
+                                  shown_ends=("id", ref.column), ref_family=record.kind.family))
+    return ties
+
+
+def _dedupe(rels: list[RelRecord], problems: list[Problem]) -> list[RelRecord]:
+    """One record per tie: an id given twice is a problem; the same derived tie twice is fine if identical."""
+    seen: dict[tuple[str, str], RelRecord] = {}
+    kept: list[RelRecord] = []
+    for record in rels:
+        key = (record.rel.type, record.id)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = record
+            kept.append(record)
+        elif record.explicit_id or first.explicit_id:
+            problems.append(record.where.problem("id", f"duplicate {record.rel.type} id {record.id!r}: "
+                                                 f"already at {first.where}"))
+        elif (first.source, first.target, first.props) != (record.source, record.target, record.props):
+            problems.append(record.where.problem(
+                None, f"the same {record.rel.type} tie ({record.source} → {record.target}"
+                f"{', same ' + '/'.join(record.rel.key) if record.rel.key else ''}"
+                f"{', same start_date' if record.rel.dated else ''}) as at {first.where}, with different values"))
+    return kept
