@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 import cypher
-from graph.analysis import MEASURE_PROPS, Analyst, Profile
+from graph.analysis import MEASURE_PROPS, Analyst, Answer, Profile
 from graph.projections import ORG, Scope
 
 BATCH = 5000
@@ -33,6 +33,7 @@ class WriteBack:
     modularity: float
     seconds: float
     cached: bool
+    profile: Answer[Profile]  # the measures, and the projection they describe
 
 
 def measure_rows(profile: Profile, cut_compounds: dict[str, int]) -> list[dict[str, Any]]:
@@ -71,4 +72,4 @@ def analyze_city(driver: Driver, database: str | None = None, as_of: date | None
         with driver.session(database=database) as session:
             session.execute_write(store)
     return WriteBack(len(rows), profile.graph_version, profile.value.methods, profile.value.modularity,
-                     profile.seconds + points.seconds, profile.cached and points.cached)
+                     profile.seconds + points.seconds, profile.cached and points.cached, profile)
