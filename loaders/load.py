@@ -113,7 +113,7 @@ def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None
     if dry_run:
         for kind, records in plan.nodes.items():
             report.nodes[kind.name] = Counts(rows=len(records))
-        for (rel, _, _), ties in plan.rels.items():
+        for (rel, _, _, _), ties in plan.rels.items():
             report.rels.setdefault(rel.type, Counts()).rows += len(ties)
     else:
         schema.apply(driver, database)

@@ -268,3 +268,90 @@ def _seats(memberships: list[RelRecord]) -> list[RelRecord]:
         record.props = props
         seats.append(record)
     return seats
+
+
+# --- export ------------------------------------------------------------------
+def _kind_of(labels: list[str], family: str) -> NodeKind:
+    names = [label for label in labels if label != family and label in ontology.NODE_BY_NAME]
+    return ontology.NODE_BY_NAME[names[0] if names else family]
+
+
+def _json_value(prop_type: str, value: Any) -> Any:
+    value = to_python(value)
+    if prop_type in ("date", "datetime"):
+        return format_value(prop_type, value)
+    return value
+
+
+def _entity(kind: NodeKind, props: dict[str, Any], include_personal: bool) -> dict[str, Any]:
+    """An area, organisation or person: id, name, other_names, then the kind's other ontology properties."""
+    item: dict[str, Any] = {"id": props["id"], "name": props.get("name")}
+    if props.get("name_en"):
+        item["other_names"] = [{"name": props["name_en"], "lang": "en", "note": "English name"}]
+    for prop in kind.props:
+        value = props.get(prop.name)
+        if value is None or (prop.personal and not include_personal):
+            continue
+        if prop.name == "phone":
+            item["contact_details"] = [{"type": "cell" if kind.name == "Person" else "voice", "value": value}]
+        elif prop.name == "id_number":
+            item["identifiers"] = [{"scheme": "id_number", "identifier": value}]
+        elif prop.name == "founded":
+            item["founding_date"] = _json_value(prop.type, value)
+        else:
+            item[prop.name] = _json_value(prop.type, value)
+    return item
+
+
+def export(driver: Driver, database: str | None = None, *, include_personal: bool = False) -> dict[str, Any]:
+    """The graph's areas, organisations, persons and memberships as one Popolo JSON object."""
+    serves_in = ontology.REL_BY_TYPE["SERVES_IN"]
+    with driver.session(database=database, default_access_mode="READ") as session:
+        areas = []
+        for record in session.run(cypher.query("export_popolo_areas")):
+            kind = _kind_of(record["labels"], "Area")
+            item = _entity(kind, record["props"], include_personal)
+            item["classification"] = kind.name
+            if record["parent_id"] is not None:
+                item["parent_id"] = record["parent_id"]
+            areas.append(item)
+        organizations = []
+        for record in session.run(cypher.query("export_popolo_organizations")):
+            kind = _kind_of(record["labels"], "Organization")
+            item = _entity(kind, record["props"], include_personal)
+            item["classification"] = kind.name
+            for key in ("parent_id", "area_id"):
+                if record[key] is not None:
+                    item[key] = record[key]
+            organizations.append(item)
+        persons = [_entity(ontology.NODE_BY_NAME["Person"], record["props"], include_personal)
+                   for record in session.run(cypher.query("export_popolo_persons"))]
+        memberships = []
+        posts: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in session.run(cypher.query("export_popolo_memberships")):
+            props = record["props"]
+            item: dict[str, Any] = {"id": record["id"], "person_id": record["person_id"],
+                                    "organization_id": record["organization_id"]}
+            for prop in serves_in.all_props:
+                value = props.get(prop.name)
+                if value is None or (prop.personal and not include_personal):
+                    continue
+                item["on_behalf_of_id" if prop.name == "on_behalf_of" else prop.name] = _json_value(prop.type, value)
+            role = props.get("role")
+            if role:
+                key = (record["organization_id"], role)
+                post = posts.setdefault(key, {"id": f"{key[0]}/{role}", "label": role, "role": role,
+                                              "organization_id": key[0]})
+                item["post_id"] = post["id"]
+            memberships.append(item)
+    return {"persons": persons, "organizations": organizations, "memberships": memberships,
+            "posts": list(posts.values()), "areas": areas}
+
+
+def write_export(driver: Driver, database: str | None, out: Path | None, *, include_personal: bool = False) -> str:
+    """Popolo JSON text, also written to `out` when given."""
+    text = json.dumps(export(driver, database, include_personal=include_personal), ensure_ascii=False, indent=1)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")
+    return text

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from neo4j import NotificationMinimumSeverity
+
 import cypher
 from graph import ontology
+
+# A new database warns of labels and properties it has not seen yet; those warnings say nothing to a user.
+QUIET = NotificationMinimumSeverity.OFF
 
 LABEL_SLOTS = ("__FAMILY__", "__KIND__", "__SOURCE__", "__TARGET__")
 TYPE_SLOTS = ("__TYPE__",)

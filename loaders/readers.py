@@ -68,12 +68,12 @@ def expected_names() -> str:
 
 
 def discover(paths: list[Path], problems: list[Problem], notes: list[str]) -> list[Path]:
-    """The files to read: files as given, folders scanned (recursively) for .csv/.xlsx/.json."""
+    """The files to read: files as given; a folder's own .csv/.xlsx/.json files (not its sub-folders)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or child.name.startswith((".", "~$")):
+            for child in sorted(path.iterdir()):
+                if child.is_dir() or child.name.startswith((".", "~$")):
                     continue  # hidden files and Excel's lock files
                 if child.suffix.lower() in SUFFIXES:
                     found.append(child)

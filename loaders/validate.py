@@ -18,7 +18,7 @@ from neo4j import Driver, READ_ACCESS
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
 from loaders.problems import Problem
-from loaders.queries import fill
+from loaders.queries import QUIET, fill
 from loaders.records import NodeRecord, RelRecord, rel_id
 
 LOOKUP_BATCH = 20_000
@@ -29,8 +29,8 @@ class Plan:
     """What to write, grouped as the writer batches it."""
 
     nodes: dict[NodeKind, list[NodeRecord]] = field(default_factory=dict)
-    # (relationship kind, source family, target family) → ties
-    rels: dict[tuple[RelKind, str, str], list[RelRecord]] = field(default_factory=dict)
+    # (relationship kind, source family, target family, merged on its ends only) → ties
+    rels: dict[tuple[RelKind, str, str, bool], list[RelRecord]] = field(default_factory=dict)
     # (relationship kind, source family) → (source id, target id or None): single-valued ties to replace
     unlinks: dict[tuple[RelKind, str], list[tuple[str, str | None]]] = field(default_factory=dict)
 
@@ -58,7 +58,8 @@ def _kind_of(labels: list[str], family: str) -> str:
 def existing_ids(driver: Driver, database: str | None, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]:
     """family → {id: kind name} for the wanted ids that are already in the graph."""
     found: dict[str, dict[str, str]] = {}
-    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+    with driver.session(database=database, default_access_mode=READ_ACCESS,
+                        notifications_min_severity=QUIET) as session:
         for family, ids in wanted.items():
             query = fill("load_existing_ids", family=family)
             ids_list = sorted(ids)
@@ -122,7 +123,7 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
         source_family, target_family = ends
         if tie.ref is not None and tie.source in in_graph.get(source_family, {}):
             plan.unlinks.setdefault((tie.rel, source_family), []).append((tie.source, tie.target))
-        plan.rels.setdefault((tie.rel, source_family, target_family), []).append(tie)
+        plan.rels.setdefault((tie.rel, source_family, target_family, tie.optional), []).append(tie)
     return plan
 
 

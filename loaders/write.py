@@ -19,7 +19,7 @@ from neo4j import Driver, ManagedTransaction
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from loaders.queries import fill
+from loaders.queries import QUIET, fill
 from loaders.validate import Plan
 
 BATCH_SIZE = 10_000
@@ -38,8 +38,8 @@ class Counts:
     def add(self, rows: int, created: int, changed: int) -> None:
         self.rows += rows
         self.created += created
-        self.updated += changed - created
-        self.unchanged += rows - changed
+        self.updated += changed
+        self.unchanged += rows - created - changed
 
 
 class RateColumn(ProgressColumn):
@@ -84,7 +84,8 @@ def write(plan: Plan, driver: Driver, database: str | None, *, progress: bool = 
     node_counts: dict[str, Counts] = {}
     rel_counts: dict[str, Counts] = {}
     total = plan.node_count + plan.rel_count
-    with driver.session(database=database) as session, _progress(progress, total) as advance:
+    with driver.session(database=database, notifications_min_severity=QUIET) as session, \
+            _progress(progress, total) as advance:
         began = time.perf_counter()
         for kind, records in plan.nodes.items():
             query = fill("load_nodes", family=kind.family, kind=kind.name)
@@ -104,8 +105,8 @@ def write(plan: Plan, driver: Driver, database: str | None, *, progress: bool = 
                 rows = [{"source": source, "target": target} for source, target in chunk]
                 removed, _ = session.execute_write(_batch, query, rows)
                 counts.removed += removed
-        for (rel, source, target), ties in plan.rels.items():
-            query = fill("load_rels", source=source, target=target, type=rel.type)
+        for (rel, source, target, by_ends), ties in plan.rels.items():
+            query = fill("load_rels_by_ends" if by_ends else "load_rels", source=source, target=target, type=rel.type)
             counts = rel_counts.setdefault(rel.type, Counts())
             for chunk in _chunks(ties, batch_size):
                 rows = [{"id": t.id, "source": t.source, "target": t.target, "props": t.props} for t in chunk]
