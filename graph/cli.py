@@ -136,7 +136,8 @@ def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cyph
 def _register_all() -> None:
     import importlib
 
-    for module_name in ("loaders.commands", "api.commands", "graph.analysis_commands", "bench.commands"):
+    for module_name in ("loaders.commands", "loaders.demo_command", "api.commands", "graph.analysis_commands",
+                        "bench.commands"):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
