@@ -106,7 +106,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         """Rank the nodes of a projection by a centrality or structural-hole measure."""
         with _connected() as (drv, database):
             answer = Analyst(drv, database).ask("centrality", projection, area, _date(as_of), metric=metric,
-                                                **({"k": k} if k else {}))
+                                                **({"k": k} if k is not None else {}))
         measure = answer.value
         table = Table(title=f"{metric} on {projection} ({_method(measure)})")
         for column in ("rank", "id", "name", "kind", metric):
