@@ -60,3 +60,17 @@ def graph(session_driver: Driver, neo4j_conn: Connection) -> Driver:
     """A driver on an empty database (schema in place)."""
     clear(session_driver, neo4j_conn.database)
     return session_driver
+
+
+@pytest.fixture(scope="module")
+def demo_city(session_driver: Driver, neo4j_conn: Connection) -> Driver:
+    """A driver on the Deyang demo city at scale 1, loaded once per test module into a cleared database.
+
+    Its files are generated once per session (cached under the test GOVGRAPH_HOME). Do not combine with the
+    `graph` fixture in one module: that one empties the database.
+    """
+    from loaders.demo import load_demo
+
+    clear(session_driver, neo4j_conn.database)
+    load_demo(session_driver, neo4j_conn.database)
+    return session_driver

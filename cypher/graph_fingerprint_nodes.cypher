@@ -1,0 +1,6 @@
+// graph_fingerprint_nodes: every node's labels and properties, to checksum a graph (loaders/demo_fingerprint.py).
+// Answers: one row per node (GraphMeta bookkeeping left out): `labels`, `props` (all its properties).
+// Parameters: none.
+MATCH (n)
+WHERE NOT n:GraphMeta
+RETURN labels(n) AS labels, properties(n) AS props
