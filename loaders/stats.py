@@ -33,3 +33,29 @@ def counts(driver: Driver, database: str | None = None) -> Stats:
         kinds = {(r["label"], r["kind"]): r["nodes"]
                  for r in session.run(cypher.query("stats_kind_counts"), families=list(ontology.FAMILIES))}
     return Stats(labels, types, kinds)
+
+
+def checksum(driver: Driver, database: str | None = None) -> str:
+    """A digest of every node (labels, properties) and relationship (type, ends, properties).
+
+    Two graphs with the same checksum hold the same data: no duplicate, nothing lost, nothing changed.
+    Properties written back by analysis are included, so compare graphs of the same history.
+    """
+    import hashlib
+
+    from loaders.values import to_python
+
+    def line(*parts: object) -> str:
+        return repr(parts)
+
+    with driver.session(database=database, default_access_mode=READ_ACCESS,
+                        notifications_min_severity=QUIET) as session:
+        nodes = sorted(line(sorted(r["labels"]), sorted((k, repr(to_python(v))) for k, v in r["props"].items()))
+                       for r in session.run(cypher.query("stats_node_snapshot"), families=list(ontology.FAMILIES)))
+        rels = sorted(line(r["type"], r["source"], r["target"],
+                           sorted((k, repr(to_python(v))) for k, v in r["props"].items()))
+                      for r in session.run(cypher.query("stats_rel_snapshot")))
+    digest = hashlib.sha256()
+    for text in nodes + rels:
+        digest.update(text.encode("utf-8") + b"\n")
+    return digest.hexdigest()

@@ -50,6 +50,11 @@ def _allowed(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], s
     return frozenset(k.name for k in kinds), families, " or ".join(names)
 
 
+def _targets(tie: RelRecord) -> tuple[str, ...]:
+    """What a tie may point to: a Ref column is narrower than its relationship kind (a Grid's parent)."""
+    return tie.ref.targets if tie.ref is not None else tie.rel.targets
+
+
 def _kind_of(labels: list[str], family: str) -> str:
     kinds = [label for label in labels if label != family and label in ontology.NODE_BY_NAME]
     return kinds[0] if kinds else family
@@ -92,7 +97,7 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
     # Ask the graph, one query per family, about every id loaded or referenced but not loaded.
     wanted: dict[str, set[str]] = {family: set(ids) for family, ids in in_files.items()}
     for tie in ties:
-        for node_id, names in ((tie.source, tie.rel.sources), (tie.target, tie.rel.targets)):
+        for node_id, names in ((tie.source, tie.rel.sources), (tie.target, _targets(tie))):
             if node_id is None:
                 continue
             for family in _allowed(names)[1]:
@@ -116,7 +121,7 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
             continue
         ends = []
         for end, (node_id, names, shown) in enumerate(((tie.source, tie.rel.sources, tie.shown_ends[0]),
-                                                       (tie.target, tie.rel.targets, tie.shown_ends[1]))):
+                                                       (tie.target, _targets(tie), tie.shown_ends[1]))):
             ends.append(_resolve(tie, end, node_id, names, shown, in_files, in_graph, problems))
         if None in ends:
             continue
