@@ -1,0 +1,108 @@
+"""The FastAPI application: GraphQL at /graphql, health at /healthz.
+
+One async Neo4j driver per process, made in the lifespan (the schema is
+applied then too); each request gets a `Context` (api/context.py) with its
+own deadline. `GOVGRAPH_ENV=production` turns off GraphiQL and introspection
+and masks unexpected errors; `GOVGRAPH_REQUEST_TIMEOUT` (seconds, default 10)
+bounds each request, in Python and as Neo4j's transaction timeout.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from graphql import GraphQLError
+from neo4j import AsyncDriver
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from strawberry.fastapi import GraphQLRouter
+from strawberry.types import ExecutionResult
+
+from api.config import ApiSettings
+from api.context import Context
+from api.errors import ApiError
+from api.schema import build_schema
+from graph import db, schema
+from graph.settings import Connection
+
+log = logging.getLogger("govgraph.api")
+HEALTH_TIMEOUT = 3.0  # seconds /healthz waits for Neo4j
+
+
+class TimedGraphQLRouter(GraphQLRouter):
+    """Cuts every operation off at its request's deadline, answering with a GraphQL error (not a 500)."""
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        context: Context = kwargs["context"]
+        try:
+            async with asyncio.timeout(max(context.reader.remaining(), 0)):
+                return await super().execute_single(*args, **kwargs)
+        except TimeoutError:
+            message = context.reader._timed_out().args[0]
+            return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "TIMEOUT"})])
+
+
+def _apply_schema(conn: Connection) -> None:
+    with db.driver(conn) as drv:
+        schema.apply(drv, conn.database)
+
+
+def create_app(conn: Connection | None = None, settings: ApiSettings | None = None) -> FastAPI:
+    """The API for `conn` (default: graph.db.connection without starting a server) and `settings` (default: env)."""
+    settings = settings or ApiSettings.from_env()
+    state: dict[str, Any] = {}
+    # Neo4j's query notifications (e.g. "property key does not exist" on a graph with no end dates yet) are
+    # advice for query authors, not events of a running service; keep them out of the server log.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        connection = conn or db.connection(autostart=False)
+        state["conn"] = connection
+        try:
+            await asyncio.to_thread(_apply_schema, connection)
+        except (ServiceUnavailable, Neo4jError, OSError) as error:
+            # Serve anyway: /healthz says Neo4j is down, and queries say so, until it answers.
+            log.warning("could not apply the schema on %s: %s", connection.uri, error)
+        driver = db.async_driver(connection)
+        state["driver"] = driver
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    async def get_context() -> Context:
+        driver: AsyncDriver = state["driver"]
+        return Context(driver, state["conn"].database, settings)
+
+    graphql = TimedGraphQLRouter(build_schema(settings.production), context_getter=get_context,
+                                 graphql_ide=None if settings.production else "graphiql")
+    app = FastAPI(title="govgraph", lifespan=lifespan,
+                  description="The grassroots governance network of a city (the Deyang model), in Neo4j: "
+                              "GraphQL at /graphql, health at /healthz.",
+                  docs_url=None if settings.production else "/docs",
+                  redoc_url=None, openapi_url=None if settings.production else "/openapi.json")
+    app.include_router(graphql, prefix="/graphql")
+
+    @app.get("/healthz", summary="Whether Neo4j answers")
+    async def healthz() -> JSONResponse:
+        driver: AsyncDriver = state["driver"]
+        context = Context(driver, state["conn"].database, ApiSettings(settings.production, HEALTH_TIMEOUT))
+        try:
+            rows = await context.reader.query("ping")
+        except (ApiError, Neo4jError, OSError) as error:
+            reason = str(error) if isinstance(error, ApiError) else "Neo4j does not answer"
+            return JSONResponse({"status": "unavailable", "neo4j": "down", "error": reason}, status_code=503)
+        row = rows[0]
+        return JSONResponse({"status": "ok", "neo4j": "up", "version": row["version"], "edition": row["edition"],
+                             "graphVersion": row["graphVersion"]})
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, error: ApiError) -> JSONResponse:  # outside GraphQL: plain JSON
+        return JSONResponse({"error": str(error), "code": error.code}, status_code=400)
+
+    return app

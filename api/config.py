@@ -1,0 +1,45 @@
+"""The API's limits and settings, in one place.
+
+Limits protect the server from expensive requests (a public GraphQL endpoint
+must assume some clients are careless); each one is named in the error a
+client gets when it is exceeded. Settings come from the environment so a
+deployment changes them without code.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from graph.settings import environment
+
+DEFAULT_PAGE = 20  # `first` when a client does not say
+MAX_PAGE = 100  # the largest `first` of any list or connection
+MAX_QUERY_DEPTH = 12  # nesting of selections (QueryDepthLimiter)
+MAX_ALIASES = 30  # aliases per document (MaxAliasesLimiter)
+MAX_TOKENS = 3000  # tokens per document (MaxTokensLimiter)
+MAX_HOPS = 6  # people in a cross-appointment chain (12 relationships, the literal cap in its Cypher)
+MAX_NEIGHBORHOOD_DEPTH = 3
+MAX_NEIGHBORHOOD_NODES = 500
+MAX_NETWORK_NODES = 1000  # nodes of a co-building network returned at once
+DEFAULT_NETWORK_NODES = 200
+MAX_RADIUS_METERS = 50_000.0
+DEFAULT_RADIUS_METERS = 1000.0  # the outer edge of the 15-minute walking circle (GB 50180-2018)
+MAX_MIN_ORGANIZATIONS = 50
+MAX_SEARCH_TEXT = 200  # characters of a search text
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    production: bool
+    request_timeout: float  # seconds for a whole request, enforced in Python and as Neo4j's transaction timeout
+
+    @classmethod
+    def from_env(cls) -> ApiSettings:
+        raw = os.environ.get("GOVGRAPH_REQUEST_TIMEOUT", "10")
+        try:
+            timeout = float(raw)
+        except ValueError:
+            raise ValueError(f"GOVGRAPH_REQUEST_TIMEOUT must be a number of seconds, got {raw!r}") from None
+        if not 0 < timeout <= 600:
+            raise ValueError(f"GOVGRAPH_REQUEST_TIMEOUT must be between 0 and 600 seconds, got {timeout}")
+        return cls(production=environment() == "production", request_timeout=timeout)

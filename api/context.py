@@ -1,0 +1,113 @@
+"""What every resolver gets as `info.context`: one request's view of the database.
+
+A `Context` holds:
+
+- `reader`: runs Cypher for this request (`await ctx.reader.query("co_builders", organizationId=…)` for a
+  named query of `cypher/`, `await ctx.reader.run(text, params)` for a filled template). Every call is a
+  READ transaction (`routing_=READ`, so a cluster sends it to a reader), carries the time left before the
+  request's deadline as its Neo4j transaction timeout and is cut off in Python at the same moment, and is
+  counted in `reader.round_trips`.
+- `loader(key, batch)`: the request's DataLoader for `key`, created on first use; `batch(keys)` must run ONE
+  query for all the keys gathered in that tick and return one result per key, in order.
+- `node(label, id)`: the full GraphQL object of a node by family (or kind) label and id, batched through
+  `entity_by_id.cypher` — how a field links back to the node it names.
+
+The analysis fields (api/analysis.py) use the same context: `info.context.reader`, `info.context.loader`,
+`info.context.node`, `info.context.driver` (the process's async driver, for code that pulls projections
+itself) and `info.context.settings`.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any
+
+import neo4j
+from neo4j import AsyncDriver, RoutingControl
+from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+import cypher
+from api.config import ApiSettings
+from api.errors import DatabaseUnavailable, RequestTimeout
+
+Row = dict[str, Any]
+TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
+                 "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
+
+
+async def _rows(result: neo4j.AsyncResult) -> list[Row]:
+    return await result.data()
+
+
+class Reader:
+    """Runs one request's queries against Neo4j, within the request's deadline, counting round trips."""
+
+    def __init__(self, driver: AsyncDriver, database: str | None, timeout: float) -> None:
+        self.driver = driver
+        self.database = database
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self.round_trips = 0
+        self.queries: list[str] = []  # first line of each query run (its name), for tests and tracing
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _timed_out(self) -> RequestTimeout:
+        return RequestTimeout(f"the request took longer than its time limit of {self.timeout:g} s; "
+                              "ask for less (a smaller first, depth or limit) or narrow it to an area")
+
+    async def query(self, name: str, **params: Any) -> list[Row]:
+        """Run the named query `cypher/<name>.cypher` with these parameters."""
+        return await self.run(cypher.query(name), params)
+
+    async def run(self, text: str, params: dict[str, Any]) -> list[Row]:
+        remaining = self.remaining()
+        if remaining <= 0:
+            raise self._timed_out()
+        self.round_trips += 1
+        self.queries.append(text.split("\n", 1)[0])
+        try:
+            async with asyncio.timeout(remaining):
+                return await self.driver.execute_query(
+                    neo4j.Query(text, timeout=max(remaining, 0.001)), params,
+                    routing_=RoutingControl.READ, database_=self.database, result_transformer_=_rows)
+        except TimeoutError:
+            raise self._timed_out() from None
+        except ClientError as error:
+            if error.code in TIMEOUT_CODES:
+                raise self._timed_out() from None
+            raise
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise DatabaseUnavailable(f"Neo4j does not answer: {error}") from None
+        except Neo4jError as error:
+            if error.code and "TransactionTimedOut" in error.code:
+                raise self._timed_out() from None
+            raise
+
+
+class Context(BaseContext):
+    """One request's context; see the module docstring."""
+
+    def __init__(self, driver: AsyncDriver, database: str | None, settings: ApiSettings) -> None:
+        super().__init__()
+        self.driver = driver
+        self.database = database
+        self.settings = settings
+        self.reader = Reader(driver, database, settings.request_timeout)
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    def loader(self, key: Hashable, batch: Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
+        found = self._loaders.get(key)
+        if found is None:
+            found = self._loaders[key] = DataLoader(load_fn=batch)
+        return found
+
+    async def node(self, label: str, node_id: str) -> Any:
+        """The GraphQL object of the node labelled `label` with this id, or None (batched, cached per request)."""
+        from api.entities import load_nodes  # the entity types are built from the ontology on import
+
+        return await load_nodes(self, label).load(node_id)

@@ -1,0 +1,67 @@
+"""The GraphQL schema: the entity types, the network questions and (when present) the analysis fields.
+
+`build_schema(production)` adds the safety extensions: depth, alias and token
+limits always; in production also no introspection and masked errors (only
+`ApiError`s — bad arguments, not found, time limit — keep their message).
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter,
+                                   QueryDepthLimiter, SchemaExtension)
+from strawberry.tools import merge_types
+
+from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
+from api.entities import TYPES, EntityQuery
+from api.errors import ApiError
+from api.network import NetworkQuery
+
+
+def _analysis_query() -> type | None:
+    """api/analysis.py's `AnalysisQuery`, when that module is there."""
+    try:
+        module = importlib.import_module("api.analysis")
+    except ModuleNotFoundError as error:
+        if error.name != "api.analysis":
+            raise
+        return None
+    return getattr(module, "AnalysisQuery", None)
+
+
+def query_type() -> type:
+    parts: list[type] = [EntityQuery, NetworkQuery]
+    analysis = _analysis_query()
+    if analysis is not None:
+        parts.append(analysis)
+    return merge_types("Query", tuple(parts))
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    """Mask unexpected failures; keep validation errors and the API's own messages."""
+    return error.original_error is not None and not isinstance(error.original_error, ApiError)
+
+
+class RoundTrips(SchemaExtension):
+    """Development aid: `extensions.roundTrips` in each response, the number of Neo4j queries it took."""
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        reader = getattr(context, "reader", None)
+        return {"roundTrips": reader.round_trips} if reader is not None else {}
+
+
+def build_schema(production: bool) -> strawberry.Schema:
+    extensions: list[Any] = [
+        QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    ]
+    if production:
+        extensions += [DisableIntrospection(), MaskErrors(should_mask_error=_should_mask)]
+    else:
+        extensions.append(RoundTrips)
+    return strawberry.Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions)

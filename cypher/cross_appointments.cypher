@@ -1,0 +1,31 @@
+// cross_appointments: who holds posts in at least $minOrganizations organisations at a date (交叉任职)?
+// Answers: one row: whether the scope area exists (`scopeFound`; always true without $areaId), how many such
+//   people there are (`total`), and one page of them ($skip, $first), most organisations first (then name, id),
+//   each with the number of organisations and the posts (SERVES_IN valid at $asOf: start_date empty or ≤,
+//   end_date empty or ≥), each post with its role, dates and organisation, ordered by organisation name.
+//   With $areaId, only posts in organisations BASED_IN that area or any area below it count.
+// Parameters: $areaId (Area id or null), $asOf (date), $minOrganizations (int), $skip, $first (int).
+OPTIONAL MATCH (scope:Area {id: $areaId})
+CALL (scope) {
+  CALL (scope) {
+    // the whole graph: every post
+    MATCH (p:Person)-[r:SERVES_IN]->(o:Organization)
+    WHERE $areaId IS NULL
+      AND (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
+    RETURN p, r, o
+    UNION
+    // an area: start from it and walk down to the organisations based there
+    MATCH (scope)<-[:WITHIN*0..]-(:Area)<-[:BASED_IN]-(o:Organization)<-[r:SERVES_IN]-(p:Person)
+    WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
+    RETURN p, r, o
+  }
+  WITH p, r, o ORDER BY o.name, o.id, r.role
+  WITH p, collect({post: properties(r), organization: properties(o), labels: labels(o)}) AS posts,
+       count(DISTINCT o) AS organizations
+  WHERE organizations >= $minOrganizations
+  ORDER BY organizations DESC, p.name, p.id
+  RETURN count(*) AS total,
+         collect({person: properties(p), labels: labels(p), organizations: organizations, posts: posts})
+           [$skip..$skip + $first] AS people
+}
+RETURN $areaId IS NULL OR scope IS NOT NULL AS scopeFound, total, people

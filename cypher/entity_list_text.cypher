@@ -1,0 +1,15 @@
+// entity_list_text: one page of the nodes of a kind or family whose names match a full-text query.
+// Answers: like entity_list.cypher, among the nodes the `name_fulltext` index (CJK analyser; name and name_en)
+//   finds for the Lucene query $text; with $sort = 'RELEVANCE' best score first (then name, id).
+// Parameters: $text (Lucene query; the API escapes user text), $kinds (list or null), $subtype (string or null),
+//   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int).
+// Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
+CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n, score
+WHERE n:{{LABEL}}
+  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+WITH n, score
+ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,
+         n.name, n.id
+SKIP $skip LIMIT $limit
+RETURN labels(n) AS labels, properties(n) AS node

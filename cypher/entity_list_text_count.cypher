@@ -1,0 +1,10 @@
+// entity_list_text_count: how many nodes entity_list_text.cypher would list over all its pages.
+// Answers: one row: the count of nodes labelled {{LABEL}} the full-text query $text finds, carrying one of
+//   $kinds (if not null), whose `kind` property is $subtype (if not null).
+// Parameters: $text (Lucene query), $kinds (list or null), $subtype (string or null).
+// Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
+CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n
+WHERE n:{{LABEL}}
+  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+RETURN count(n) AS total

@@ -1,0 +1,17 @@
+// entity_list_text_within: one page of the nodes of a kind or family inside an area whose names match a query.
+// Answers: like entity_list_text.cypher, keeping only nodes placed ({{OUTWARD}}) in the area $within or any
+//   area below it.
+// Parameters: $text (Lucene query), $within (Area id), $kinds (list or null), $subtype (string or null),
+//   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int).
+// Template: {{LABEL}} is a kind or family label; {{OUTWARD}} the path from such a node to its area
+//   (api/templates.py placement), both built from graph/ontology.py only.
+CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n, score
+WHERE n:{{LABEL}}
+  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+  AND EXISTS { (n){{OUTWARD}}-[:WITHIN*0..]->(:Area {id: $within}) }
+WITH n, score
+ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,
+         n.name, n.id
+SKIP $skip LIMIT $limit
+RETURN labels(n) AS labels, properties(n) AS node

@@ -1,0 +1,11 @@
+// entity_list_text_within_count: how many nodes entity_list_text_within.cypher would list over all its pages.
+// Answers: one row: the count of nodes labelled {{LABEL}} the full-text query $text finds that are placed in
+//   the area $within or below it, carrying one of $kinds (if not null), whose `kind` is $subtype (if not null).
+// Parameters: $text (Lucene query), $within (Area id), $kinds (list or null), $subtype (string or null).
+// Template: {{LABEL}} and {{OUTWARD}} as in entity_list_text_within.cypher, from graph/ontology.py only.
+CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n
+WHERE n:{{LABEL}}
+  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+  AND EXISTS { (n){{OUTWARD}}-[:WITHIN*0..]->(:Area {id: $within}) }
+RETURN count(n) AS total

@@ -1,0 +1,10 @@
+// entity_list_within_count: how many nodes entity_list_within.cypher would list over all its pages.
+// Answers: one row: the count of distinct nodes labelled {{LABEL}} placed in the area $within or below it,
+//   carrying one of $kinds (if not null), whose `kind` property is $subtype (if not null).
+// Parameters: $within (Area id), $kinds (list of kind labels or null), $subtype (string or null).
+// Template: {{LABEL}} and {{INWARD}} as in entity_list_within.cypher, from graph/ontology.py only.
+MATCH (:Area {id: $within})<-[:WITHIN*0..]-{{INWARD}}(n:{{LABEL}})
+WITH DISTINCT n
+WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+RETURN count(n) AS total

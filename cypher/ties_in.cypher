@@ -1,0 +1,24 @@
+// ties_in: for each node of a DataLoader batch, one page of its {{REL}} ties coming in from {{OTHER}} nodes.
+// Answers: one row per id found among nodes labelled {{SELF}}: the id; `ties`, up to $limit ties after skipping
+//   $skip, ordered by the other node's name and id, then the tie's start date, each with the tie's properties
+//   and the other node's labels and properties; and `total`, the number of such ties when $withTotal (else null).
+//   With $asOf only ties valid at that date count (start_date empty or ≤ it, end_date empty or ≥ it).
+// Parameters: $ids (list of node ids), $asOf (date or null), $skip, $limit (int), $withTotal (bool).
+// Template: {{SELF}}, {{REL}}, {{OTHER}} are a label, a relationship type and a label, from graph/ontology.py only.
+UNWIND $ids AS id
+MATCH (n:{{SELF}} {id: id})
+CALL (n) {
+  MATCH (n)<-[r:{{REL}}]-(m:{{OTHER}})
+  WHERE $asOf IS NULL
+     OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf))
+  WITH r, m
+  ORDER BY m.name, m.id, r.start_date
+  SKIP $skip LIMIT $limit
+  RETURN collect({tie: properties(r), labels: labels(m), node: properties(m)}) AS ties
+}
+RETURN id, ties,
+       CASE WHEN $withTotal THEN COUNT {
+         MATCH (n)<-[r:{{REL}}]-(m:{{OTHER}})
+         WHERE $asOf IS NULL
+            OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf))
+       } END AS total
