@@ -146,8 +146,9 @@ def _resolve(tie: RelRecord, end: int, node_id: str, names: tuple[str, ...], sho
     fitting = [family for family, kind in found if kind in allowed]
     if len(fitting) == 1:
         return fitting[0]
-    if tie.optional and end == 1 and found and not fitting:
-        return None  # a derived tie whose target is of another kind is simply not made
+    if tie.optional and end == 1 and not fitting:
+        return None  # a derived tie whose target is of another kind is simply not made (a missing one is
+        # reported for the row it was derived from)
     if len(fitting) > 1:
         message = f"id {node_id!r} names nodes in several families ({', '.join(fitting)}); it is ambiguous"
     elif found:
