@@ -1,0 +1,259 @@
+"""The benchmark report: report.json (everything measured), report.md (tables), PNG plots.
+
+The JSON holds only sizes, timings and counts — never node data, so no
+personal property can reach it.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+from bench import plots
+from bench.series import growth
+
+SECTIONS = ("Headline", "Sizes", "Loading", "API against direct Cypher", "API throughput",
+            "govgraph against @neo4j/graphql", "Analysis", "Growth with size", "Plots")
+
+
+def write(results: dict, out_dir: Path) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results["growth"] = growth(results)
+    pictures = plots.write(results, out_dir)
+    results["plots"] = [p.name for p in pictures]
+    json_path = out_dir / "report.json"
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    md_path = out_dir / "report.md"
+    md_path.write_text(markdown(results), encoding="utf-8")
+    return {"json": json_path, "markdown": md_path, **{p.stem: p for p in pictures}}
+
+
+# --- formatting ------------------------------------------------------------
+def _num(value: float | int | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "**no**"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}" if abs(value) >= 1 else f"{value:.{max(digits, 3)}f}".rstrip("0").rstrip(".")
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _scale(run: dict) -> str:
+    return f"×{run['scale']:g}"
+
+
+def _state(section: object) -> str | None:
+    """Why a section has no figures (skipped, or failed), or None when it has some."""
+    if not isinstance(section, dict):
+        return "not run"
+    if "skipped" in section:
+        return f"skipped: {section['skipped']}"
+    if "error" in section:
+        return f"**failed**: {section['error']}"
+    return None
+
+
+def _not_run(runs: list[dict], key: str) -> str:
+    return "".join(f"- {_scale(r)}: {_state(r.get(key))}\n" for r in runs if _state(r.get(key)))
+
+
+# --- sections --------------------------------------------------------------
+def headline_rows(results: dict) -> list[list[str]]:
+    """One row per scale: the figures the README quotes."""
+    rows = []
+    for run in results["scales"]:
+        load, api, peer, analysis = (run.get(k) for k in ("load", "api", "peer", "analysis"))
+        row = [_scale(run), _num((run.get("size") or {}).get("nodes"))]
+        if _state(load) is None:
+            row += [_num(load["govgraph"]["nodes_per_s"]), _num(load["load_csv"]["nodes_per_s"]),
+                    _ratio(load["ratio_nodes_per_s"])]
+        else:
+            row += ["–"] * 3
+        if _state(api) is None:
+            ratios = [q["ratio_p50"] for q in api["questions"] if q.get("ratio_p50") is not None]
+            row.append(_ratio(statistics.median(ratios)) if ratios else "–")
+            row.append(_num(max((t["requests_per_s"] for t in api["throughput"]), default=None)))
+        else:
+            row += ["–", "–"]
+        if _state(peer) is None:
+            ratios = [q["ratio_p50"] for q in peer["queries"] if q.get("ratio_p50") is not None]
+            row.append(_ratio(statistics.median(ratios)) if ratios else "–")
+        else:
+            row.append("–")
+        if _state(analysis) is None:
+            row.append(_num(sum(m["seconds"] for m in analysis["measures"]), 2))
+        else:
+            row.append("–")
+        rows.append(row)
+    return rows
+
+
+HEADLINE_HEAD = ["scale", "nodes", "load nodes/s (govgraph)", "load nodes/s (LOAD CSV)", "govgraph ÷ LOAD CSV",
+                 "API ÷ direct p50 (median)", "API req/s (best)", "govgraph ÷ @neo4j/graphql p50 (median)",
+                 "analysis total s"]
+
+
+def markdown(results: dict) -> str:
+    runs = results["scales"]
+    out = [f"# govgraph benchmarks, {results['started_at']}\n",
+           f"{'Quick run (few iterations). ' if results.get('quick') else ''}"
+           f"Machine: {results['machine']['cpus']} cores, {results['machine']['memory_gb']} GB; "
+           f"Python {results['machine']['python']}, Node.js {results['machine'].get('node') or '–'}. "
+           f"Neo4j: {results['server'].get('neo4j', '')} at {results['server']['uri']} "
+           f"({'the benchmark’s own server' if results['server']['managed'] else 'NEO4J_URI'}"
+           + (f", heap {results['server']['heap']}, page cache {results['server']['pagecache']}"
+              if results['server'].get('heap') else "") + "). "
+           f"Took {_num(results.get('seconds'))} s.\n",
+           "Ratios compare two systems measured in the same run on the same machine; "
+           "below 1× means govgraph is faster (for times) or slower (for rates: read the column name).\n"]
+
+    out.append("## Headline\n")
+    out.append(_table(HEADLINE_HEAD, headline_rows(results)))
+
+    out.append("\n## Sizes\n")
+    out.append("Generated by the demo-city generator (`loaders.demo.generate`, same seed) at each scale.\n\n")
+    rows = []
+    for run in runs:
+        size, files = run.get("size") or {}, run.get("files") or {}
+        rows.append([_scale(run), _num(size.get("nodes")), _num(size.get("relationships")),
+                     _num(files.get("files")), _num((files.get("bytes") or 0) / 1e6),
+                     _num(files.get("generate_s"), 2)])
+    out.append(_table(["scale", "nodes", "relationships", "files", "MB of CSV", "generate s"], rows))
+
+    out.append("\n## Loading\n")
+    out.append("The same CSV files into the same empty database with the same constraints and indexes: "
+               "govgraph's loader (validation, then batched `UNWIND … MERGE`) against Neo4j's own "
+               "`LOAD CSV` with `CALL { … } IN TRANSACTIONS` (the `cypher/bench_load_csv_*` templates: "
+               "MERGE on id, same types). Each run starts on a fresh database.\n\n")
+    rows = []
+    for run in runs:
+        load = run.get("load")
+        if _state(load) is not None:
+            continue
+        for loader, label in (("govgraph", "govgraph loader"), ("load_csv", "LOAD CSV")):
+            data = load[loader]
+            rows.append([_scale(run), label, _num(data["seconds"], 2), _num(data["nodes_per_s"]),
+                         _num(data["relationships_per_s"]),
+                         _ratio(load["ratio_nodes_per_s"]) if loader == "govgraph" else "",
+                         _num(load["same_graph"]) if loader == "govgraph" else ""])
+    out.append(_table(["scale", "loader", "seconds", "nodes/s", "relationships/s",
+                       "govgraph ÷ LOAD CSV (nodes/s)", "same graph"], rows))
+    for run in runs:
+        load = run.get("load")
+        if _state(load) is None and not load["same_graph"]:
+            out.append(f"\n{_scale(run)}: the two loads differ: `{json.dumps(load['differences'])}`\n")
+    out.append(_not_run(runs, "load"))
+
+    out.append("\n## API against direct Cypher\n")
+    out.append("Each network question through GraphQL over HTTP (uvicorn on 127.0.0.1, production mode) "
+               "against the same named Cypher run directly with the Python driver; sequential requests, "
+               "warm.\n\n")
+    rows = []
+    for run in runs:
+        api = run.get("api")
+        if _state(api) is not None:
+            continue
+        for q in api["questions"]:
+            rows.append([_scale(run), f"`{q['question']}`", _num(q["api"]["p50_ms"], 2), _num(q["api"]["p95_ms"], 2),
+                         _num(q["direct"]["p50_ms"], 2), _num(q["direct"]["p95_ms"], 2), _ratio(q.get("ratio_p50")),
+                         _ratio(q.get("ratio_p95"))])
+    out.append(_table(["scale", "question", "API p50 ms", "API p95 ms", "direct p50 ms", "direct p95 ms",
+                       "API ÷ direct p50", "API ÷ direct p95"], rows))
+    out.append(_not_run(runs, "api"))
+
+    out.append("\n## API throughput\n")
+    out.append("Concurrent async clients (httpx) cycling through the network questions, bounded in requests "
+               "and seconds.\n\n")
+    rows = []
+    for run in runs:
+        api = run.get("api")
+        if _state(api) is not None:
+            continue
+        for t in api["throughput"]:
+            rows.append([_scale(run), _num(t["clients"]), _num(t["requests"]), _num(t["requests_per_s"]),
+                         _num(t.get("p50_ms"), 2), _num(t.get("p95_ms"), 2), _num(t["errors"])])
+    out.append(_table(["scale", "clients", "requests", "requests/s", "p50 ms", "p95 ms", "errors"], rows))
+    out.append(_not_run(runs, "api"))
+
+    out.append("\n## govgraph against @neo4j/graphql\n")
+    out.append("The Neo4j GraphQL Library (`@neo4j/graphql` 7 under Apollo Server 5, Node.js, `bench/peer/`) "
+               "serving the same database, on equivalent entity queries (same fields, same page size).\n\n")
+    rows = []
+    for run in runs:
+        peer = run.get("peer")
+        if _state(peer) is not None:
+            continue
+        for q in peer["queries"]:
+            rows.append([_scale(run), q["query"], _num(q["govgraph"]["p50_ms"], 2), _num(q["govgraph"]["p95_ms"], 2),
+                         _num(q["peer"]["p50_ms"], 2), _num(q["peer"]["p95_ms"], 2), _ratio(q.get("ratio_p50"))])
+    out.append(_table(["scale", "query", "govgraph p50 ms", "govgraph p95 ms", "@neo4j/graphql p50 ms",
+                       "@neo4j/graphql p95 ms", "govgraph ÷ peer p50"], rows))
+    rows = []
+    for run in runs:
+        peer = run.get("peer")
+        if _state(peer) is not None:
+            continue
+        for t in peer["throughput"]:
+            g, p = t["govgraph"], t["peer"]
+            rows.append([_scale(run), _num(t["clients"]), _num(g["requests_per_s"]), _num(p["requests_per_s"]),
+                         _ratio(t.get("ratio_requests_per_s")), _num(g["errors"]), _num(p["errors"])])
+    out.append("\nThroughput on the same mix of entity queries:\n\n")
+    out.append(_table(["scale", "clients", "govgraph req/s", "@neo4j/graphql req/s", "govgraph ÷ peer",
+                       "govgraph errors", "peer errors"], rows))
+    out.append(_not_run(runs, "peer"))
+
+    out.append("\n## Analysis\n")
+    out.append("Time of each NetworkX measure on the organisation network pulled from Neo4j (cold: "
+               "projection and computation, no cache).\n\n")
+    rows = []
+    for run in runs:
+        analysis = run.get("analysis")
+        if _state(analysis) is not None:
+            continue
+        network = analysis.get("network") or {}
+        for m in analysis["measures"]:
+            rows.append([_scale(run), _num(network.get("nodes")), _num(network.get("edges")), m["measure"],
+                         _num(m["seconds"], 3)])
+    out.append(_table(["scale", "network nodes", "network edges", "measure", "seconds"], rows))
+    rows = []
+    for run in runs:
+        analysis = run.get("analysis")
+        if _state(analysis) is not None or not analysis.get("betweenness"):
+            continue
+        b = analysis["betweenness"]
+        rows.append([_scale(run), _num(b.get("exact_s"), 3), _num(b.get("k")), _num(b.get("sampled_s"), 3),
+                     _ratio(b.get("speedup")), _num(b.get("top20_overlap"))])
+    out.append("\nBetweenness, exact against sampled (k pivots):\n\n")
+    out.append(_table(["scale", "exact s", "k", "sampled s", "exact ÷ sampled", "top-20 overlap (of 20)"], rows))
+    out.append(_not_run(runs, "analysis"))
+
+    out.append("\n## Growth with size\n")
+    out.append("b in cost ≈ a·nodes^b, fitted on log-log over the scales (1 is linear; below 1, fixed costs "
+               "dominate), and the cost per 1,000 nodes at each scale.\n\n")
+    rows = []
+    for name, g in sorted(results["growth"].items()):
+        per = ", ".join(_num(v, 3) for v in g["per_1k_nodes"])
+        rows.append([name, g["unit"], _num(g["exponent"], 2), per])
+    out.append(_table(["cost", "unit", "exponent b", f"per 1k nodes at {', '.join(_scale(r) for r in runs)}"],
+                      rows))
+
+    out.append("\n## Plots\n")
+    out.append("".join(f"![{name}]({name})\n" for name in results.get("plots", [])) or "none\n")
+
+    if results.get("notes"):
+        out.append("\n## Notes\n")
+        out.append("".join(f"- {note}\n" for note in results["notes"]))
+    return "\n".join(part.rstrip("\n") + "\n" for part in out)

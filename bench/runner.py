@@ -1,0 +1,175 @@
+"""Running every benchmark at every scale and writing the report.
+
+For each scale: generate the demo city at that scale into the server's
+import folder, compare the loaders (leaving the govgraph-loaded graph),
+measure the API against direct Cypher and against the @neo4j/graphql peer,
+then the analysis measures. A section that cannot run (a part of govgraph
+not there, no Node.js) is recorded as skipped with the reason; one that fails
+is recorded with its error and the rest still run, so one report always
+comes out and says what it could not measure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import report
+from bench.stats import stopwatch
+from bench.target import Target
+
+RESULTS = Path(__file__).parent / "results"
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    scales: tuple[float, ...] = (1.0, 10.0, 50.0)
+    out: Path = RESULTS
+    quick: bool = False
+    seed: int = 2020
+    import_dir: Path | None = None
+    allow_clear: bool = False
+    peer: bool = True
+
+    # Bounded loops: how many samples and requests each measurement takes.
+    @property
+    def latency_iterations(self) -> int:
+        return 5 if self.quick else 30
+
+    @property
+    def throughput_clients(self) -> tuple[int, ...]:
+        return (8, 32)
+
+    @property
+    def throughput_requests(self) -> int:
+        """Requests per throughput run (each run also stops at throughput_seconds)."""
+        return 64 if self.quick else 3_000
+
+    @property
+    def throughput_seconds(self) -> float:
+        return 30.0 if self.quick else 15.0
+
+
+class Skipped(Exception):
+    """A section that cannot run here; its message says why."""
+
+
+def section(name: str, body: Callable[[], dict], say: Say, log: Path) -> dict:
+    """Run one section; a failure is recorded (and logged with its traceback), never fatal to the run."""
+    say(f"  {name} …")
+    began = time.perf_counter()
+    try:
+        result = body()
+    except Skipped as why:
+        say(f"  {name}: skipped ({why})")
+        return {"skipped": str(why)}
+    except Exception as error:  # noqa: BLE001 — one broken section must not lose the others' figures
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {name} ---\n{traceback.format_exc()}\n")
+        message = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+        say(f"  {name}: FAILED ({message}); traceback in {log}")
+        return {"error": message}
+    say(f"  {name}: done in {time.perf_counter() - began:.1f} s")
+    return result
+
+
+def _machine() -> dict:
+    memory_kb = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_kb = int(line.split()[1])
+    except OSError:
+        pass
+    node = shutil.which("node")
+    node_version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip() if node else None
+    return {"cpus": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024, 1),
+            "python": platform.python_version(), "node": node_version, "platform": platform.platform()}
+
+
+def generate(target: Target, scale: float, seed: int) -> tuple[Path, dict]:
+    """The demo city at this scale, written into the server's import folder (LOAD CSV reads only there)."""
+    try:
+        from loaders import demo
+    except ImportError as error:
+        raise Skipped(f"the demo generator (loaders.demo) is not there: {error}") from None
+    out = target.import_dir / f"govgraph-bench-x{scale:g}"
+    shutil.rmtree(out, ignore_errors=True)
+    with stopwatch() as watch:
+        data_dir = Path(demo.generate(out, scale=scale, seed=seed))
+    files = sorted(data_dir.rglob("*.csv"))
+    return data_dir, {"dir": str(data_dir), "files": len(files), "bytes": sum(f.stat().st_size for f in files),
+                      "generate_s": round(watch.seconds, 3)}
+
+
+def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, say: Say) -> dict:
+    from bench import analysis_bench, api_bench, loading, peer_bench, servers
+
+    errors = log_dir / "errors.log"
+    run: dict = {"scale": scale}
+    try:
+        data_dir, run["files"] = generate(target, scale, settings.seed)
+    except Skipped as why:
+        say(f"  nothing to load: {why}")
+        for key in ("load", "api", "peer", "analysis"):
+            run[key] = {"skipped": str(why)}
+        return run
+    try:
+        run["load"] = section("loading: govgraph loader vs LOAD CSV", lambda: loading.compare(target, data_dir),
+                              say, errors)
+        if "error" in run["load"]:
+            # The other sections still need the graph: load it plainly so they can run.
+            target.fresh()
+            loading.load_govgraph(target, data_dir)
+        run["size"] = target.size()
+        say(f"  graph: {run['size']['nodes']:,} nodes, {run['size']['relationships']:,} relationships")
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+    try:
+        with servers.govgraph_api(target.env(), log_dir) as api_url:
+            run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_url, settings), say, errors)
+            run["peer"] = section("govgraph vs @neo4j/graphql",
+                                  lambda: peer_bench.run(target, api_url, settings, log_dir), say, errors)
+    except Exception as error:  # noqa: BLE001 — the API could not start: both sections say so
+        message = f"the govgraph API could not be served: {error}"
+        say(f"  {message}")
+        run.setdefault("api", {"error": message})
+        run.setdefault("peer", {"error": message})
+    run["analysis"] = section("analysis measures", lambda: analysis_bench.run(target, settings), say, errors)
+    return run
+
+
+def failures(results: dict) -> list[str]:
+    return [f"×{run['scale']:g} {key}" for run in results["scales"] for key, value in run.items()
+            if isinstance(value, dict) and "error" in value]
+
+
+def run(settings: Settings, say: Say) -> tuple[dict, dict[str, Path]]:
+    """Every benchmark at every scale; returns the results and the report files written."""
+    began = time.perf_counter()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out_dir = settings.out / stamp
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict = {"started_at": dt.datetime.now().isoformat(timespec="seconds"), "quick": settings.quick,
+                     "seed": settings.seed, "machine": _machine(), "scales": [], "notes": []}
+    say(f"starting the benchmark database (largest scale ×{max(settings.scales):g}) …")
+    target = Target.open(max(settings.scales), settings.import_dir, settings.allow_clear)
+    results["server"] = target.describe()
+    try:
+        for scale in settings.scales:
+            say(f"scale ×{scale:g}")
+            results["scales"].append(run_scale(target, scale, settings, out_dir, say))
+    finally:
+        target.close()
+    results["seconds"] = round(time.perf_counter() - began, 1)
+    return results, report.write(results, out_dir)
