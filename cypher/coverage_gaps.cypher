@@ -14,42 +14,72 @@
 //     COMMUNITY_NO_GRAND_PARTY_COMMITTEE no party organisation of a kind in $grandKinds COVERS or is BASED_IN it
 //     GRID_NO_BRANCH                    no party organisation of a kind in $branchKinds COVERS or is BASED_IN it
 //     RESIDENT_UNIT_NO_COMMITTEE        a ResidentUnit holding no seat (SEATS_ON) on any committee
-//   Scope: areas WITHIN $areaId at any depth (resident units BASED_IN such an area); the whole graph when null.
+//   Scope: $areaId and the areas WITHIN it at any depth (resident units BASED_IN such an area); the whole graph
+//   when null. Distances are checked against the facilities' coordinates gathered once into a list (one pass
+//   over Facility, then arithmetic in memory), not a facility lookup per compound.
 // Parameters: $kind (string), $areaId (Area id or null), $asOf (date), $radiusMeters (float),
 //   $facilityKind (string or null), $grandKinds, $branchKinds (lists of PartyOrganization kinds), $skip, $first (int).
 OPTIONAL MATCH (scope:Area {id: $areaId})
-CALL (scope) {
+CALL () {
+  MATCH (f:Facility)
+  WHERE ($facilityKind IS NULL OR f.kind = $facilityKind) AND f.lat IS NOT NULL AND f.lon IS NOT NULL
+  RETURN collect(f) AS facilities, collect(point({latitude: f.lat, longitude: f.lon})) AS spots
+}
+// Facilities in bands of latitude as wide as the radius (at least 0.005°), so a compound is checked only
+// against the three bands around it: `bands[i]` holds the points of band `firstBand + i`.
+WITH scope, facilities, spots, CASE WHEN $radiusMeters / 110500.0 > 0.005 THEN $radiusMeters / 110500.0
+                                    ELSE 0.005 END AS width
+CALL (spots, width) {
+  UNWIND spots AS spot
+  WITH spot, toInteger(floor(spot.latitude / width)) AS band
+  ORDER BY band
+  WITH band, collect(spot) AS points
+  RETURN collect({band: band, points: points}) AS grouped
+}
+WITH scope, facilities, spots, width, grouped, coalesce(grouped[0].band, 0) AS firstBand
+WITH scope, facilities, spots, width, firstBand,
+     [b IN range(firstBand, coalesce(last(grouped).band, firstBand - 1)) |
+      coalesce(head([g IN grouped WHERE g.band = b]).points, [])] AS bands
+CALL (scope, bands, width, firstBand) {
   CALL (scope) {
-    MATCH (c:Compound)
-    WHERE $kind STARTS WITH 'COMPOUND_'
-      AND ($areaId IS NULL OR (scope IS NOT NULL AND EXISTS { (c)-[:WITHIN*0..]->(scope) }))
+    MATCH (a:Area)
+    WHERE $areaId IS NULL
+    RETURN a
+    UNION
+    MATCH (scope)<-[:WITHIN*0..]-(a:Area)
+    RETURN a
+  }
+  CALL (a, bands, width, firstBand) {
+    WITH a, bands, width, firstBand, CASE WHEN a.lat IS NULL OR a.lon IS NULL THEN null
+                        ELSE point({latitude: a.lat, longitude: a.lon}) END AS here
+    WHERE a:Compound AND $kind STARTS WITH 'COMPOUND_'
       AND CASE $kind
         WHEN 'COMPOUND_NO_PARTY_ORGANIZATION' THEN NOT EXISTS {
-          (:PartyOrganization)-[r:COVERS|BASED_IN]->(c)
+          (:PartyOrganization)-[r:COVERS|BASED_IN]->(a)
           WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
         WHEN 'COMPOUND_NO_OWNERS_COMMITTEE' THEN NOT EXISTS {
-          (:OwnersCommittee)-[r:REPRESENTS]->(c)
+          (:OwnersCommittee)-[r:REPRESENTS]->(a)
           WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
         WHEN 'COMPOUND_NO_PROPERTY_MANAGEMENT' THEN NOT EXISTS {
-          (:PropertyCompany)-[r:MANAGES]->(c)
+          (:PropertyCompany)-[r:MANAGES]->(a)
           WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
         WHEN 'COMPOUND_THREE_WITHOUT' THEN NOT EXISTS {
-          (:Organization)-[r:COVERS|BASED_IN|REPRESENTS|MANAGES]->(c)
-          WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
-        WHEN 'COMPOUND_NO_FACILITY' THEN c.lat IS NOT NULL AND c.lon IS NOT NULL AND NOT EXISTS {
-          MATCH (f:Facility)
-          WHERE ($facilityKind IS NULL OR f.kind = $facilityKind)
-            // a cheap box test first: one degree of latitude is at least 110.5 km
-            AND f.lat >= c.lat - $radiusMeters / 110500.0 AND f.lat <= c.lat + $radiusMeters / 110500.0
-            AND point.distance(point({latitude: c.lat, longitude: c.lon}),
-                               point({latitude: f.lat, longitude: f.lon})) <= $radiusMeters }
+          (o:Organization)-[r:COVERS|BASED_IN|REPRESENTS|MANAGES]->(a)
+          WHERE (o:PartyOrganization OR o:OwnersCommittee OR o:PropertyCompany)
+            AND (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
+        WHEN 'COMPOUND_NO_FACILITY' THEN here IS NOT NULL
+          // only facilities in the bands of latitude within reach (one degree is at least 110.5 km)
+          AND none(spot IN reduce(near = [], i IN range(toInteger(floor((here.latitude - width) / width)) - firstBand,
+                                                        toInteger(floor((here.latitude + width) / width)) - firstBand) |
+                                  near + CASE WHEN 0 <= i < size(bands) THEN bands[i] ELSE [] END)
+                   WHERE point.distance(spot, here) <= $radiusMeters)
         WHEN 'COMPOUND_PARTY_OWNERS_UNLINKED' THEN
-          EXISTS { (:PartyOrganization)-[r:COVERS|BASED_IN]->(c)
+          EXISTS { (:PartyOrganization)-[r:COVERS|BASED_IN]->(a)
                    WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
-          AND EXISTS { (:OwnersCommittee)-[r:REPRESENTS]->(c)
+          AND EXISTS { (:OwnersCommittee)-[r:REPRESENTS]->(a)
                    WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
           AND NOT EXISTS {
-            MATCH (po:PartyOrganization)-[r1:COVERS|BASED_IN]->(c)<-[r2:REPRESENTS]-(oc:OwnersCommittee),
+            MATCH (po:PartyOrganization)-[r1:COVERS|BASED_IN]->(a)<-[r2:REPRESENTS]-(oc:OwnersCommittee),
                   (po)<-[s1:SERVES_IN]-(:Person)-[s2:SERVES_IN]->(oc)
             WHERE (r1.start_date IS NULL OR r1.start_date <= $asOf) AND (r1.end_date IS NULL OR r1.end_date >= $asOf)
               AND (r2.start_date IS NULL OR r2.start_date <= $asOf) AND (r2.end_date IS NULL OR r2.end_date >= $asOf)
@@ -57,57 +87,53 @@ CALL (scope) {
               AND (s2.start_date IS NULL OR s2.start_date <= $asOf) AND (s2.end_date IS NULL OR s2.end_date >= $asOf) }
         ELSE false
       END
-    RETURN c AS subject, c AS place
+    RETURN a AS subject, a AS place
     UNION ALL
-    MATCH (c:Community)
-    WHERE $kind = 'COMMUNITY_NO_GRAND_PARTY_COMMITTEE'
-      AND ($areaId IS NULL OR (scope IS NOT NULL AND EXISTS { (c)-[:WITHIN*0..]->(scope) }))
+    WITH a
+    WHERE a:Community AND $kind = 'COMMUNITY_NO_GRAND_PARTY_COMMITTEE'
       AND NOT EXISTS {
-        (po:PartyOrganization)-[r:COVERS|BASED_IN]->(c)
+        (po:PartyOrganization)-[r:COVERS|BASED_IN]->(a)
         WHERE po.kind IN $grandKinds
           AND (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
-    RETURN c AS subject, c AS place
+    RETURN a AS subject, a AS place
     UNION ALL
-    MATCH (g:Grid)
-    WHERE $kind = 'GRID_NO_BRANCH'
-      AND ($areaId IS NULL OR (scope IS NOT NULL AND EXISTS { (g)-[:WITHIN*0..]->(scope) }))
+    WITH a
+    WHERE a:Grid AND $kind = 'GRID_NO_BRANCH'
       AND NOT EXISTS {
-        (po:PartyOrganization)-[r:COVERS|BASED_IN]->(g)
+        (po:PartyOrganization)-[r:COVERS|BASED_IN]->(a)
         WHERE po.kind IN $branchKinds
           AND (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf) }
-    RETURN g AS subject, g AS place
+    RETURN a AS subject, a AS place
     UNION ALL
-    MATCH (u:ResidentUnit)
+    WITH a
     WHERE $kind = 'RESIDENT_UNIT_NO_COMMITTEE'
-      AND ($areaId IS NULL OR (scope IS NOT NULL AND EXISTS { (u)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(scope) }))
-      AND NOT EXISTS {
+    MATCH (u:ResidentUnit)-[:BASED_IN]->(a)
+    WHERE NOT EXISTS {
         (u)-[s:SEATS_ON]->(:PartyOrganization)
         WHERE (s.start_date IS NULL OR s.start_date <= $asOf) AND (s.end_date IS NULL OR s.end_date >= $asOf) }
-    OPTIONAL MATCH (u)-[:BASED_IN]->(home:Area)
-    WITH u, home ORDER BY home.id
-    WITH u, head(collect(home)) AS home
-    RETURN u AS subject, home AS place
+    RETURN u AS subject, a AS place
   }
   WITH subject, place
+  ORDER BY place.id
+  WITH subject, head(collect(place)) AS place
   ORDER BY coalesce(subject.population, -1) DESC, subject.name, subject.id
   RETURN count(*) AS total, collect({subject: subject, place: place})[$skip..$skip + $first] AS page
 }
-CALL (page) {
+CALL (page, facilities, spots) {
   UNWIND page AS gap
-  OPTIONAL CALL (gap) {
-    WITH gap.place AS place
-    MATCH (f:Facility)
-    WHERE place.lat IS NOT NULL AND place.lon IS NOT NULL AND f.lat IS NOT NULL AND f.lon IS NOT NULL
-      AND ($facilityKind IS NULL OR f.kind = $facilityKind)
-    WITH f, point.distance(point({latitude: place.lat, longitude: place.lon}),
-                           point({latitude: f.lat, longitude: f.lon})) AS distance
-    ORDER BY distance, f.id
+  WITH gap, facilities, spots, CASE WHEN gap.place.lat IS NULL OR gap.place.lon IS NULL THEN null
+                        ELSE point({latitude: gap.place.lat, longitude: gap.place.lon}) END AS here
+  OPTIONAL CALL (here, spots) {
+    UNWIND range(0, size(spots) - 1) AS i
+    WITH i, point.distance(here, spots[i]) AS distance
+    WHERE distance IS NOT NULL
+    ORDER BY distance, i
     LIMIT 1
-    RETURN f AS nearest, distance
+    RETURN i AS nearest, distance
   }
   RETURN collect({subject: properties(gap.subject), labels: labels(gap.subject),
                   lat: gap.place.lat, lon: gap.place.lon,
-                  nearest: CASE WHEN nearest IS NULL THEN null ELSE properties(nearest) END,
+                  nearest: CASE WHEN nearest IS NULL THEN null ELSE properties(facilities[nearest]) END,
                   distance: distance}) AS gaps
 }
 RETURN $areaId IS NULL OR scope IS NOT NULL AS scopeFound, total, gaps

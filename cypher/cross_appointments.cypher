@@ -8,10 +8,11 @@
 OPTIONAL MATCH (scope:Area {id: $areaId})
 CALL (scope) {
   CALL (scope) {
-    // the whole graph: every post
-    MATCH (p:Person)-[r:SERVES_IN]->(o:Organization)
-    WHERE $areaId IS NULL
-      AND (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
+    // the whole graph: people with enough posts of any date (a degree count), then their valid posts
+    MATCH (p:Person)
+    WHERE $areaId IS NULL AND COUNT { (p)-[:SERVES_IN]->() } >= $minOrganizations
+    MATCH (p)-[r:SERVES_IN]->(o:Organization)
+    WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
     RETURN p, r, o
     UNION
     // an area: start from it and walk down to the organisations based there
