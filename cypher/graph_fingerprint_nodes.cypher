@@ -2,5 +2,5 @@
 // Answers: one row per node (GraphMeta bookkeeping left out): `labels`, `props` (all its properties).
 // Parameters: none.
 MATCH (n)
-WHERE NOT n:GraphMeta
+WHERE NOT 'GraphMeta' IN labels(n)  // by name: no warning on a graph that has none yet
 RETURN labels(n) AS labels, properties(n) AS props

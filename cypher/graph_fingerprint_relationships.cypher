@@ -2,4 +2,4 @@
 // Answers: one row per relationship: `type`, `source` and `target` (the ends' stable ids), `props`.
 // Parameters: none.
 MATCH (a)-[r]->(b)
-RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
+RETURN type(r) AS type, a['id'] AS source, b['id'] AS target, properties(r) AS props
