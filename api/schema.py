@@ -55,13 +55,14 @@ class RoundTrips(SchemaExtension):
 
 
 def build_schema(production: bool) -> strawberry.Schema:
+    # Factories, so that each request gets fresh extension instances.
     extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
     ]
     if production:
-        extensions += [DisableIntrospection(), MaskErrors(should_mask_error=_should_mask)]
+        extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]
     else:
         extensions.append(RoundTrips)
     return strawberry.Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions)
