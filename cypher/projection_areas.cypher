@@ -1,6 +1,7 @@
 // projection_areas: the areas of a projection: the whole city, or an area and every area below it.
 // Answers: id, name, labels, population and coordinates of each area (no personal data).
 // Parameters: $area (Area id, or null for every area).
+// Rows come packed in one list (`columns` names the fields): one Bolt record instead of one per row.
 OPTIONAL MATCH (root:Area {id: $area})
 CALL (root) {
   WITH root WHERE root IS NULL
@@ -11,4 +12,5 @@ CALL (root) {
   MATCH (root)<-[:WITHIN*0..]-(a:Area)
   RETURN DISTINCT a
 }
-RETURN a.id AS id, a.name AS name, labels(a) AS labels, a.population AS population, a.lat AS lat, a.lon AS lon
+RETURN ['id', 'name', 'labels', 'population', 'lat', 'lon'] AS columns,
+       collect([a.id, a.name, labels(a), a.population, a.lat, a.lon]) AS rows

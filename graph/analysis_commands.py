@@ -66,8 +66,8 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     @app.command("analyze")
     @friendly
     def analyze(as_of: str = typer.Option(None, "--as-of", help=AS_OF_HELP),
-                k: int = typer.Option(None, "--k", help="betweenness from k sampled pivots (default: exact up to "
-                                                        f"{measures.EXACT_BETWEENNESS_LIMIT} nodes)"),
+                k: int = typer.Option(None, "--k", help="betweenness from k sampled pivots (default: exact unless "
+                                                        "the network is too large)"),
                 write: bool = typer.Option(True, "--write/--no-write", help="store the measures on the nodes"),
                 top: int = typer.Option(10, help="organisations to show")) -> None:
         """Compute every measure of the city's organisation network and write them back as node properties."""

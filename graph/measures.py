@@ -1,9 +1,11 @@
 """Whole-network measures on a projection: centrality, structural holes, communities.
 
-Each measure is the NetworkX definition (tests check the answers equal NetworkX
-run directly on the same graph); where NetworkX's pure-Python loop or dense
-matrix would not scale to a city, the same formula is computed on sparse
-matrices with SciPy.
+Each measure is the NetworkX definition, and tests check the answers equal
+NetworkX run directly on the same graph. Where NetworkX's implementation does
+not scale to a city — a city's organisation network is thousands of small
+components — the same formula is computed so that it does: Brandes' searches
+that touch only the component searched, breadth-first distances in C (SciPy
+csgraph), sparse matrices, eigenpairs per component.
 
 Conventions, as an analyst used to NetworkX, Gephi or UCINET would expect:
 
@@ -12,23 +14,28 @@ Conventions, as an analyst used to NetworkX, Gephi or UCINET would expect:
 - **Strength counts.** PageRank, eigenvector centrality, Burt's constraint and
   effective size, and Louvain communities use the edge ``weight`` (the tie
   strength of graph/projections.py).
-- **degree** is NetworkX's degree centrality (neighbours / (n - 1)); the raw
-  count of neighbours and the weighted degree (``strength``) are given too.
-- **betweenness** is exact (Brandes) up to ``EXACT_BETWEENNESS_LIMIT`` nodes
-  and estimated from ``k`` sampled pivot nodes (seeded) above it, or whenever
-  ``k`` is asked for; every answer states which was used and ``k``.
+- **degree** is NetworkX's degree centrality (neighbours / (n - 1)); the
+  weighted degree is ``strength``.
+- **betweenness** is exact (Brandes) unless exact would cost more than
+  ``EXACT_BETWEENNESS_WORK`` node visits; then, or whenever ``k`` is asked
+  for, it is estimated from ``k`` pivot nodes sampled with a fixed seed, as
+  ``nx.betweenness_centrality(k=…, seed=…)`` samples and scales them. Every
+  answer states which was used and ``k``.
 - **closeness** is NetworkX's, with the Wasserman–Faust correction for
   disconnected graphs (reach share x inverse mean distance).
-- **eigenvector** is the leading eigenvector (ARPACK, falling back to power
-  iteration); on a disconnected graph it concentrates on the component with
-  the largest leading eigenvalue, and the answer says so; if neither method
-  converges, the measure has no values and the answer says why.
+- **eigenvector** is the unit leading eigenvector; on a disconnected graph it
+  lives on the component with the largest leading eigenvalue (other nodes
+  score 0), and the answer says so.
 - **constraint** (lower = more brokerage opportunity) and **effective_size**
-  are undefined (NaN) for isolated nodes; those nodes are left out.
+  are undefined for isolated nodes; those nodes are left out.
+- **communities** are NetworkX's seeded Louvain; isolated nodes are
+  communities of one.
 """
 from __future__ import annotations
 
 import math
+import random
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,13 +44,14 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sparse
 from scipy.sparse import csgraph
+from scipy.sparse import linalg as sparse_linalg
 
 from graph.projections import AnalysisError, NodeKey
 
 SEED = 20200701  # fixed, so sampled betweenness and Louvain give the same answer run after run
-EXACT_BETWEENNESS_LIMIT = 3000  # nodes; above it betweenness is sampled
-DEFAULT_PIVOTS = 500  # sampled betweenness pivots (top-20 checked against exact in bench/analysis_speed.py)
-CLOSENESS_BLOCK = 512  # sources per block of the distance matrix (memory: block x n floats)
+EXACT_BETWEENNESS_WORK = 20_000_000  # node and tie visits (~10 s of Python); above it betweenness is sampled
+MIN_PIVOTS = 500  # sampled betweenness pivots at least (top-20 checked against exact in bench/analysis_speed.py)
+CLOSENESS_CELLS = 4_000_000  # distance-matrix cells computed at once (32 MB)
 
 
 @dataclass(frozen=True)
@@ -73,42 +81,120 @@ def strength(graph: nx.Graph) -> Measure:
     return Measure("strength", {n: float(d) for n, d in graph.degree(weight="weight")}, "exact")
 
 
+def _components(graph: nx.Graph) -> list[set[NodeKey]]:
+    return list(nx.connected_components(graph))
+
+
+def betweenness_work(graph: nx.Graph) -> int:
+    """Node and tie visits exact betweenness makes: a breadth-first search from every node, within its component."""
+    return sum(len(c) * (len(c) + 2 * graph.subgraph(c).number_of_edges()) for c in _components(graph))
+
+
+def _brandes(graph: nx.Graph, sources: list[NodeKey]) -> dict[NodeKey, float]:
+    """Brandes' accumulation from `sources`, unscaled — NetworkX's loop, but touching only the nodes each search
+    reaches: NetworkX starts every search with a dict over all n nodes, which on a city of many small
+    components is quadratic (7 minutes instead of seconds on the demo city)."""
+    adjacency = graph.adj
+    raw = dict.fromkeys(graph, 0.0)
+    for s in sources:
+        order, preds, sigma, dist = [], {s: []}, {s: 1.0}, {s: 0}
+        queue = deque([s])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            dv, sv = dist[v] + 1, sigma[v]
+            for w in adjacency[v]:
+                if w not in dist:
+                    queue.append(w)
+                    dist[w], sigma[w], preds[w] = dv, 0.0, []
+                if dist[w] == dv:
+                    sigma[w] += sv
+                    preds[w].append(v)
+        delta = dict.fromkeys(order, 0.0)
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                raw[w] += delta[w]
+    return raw
+
+
 def betweenness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Measure:
-    """Normalised betweenness on hop paths; sampled with `k` pivots when asked or when the graph is large."""
+    """NetworkX's normalised betweenness on hop paths: exact, or from `k` pivots sampled as NetworkX samples them.
+
+    Sampled when `k` is asked for, or when exact would take more than EXACT_BETWEENNESS_WORK visits; then k is
+    the pivots that fit in that budget (at least MIN_PIVOTS)."""
     n = graph.number_of_nodes()
-    if k is None and n > EXACT_BETWEENNESS_LIMIT:
-        k = DEFAULT_PIVOTS
     if k is not None and k < 1:
         raise AnalysisError("k (pivots for sampled betweenness) must be at least 1")
+    if k is None:
+        work = betweenness_work(graph)
+        if work > EXACT_BETWEENNESS_WORK:
+            k = max(MIN_PIVOTS, math.ceil(n * EXACT_BETWEENNESS_WORK / work))
+    pairs = n - 2  # N - 1 in NetworkX's rescaling, with endpoints excluded
     if k is None or k >= n:
-        return Measure("betweenness", nx.betweenness_centrality(graph, normalized=True), "exact")
-    values = nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed)
-    return Measure("betweenness", values, "sampled", k=k,
+        raw = _brandes(graph, list(graph))
+        scale = 1 / ((n - 1) * pairs) if pairs > 0 else 1.0
+        return Measure("betweenness", {v: b * scale for v, b in raw.items()}, "exact")
+    pivots = random.Random(seed).sample(list(graph), k)  # the pivots nx.betweenness_centrality(seed=seed) takes
+    raw = _brandes(graph, pivots)
+    if pairs > 0:
+        chosen = set(pivots)
+        as_source = 1 / ((k - 1) * pairs) if k > 1 else math.nan
+        as_other = 1 / (k * pairs)
+        raw = {v: b * (as_source if v in chosen else as_other) for v, b in raw.items()}
+    return Measure("betweenness", raw, "sampled", k=k,
                    notes=(f"estimated from {k} of {n} source nodes chosen at random (seed {seed})",))
 
 
-def _adjacency(graph: nx.Graph, weight: str | None) -> sparse.csr_array:
-    return nx.to_scipy_sparse_array(graph, nodelist=list(graph), weight=weight, format="csr", dtype=float)
+def _adjacency(graph: nx.Graph, weight: str | None, nodes: list[NodeKey] | None = None) -> sparse.csr_array:
+    return nx.to_scipy_sparse_array(graph, nodelist=list(graph) if nodes is None else nodes, weight=weight,
+                                    format="csr", dtype=float)
 
 
 def closeness(graph: nx.Graph) -> Measure:
-    """NetworkX's closeness (wf_improved) from breadth-first distances computed in C, a block of sources at a time."""
-    nodes = list(graph)
-    n = len(nodes)
-    values: dict[NodeKey, float] = {}
-    if n == 0:
+    """NetworkX's closeness (wf_improved) from breadth-first distances computed in C (scipy csgraph).
+
+    Nodes are ordered component by component, so the distance matrix is block-diagonal: components are
+    searched in groups of at most CLOSENESS_CELLS distance cells, never the whole n x n matrix."""
+    n = graph.number_of_nodes()
+    values: dict[NodeKey, float] = dict.fromkeys(graph, 0.0)
+    components = sorted(_components(graph), key=len)
+    nodes = [v for c in components for v in c]
+    if n < 2:
         return Measure("closeness", values, "exact")
-    adjacency = _adjacency(graph, None)
-    for start in range(0, n, CLOSENESS_BLOCK):
-        block = np.arange(start, min(start + CLOSENESS_BLOCK, n))
-        dist = csgraph.shortest_path(adjacency, method="D", directed=False, unweighted=True, indices=block)
-        reached = np.isfinite(dist)
-        total = np.where(reached, dist, 0).sum(axis=1)
-        others = reached.sum(axis=1) - 1.0  # nodes reached, not counting the source
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = np.where(total > 0, others / total * (others / max(n - 1, 1)), 0.0)
-        values.update(zip((nodes[i] for i in block), score.tolist()))
+    adjacency = _adjacency(graph, None, nodes)
+    for lo, hi in _groups([len(c) for c in components]):
+        block = adjacency[lo:hi, lo:hi]
+        rows = max(1, CLOSENESS_CELLS // (hi - lo))
+        for start in range(0, hi - lo, rows):
+            sources = np.arange(start, min(start + rows, hi - lo))
+            dist = csgraph.shortest_path(block, method="D", directed=False, unweighted=True, indices=sources)
+            reached = np.isfinite(dist)
+            total = np.where(reached, dist, 0).sum(axis=1)
+            others = reached.sum(axis=1) - 1.0  # nodes reached, not counting the source
+            with np.errstate(divide="ignore", invalid="ignore"):
+                score = np.where(total > 0, others / total * (others / (n - 1)), 0.0)
+            values.update(zip((nodes[lo + i] for i in sources), score.tolist()))
     return Measure("closeness", values, "exact")
+
+
+def _groups(sizes: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive components (given by size) of about CLOSENESS_CELLS distance cells each.
+
+    Isolated nodes are skipped: their closeness is 0, there is nothing to search."""
+    groups, lo, hi = [], 0, 0
+    for size in sizes:
+        if size < 2 or (hi > lo and (hi + size - lo) ** 2 > CLOSENESS_CELLS):
+            if hi > lo:
+                groups.append((lo, hi))
+            lo = hi if size >= 2 else hi + size
+        hi += size
+    if hi > lo:
+        groups.append((lo, hi))
+    return groups
 
 
 def pagerank(graph: nx.Graph) -> Measure:
@@ -117,32 +203,66 @@ def pagerank(graph: nx.Graph) -> Measure:
 
 
 def eigenvector(graph: nx.Graph) -> Measure:
-    """Leading eigenvector of the weighted adjacency; ARPACK first, power iteration if it fails."""
+    """NetworkX's eigenvector centrality: the leading eigenvector of the weighted adjacency, unit length.
+
+    The leading eigenvector of a disconnected graph lives on the component(s) with the largest leading
+    eigenvalue; NetworkX's ARPACK version then refuses (AmbiguousSolution) and its power iteration crawls.
+    So each component's leading eigenpair is found on its own (dense for small components, ARPACK for large),
+    and the components with the largest eigenvalue share the unit vector; every other node scores 0. If
+    several components tie, any mix of theirs is an eigenvector: they get equal weight, and the answer says so."""
     if graph.number_of_nodes() == 0:
         return Measure("eigenvector", {}, "none")
-    notes: list[str] = []
-    components = nx.number_connected_components(graph)
-    if components > 1:
-        notes.append(f"the network has {components} components: eigenvector centrality concentrates on the "
-                     "component with the largest leading eigenvalue, nodes elsewhere score about 0")
     if graph.number_of_edges() == 0:
-        return Measure("eigenvector", {}, "none", notes=(*notes, "no ties: eigenvector centrality is undefined"))
+        return Measure("eigenvector", {}, "none", notes=("no ties: eigenvector centrality is undefined",))
+    components = [sorted(c) for c in _components(graph) if len(c) > 1]
+    nodes = [v for c in components for v in c]
+    adjacency = _adjacency(graph, "weight", nodes)  # block-diagonal: one block per component
+    # Bounds on each component's leading eigenvalue, to solve only the components that can have the largest:
+    # at least the Rayleigh quotient of the all-ones vector (mean row sum), at most the largest
+    # sqrt(r_i r_j) over its ties (r: row sums) — a bound for nonnegative matrices.
+    rows = np.asarray(adjacency.sum(axis=1)).ravel()
+    label = np.repeat(np.arange(len(components)), [len(c) for c in components])
+    ties = adjacency.tocoo()
+    upper = np.zeros(len(components))
+    np.maximum.at(upper, label[ties.row], np.sqrt(rows[ties.row] * rows[ties.col]))
+    starts = np.concatenate(([0], np.cumsum([len(c) for c in components])))
+    lower = np.add.reduceat(rows, starts[:-1]) / np.diff(starts)
+    leading: list[tuple[float, list[NodeKey], np.ndarray]] = []  # (eigenvalue, nodes, vector) of candidates
+    top = float(lower.max())
     try:
-        values = nx.eigenvector_centrality_numpy(graph, weight="weight", max_iter=1000)
-        return Measure("eigenvector", _positive(values), "ARPACK", notes=tuple(notes))
-    except Exception as error:  # ARPACK refuses tiny graphs and may not converge; say so and try power iteration
-        notes.append(f"ARPACK failed ({type(error).__name__}); power iteration used")
-    try:
-        values = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
-        return Measure("eigenvector", values, "power iteration", notes=tuple(notes))
-    except nx.PowerIterationFailedConvergence:
-        notes.append("power iteration did not converge in 1000 iterations: no values")
-        return Measure("eigenvector", {}, "none", notes=tuple(notes))
+        for index in sorted(np.flatnonzero(upper >= top * (1 - 1e-9)).tolist(), key=lambda i: (-lower[i], i)):
+            if upper[index] < top * (1 - 1e-9):
+                continue  # cannot reach the largest eigenvalue found so far
+            lo, hi = starts[index], starts[index + 1]
+            value, vector = _leading_pair(adjacency[lo:hi, lo:hi])
+            leading.append((value, components[index], vector))
+            top = max(top, value)
+    except Exception as error:  # ARPACK failing to converge: say so rather than guess
+        return Measure("eigenvector", {}, "none", notes=(f"the leading eigenvector was not found: {error}",))
+    winners = [(nodes, vector) for value, nodes, vector in leading if value >= top * (1 - 1e-9)]
+    values = dict.fromkeys(graph, 0.0)
+    scale = 1 / math.sqrt(len(winners))
+    for nodes, vector in winners:
+        values.update(zip(nodes, (vector * scale).tolist()))
+    notes = []
+    if len(components) > 1 or len(components[0]) < graph.number_of_nodes():
+        notes.append(f"the network has {nx.number_connected_components(graph)} components: eigenvector centrality "
+                     "is concentrated on the one with the largest leading eigenvalue; nodes elsewhere score 0")
+    if len(winners) > 1:
+        notes.append(f"{len(winners)} components tie for the largest eigenvalue: they share the vector equally")
+    return Measure("eigenvector", values, "exact", notes=tuple(notes))
 
 
-def _positive(values: dict[NodeKey, float]) -> dict[NodeKey, float]:
-    """Round-off can leave -0.0 or -1e-17 on nodes outside the dominant component."""
-    return {node: max(value, 0.0) for node, value in values.items()}
+def _leading_pair(matrix: sparse.csr_array) -> tuple[float, np.ndarray]:
+    """The largest eigenvalue of a connected component's symmetric adjacency and its positive unit eigenvector."""
+    if matrix.shape[0] <= 200:
+        eigenvalues, eigenvectors = np.linalg.eigh(matrix.toarray())
+        value, vector = eigenvalues[-1], eigenvectors[:, -1]
+    else:
+        eigenvalues, eigenvectors = sparse_linalg.eigsh(matrix, k=1, which="LA", maxiter=10_000, tol=1e-12)
+        value, vector = eigenvalues[0], eigenvectors[:, 0]
+    vector = np.abs(vector)  # Perron: the leading eigenvector of a connected component is positive
+    return float(value), vector / np.linalg.norm(vector)
 
 
 # --- structural holes ------------------------------------------------------
@@ -205,15 +325,24 @@ class Communities:
 
 
 def communities(graph: nx.Graph, resolution: float = 1.0, seed: int = SEED) -> Communities:
-    """Louvain communities (NetworkX, seeded) on tie strength, largest first, with the partition's modularity."""
+    """Louvain communities (NetworkX, seeded) on tie strength, largest first, with the partition's modularity.
+
+    Isolated nodes are left out of the Louvain run and come back as communities of one."""
     if resolution <= 0:
         raise AnalysisError("resolution must be positive")
     if graph.number_of_nodes() == 0:
         return Communities((), 0.0, resolution, seed)
-    found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
+    # An isolated node is a community of its own and changes no modularity gain; leaving the (many) isolated
+    # organisations of a city out of the Louvain run saves most of its time.
+    # (An explicit graph, not a subgraph view: a small view iterates its nodes in set order, which changes from
+    # run to run with string hashing, and Louvain's seeded shuffle depends on the order it is given.)
+    tied = nx.Graph()
+    tied.add_nodes_from(node for node, degree in graph.degree() if degree > 0)
+    tied.add_edges_from(graph.edges(data=True))
+    found = nx.community.louvain_communities(tied, weight="weight", resolution=resolution, seed=seed)
+    quality = nx.community.modularity(tied, found, weight="weight", resolution=resolution) if found else 0.0
+    found += [{node} for node in graph if node not in tied]
     groups = tuple(sorted((frozenset(c) for c in found), key=lambda c: (-len(c), min(c))))
-    quality = nx.community.modularity(graph, groups, weight="weight", resolution=resolution) \
-        if graph.number_of_edges() else 0.0
     membership = {node: index for index, group in enumerate(groups) for node in group}
     return Communities(groups, quality, resolution, seed, membership)
 
