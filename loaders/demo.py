@@ -84,7 +84,7 @@ from loaders.demo_build import CityBuilder
 from loaders.load import LoadReport, load_paths
 
 # Bump when the generator's output changes, so cached files of an older generator are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 2020
 
 

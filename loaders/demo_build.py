@@ -638,6 +638,8 @@ class CityBuilder:
         homes: list[tuple[Place, Compound | None]] = [(p, None) for p in self.places][:target]
         with_org = [(p, c) for p in self.places for c in p.compounds if c.party_org]
         homes += weighted_sample(rng, with_org, [c.households for _, c in with_org], target - len(homes))
+        if len(homes) < target:  # a big city: some compounds have two or more teams
+            homes += rng.choices(with_org or homes, k=target - len(homes))
         teams = []
         for number, (place, compound) in enumerate(homes, 1):
             focus = rng.choice(VOLUNTEER_FOCUS)

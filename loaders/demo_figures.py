@@ -29,7 +29,10 @@ class Figure:
     scaled: bool = True
 
     def expected(self, scale: float) -> int:
-        return round(self.value * scale) if self.scaled else self.value
+        """The figure for a city `scale` times the article's (never below 1 for a thing that exists)."""
+        if not self.scaled or self.value == 0:
+            return self.value
+        return max(1, round(self.value * scale))
 
     def holds(self, actual: int | float | None, scale: float) -> bool:
         if actual is None:

@@ -151,6 +151,18 @@ def _support_facilities(city: "CityBuilder", kind: str, count: int, stem: str, o
 
 
 # -- community planners and the first batch of projects -------------------------
+def apportion(total: int, shares: list[int]) -> list[int]:
+    """`total` split in proportion to `shares` (largest remainders), each share getting one first if it can."""
+    counts = [1 if i < total else 0 for i in range(len(shares))]
+    rest = total - sum(counts)
+    quotas = [share * rest / sum(shares) for share in shares]
+    counts = [c + int(q) for c, q in zip(counts, quotas)]
+    by_remainder = sorted(range(len(shares)), key=lambda i: (-(quotas[i] - int(quotas[i])), i))
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
 def _planners_and_projects(city: "CityBuilder") -> None:
     rng = city.rng
     roles, fields = ontology.PLANNER_ROLES, ontology.PLANNER_FIELDS
@@ -160,14 +172,13 @@ def _planners_and_projects(city: "CityBuilder") -> None:
         role = roles[number] if number < len(roles) else rng.choices(roles, weights=(40, 15, 30, 15))[0]
         field = fields[number % len(fields)] if number < len(fields) else rng.choice(fields)
         planners[role].append(city.person(rng.random() < 0.35, expertise=field, planner_role=role))
-    total = city.n(sum(share for share, _, _ in PROJECT_KINDS.values()))
     kinds = list(PROJECT_KINDS)
-    plan = [kinds[i] for i in range(min(total, len(kinds)))]  # each kind at least once
-    plan += [k for k in kinds for _ in range(PROJECT_KINDS[k][0])][: total - len(plan)] if total > len(kinds) else []
-    plan = plan[:total]
+    counts = apportion(city.n(sum(share for share, _, _ in PROJECT_KINDS.values())),
+                       [PROJECT_KINDS[k][0] for k in kinds])
+    plan = [kind for kind, count in zip(kinds, counts) for _ in range(count)]
     urban = [p for p in city.places if p.community.urban]
     old = [c for c in city.compounds if c.old] or city.compounds
-    for number, kind in enumerate(sorted(plan, key=kinds.index), 1):
+    for number, kind in enumerate(plan, 1):
         _, (low, high), stems = PROJECT_KINDS[kind]
         if kind == "old_compound_renewal":
             compound = rng.choice(old)
