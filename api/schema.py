@@ -54,6 +54,16 @@ class RoundTrips(SchemaExtension):
         return {"roundTrips": reader.round_trips} if reader is not None else {}
 
 
+class Schema(strawberry.Schema):
+    """Logs only unexpected failures: a client's mistake (an invalid document, a bad argument) is its answer,
+    not a server event with a stack trace."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        unexpected = [e for e in errors if _should_mask(e)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
 def build_schema(production: bool) -> strawberry.Schema:
     # Factories, so that each request gets fresh extension instances.
     extensions: list[Any] = [
@@ -65,4 +75,4 @@ def build_schema(production: bool) -> strawberry.Schema:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]
     else:
         extensions.append(RoundTrips)
-    return strawberry.Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions)
+    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions)
