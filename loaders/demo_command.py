@@ -1,6 +1,7 @@
 """`govgraph demo`: the Deyang demo city, loaded and served in one command."""
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,16 @@ from graph import db
 from loaders import demo, demo_figures, demo_files
 
 console = Console()
+
+
+def _port_free(host: str, port: int) -> bool:
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError:
+        return False
+    return True
 
 
 def graph_counts(driver: Any, database: str | None) -> dict[str, int]:
@@ -67,6 +78,9 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                           f"in {time.perf_counter() - began:.1f} s (load them with `govgraph load {out}`)")
             return
 
+        if serve and not _port_free(host, port):  # say so now, not after a load
+            raise UserError(f"cannot serve on {host}:{port}: the port is in use or the address is not this "
+                            "machine's; choose another with --port/--host, or use --no-serve")
         folder, generated = demo.ensure_files(scale, seed)
         nodes, rels = demo_files.count_rows(folder)
         if generated is not None:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import itertools
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from neo4j import Driver
 
 import cypher
 from graph import ontology
+from graph.settings import Connection
 from loaders import demo, demo_figures, demo_geo
 from loaders.columns import node_columns, rel_columns
 from loaders.demo_fingerprint import fingerprint
@@ -249,7 +251,18 @@ def test_demo_out_only_writes_the_files(tmp_path: Path) -> None:
     (["--scale", "0"], "--scale must be between 0.01 and 10"),
     (["--out", "/dev/null"], "exists and is not a folder"),
 ])
-def test_demo_rejects_bad_options_with_a_clear_message(args: list[str], message: str) -> None:
+def test_demo_rejects_bad_options_with_a_clear_message(neo4j_conn: Connection, args: list[str],
+                                                        message: str) -> None:
     result = govgraph("demo", "--no-serve", *args)
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_refuses_a_taken_port_before_loading(neo4j_conn: Connection) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = govgraph("demo", "--port", str(taken.getsockname()[1]))
+    assert result.returncode == 1
+    assert "the port is in use" in result.stderr and "Traceback" not in result.stderr
+    assert "loaded" not in result.stdout
