@@ -34,6 +34,11 @@ class Column:
     aliases: tuple[str, ...] = ()
 
     @property
+    def plain(self) -> bool:
+        """Text taken as it is (after stripping): no parsing needed for a string cell."""
+        return self.type == "string" and (self.prop is None or self.prop.enum is None)
+
+    @property
     def bilingual(self) -> str:
         """The header the templates write: Chinese label, then the name."""
         return f"{self.label_zh} {self.name}"

@@ -129,7 +129,7 @@ def read_csv(path: Path, problems: list[Problem]) -> Table | None:
         table = Table(str(path), None, spec, header)
         # A spreadsheet counts records, not physical lines, so a quoted multi-line cell is one row.
         for number, cells in enumerate(reader, start=2):
-            if any(cell.strip() for cell in cells):
+            if "".join(cells).strip():  # blank rows (often at the end of an export) are skipped
                 table.rows.append((number, cells))
     except csv.Error as error:
         problems.append(Problem(str(path), reader.line_num, None, f"malformed CSV: {error}"))

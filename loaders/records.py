@@ -78,11 +78,11 @@ def ends(rel: RelKind, source: str, target: str) -> tuple[str, str]:
     return source, target
 
 
-def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Column, str]]:
+def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Column, str, bool]]:
     """The recognised columns; problems with the others are reported, and rows are still read with the rest
     so that one bad header does not drown the report in dangling references."""
     where = Where(table.file, table.sheet, 1)
-    active: list[tuple[int, Column, str]] = []
+    active: list[tuple[int, Column, str, bool]] = []
     seen: dict[str, str] = {}
     for index, header in enumerate(table.header):
         column = match_header(table.spec, header)
@@ -103,7 +103,7 @@ def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Co
             shown = column.name
         else:
             shown = f"{header} ({column.name})"
-        active.append((index, column, shown))
+        active.append((index, column, shown, column.plain))
     for column in columns_of(table.spec):
         if column.required and column.name not in seen:
             problems.append(where.problem(column.name, f"required column {column.name} ({column.label_zh}) is missing"))
@@ -115,26 +115,34 @@ def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Co
     return active
 
 
-def _cells(table: Table, active: list[tuple[int, Column, str]], number: int, cells: list[Any],
+def _cells(table: Table, active: list[tuple[int, Column, str, bool]], number: int, cells: list[Any],
            problems: list[Problem]) -> tuple[dict[str, Any], Where, bool]:
-    where = Where(table.file, table.sheet, number)
     values: dict[str, Any] = {}
     ok = True
     size = len(cells)
-    for index, column, shown in active:
+    for index, column, shown, plain in active:  # the hot loop of a load: kept lean on purpose
         raw = cells[index] if index < size else None
-        if raw is None or raw == "" or is_blank(raw):
+        if raw.__class__ is str:
+            raw = raw.strip()
+            if raw and plain:
+                values[column.name] = raw
+                continue
+            blank = not raw
+        else:
+            blank = is_blank(raw)
+        if blank:
             if column.required:
-                problems.append(where.problem(shown, f"required; expected {_expected(column)}"))
+                problems.append(Where(table.file, table.sheet, number).problem(
+                    shown, f"required; expected {_expected(column)}"))
                 ok = False
             values[column.name] = None
             continue
         try:
             values[column.name] = column.parse(raw)
         except ValueError as error:
-            problems.append(where.problem(shown, str(error)))
+            problems.append(Where(table.file, table.sheet, number).problem(shown, str(error)))
             ok = False
-    return values, where, ok
+    return values, Where(table.file, table.sheet, number), ok
 
 
 def _expected(column: Column) -> str:
@@ -149,7 +157,7 @@ def node_records(table: Table, problems: list[Problem]) -> list[NodeRecord]:
     kind = table.spec
     assert isinstance(kind, NodeKind)
     active = _resolve_header(table, problems)
-    ref_columns = [(column.name, column.ref) for _, column, _ in active if column.role == "ref"]
+    ref_columns = [(column.name, column.ref) for _, column, _, _ in active if column.role == "ref"]
     records: list[NodeRecord] = []
     for number, cells in table.rows:
         values, where, ok = _cells(table, active, number, cells, problems)

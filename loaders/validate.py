@@ -33,6 +33,7 @@ class Plan:
     rels: dict[tuple[RelKind, str, str, bool], list[RelRecord]] = field(default_factory=dict)
     # (relationship kind, source family) → (source id, target id or None): single-valued ties to replace
     unlinks: dict[tuple[RelKind, str], list[tuple[str, str | None]]] = field(default_factory=dict)
+    fresh: set[str] = field(default_factory=set)  # families with no node in the graph before this load
 
     @property
     def node_count(self) -> int:
@@ -60,12 +61,19 @@ def _kind_of(labels: list[str], family: str) -> str:
     return kinds[0] if kinds else family
 
 
-def existing_ids(driver: Driver, database: str | None, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]:
-    """family → {id: kind name} for the wanted ids that are already in the graph."""
+def existing_ids(driver: Driver, database: str | None, wanted: dict[str, set[str]],
+                 fresh: set[str] | None = None) -> dict[str, dict[str, str]]:
+    """family → {id: kind name} for the wanted ids that are already in the graph; empty families added to fresh."""
     found: dict[str, dict[str, str]] = {}
     with driver.session(database=database, default_access_mode=READ_ACCESS,
                         notifications_min_severity=QUIET) as session:
         for family, ids in wanted.items():
+            if not session.run(fill("load_family_count", family=family)).single(strict=True)["nodes"]:
+                # a first load: no need to look up every id one by one
+                found[family] = {}
+                if fresh is not None:
+                    fresh.add(family)
+                continue
             query = fill("load_existing_ids", family=family)
             ids_list = sorted(ids)
             known: dict[str, str] = {}
@@ -103,7 +111,8 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
             for family in _allowed(names)[1]:
                 if node_id not in in_files.get(family, ()):
                     wanted.setdefault(family, set()).add(node_id)
-    in_graph = existing_ids(driver, database, wanted) if wanted else {}
+    plan = Plan()
+    in_graph = existing_ids(driver, database, wanted, plan.fresh) if wanted else {}
 
     for record in kept_nodes:
         before = in_graph.get(record.kind.family, {}).get(record.id)
@@ -111,7 +120,6 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
             problems.append(record.where.problem("id", f"id {record.id!r} is already a {before} in the graph; "
                                                  f"a node cannot become a {record.kind.name}"))
 
-    plan = Plan()
     for record in kept_nodes:
         plan.nodes.setdefault(record.kind, []).append(record)
     for tie in ties:

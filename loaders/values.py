@@ -123,6 +123,11 @@ def parse_date(raw: Any) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     text = _text(raw)
+    if len(text) == 10:
+        try:  # the canonical form, parsed in C
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     match = DATE.match(text)
     if match is None:
         raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}")

@@ -66,8 +66,8 @@ def _progress(enabled: bool, total: int) -> Iterator[Callable[[str, int], None]]
         yield advance
 
 
-def _batch(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    result = tx.run(query, rows=rows)
+def _batch(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]], detect: bool = True) -> tuple[int, int]:
+    result = tx.run(query, rows=rows, detect=detect)
     changed = result.single(strict=True)[0]
     counters = result.consume().counters
     return changed, counters.nodes_created + counters.relationships_created
@@ -92,7 +92,7 @@ def write(plan: Plan, driver: Driver, database: str | None, *, progress: bool = 
             counts = node_counts.setdefault(kind.name, Counts())
             for chunk in _chunks(records, batch_size):
                 rows = [{"id": r.id, "props": r.props} for r in chunk]
-                changed, created = session.execute_write(_batch, query, rows)
+                changed, created = session.execute_write(_batch, query, rows, kind.family not in plan.fresh)
                 counts.add(len(rows), created, changed)
                 advance(kind.name, len(rows))
         node_seconds = time.perf_counter() - began
@@ -110,7 +110,8 @@ def write(plan: Plan, driver: Driver, database: str | None, *, progress: bool = 
             counts = rel_counts.setdefault(rel.type, Counts())
             for chunk in _chunks(ties, batch_size):
                 rows = [{"id": t.id, "source": t.source, "target": t.target, "props": t.props} for t in chunk]
-                changed, created = session.execute_write(_batch, query, rows)
+                # Ties can only exist already if their source node did.
+                changed, created = session.execute_write(_batch, query, rows, source not in plan.fresh)
                 counts.add(len(rows), created, changed)
                 advance(rel.type, len(rows))
         rel_seconds = time.perf_counter() - began
