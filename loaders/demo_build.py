@@ -326,7 +326,6 @@ class CityBuilder:
 
     # -- party organisations ---------------------------------------------
     def party(self) -> None:
-        rng = self.rng
         for district in self.districts:
             for street in district.streets:
                 self._street_committee(district, street)

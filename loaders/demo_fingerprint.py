@@ -65,7 +65,9 @@ def fingerprint(driver: Driver, database: str | None = None) -> Fingerprint:
                 continue  # not the ontology's (bookkeeping)
             wanted = {"id"} | {p.name for p in rel.all_props}
             props = {k: _plain(v) for k, v in record["props"].items() if k in wanted}
-            ends = sorted((record["source"], record["target"])) if rel.undirected else [record["source"], record["target"]]
+            ends = [record["source"], record["target"]]
+            if rel.undirected:  # stored once, either way round
+                ends.sort()
             counts[f"type:{rel.type}"] += 1
             if "id" in props:
                 ids[(rel.type, str(props["id"]))] += 1

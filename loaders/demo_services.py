@@ -191,7 +191,8 @@ def _planners_and_projects(city: "CityBuilder") -> None:
         project = city.node("Project", id=f"prj-2020-{number:03d}", name=f"{where}{rng.choice(stems)}项目",
                             kind=kind, status=status, budget_yuan=budget,
                             award_yuan=round(budget * rng.uniform(0.15, 0.3), -4), batch=1, area=area)
-        team = [rng.choice(planners["advisory"] or planners["pool"]), rng.choice(planners["builder"] or planners["pool"])]
+        team = [rng.choice(planners["advisory"] or planners["pool"]),
+                rng.choice(planners["builder"] or planners["pool"])]
         team += rng.sample(planners["pool"], min(len(planners["pool"]), rng.randint(1, 3)))
         if planners["crowd_wisdom"] and rng.random() < 0.6:
             team.append(rng.choice(planners["crowd_wisdom"]))
@@ -247,6 +248,7 @@ def _cases(city: "CityBuilder") -> None:
             times["closed_at"] = None
         status = "closed" if times["closed_at"] else "handled" if times["handled_at"] \
             else "accepted" if times["accepted_at"] else "reported"
-        city.node("Case", id=f"case-2020-{number:06d}", name=f"{category}（{compound.name if compound else place.community.name}）",
+        where_name = compound.name if compound else place.community.name
+        city.node("Case", id=f"case-2020-{number:06d}", name=f"{category}（{where_name}）",
                   category=category, status=status, mediated=is_mediated, **times,
                   area=compound.id if compound else place.community.code, handler=handler)
