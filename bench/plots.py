@@ -28,11 +28,15 @@ def write(results: dict, out_dir: Path) -> list[Path]:
         if not chosen:
             continue
         fig, ax = plt.subplots(figsize=(9, 5.5), dpi=110)
+        # One colour per question (the part after "·"); govgraph solid, its peer dashed, so pairs read at a glance.
+        subjects = sorted({name.split(" · ", 1)[-1] for name in chosen})
+        colours = {subject: plt.get_cmap("tab10")(i % 10) for i, subject in enumerate(subjects)}
         for name, data in sorted(chosen.items()):
             points = sorted(data["points"])
-            # Direct Cypher and the peer dashed, govgraph solid, so each pair reads at a glance.
-            style = "--" if name.startswith(("direct", "@neo4j", "load · load_csv")) else "-"
-            ax.plot([n for n, _ in points], [c for _, c in points], style, marker="o", label=name)
+            peer = name.startswith(("direct", "@neo4j", "load · load_csv"))
+            colour = colours[name.split(" · ", 1)[-1]] if len(subjects) > 1 else None
+            ax.plot([n for n, _ in points], [c for _, c in points], "--" if peer else "-",
+                    marker="s" if peer else "o", color=colour, label=name)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("graph size (nodes)")

@@ -46,6 +46,8 @@ def _ratio(value: float | None) -> str:
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -117,8 +119,9 @@ def markdown(results: dict) -> str:
            + (f", heap {results['server']['heap']}, page cache {results['server']['pagecache']}"
               if results['server'].get('heap') else "") + "). "
            f"Took {_num(results.get('seconds'))} s.\n",
-           "Ratios compare two systems measured in the same run on the same machine; "
-           "below 1× means govgraph is faster (for times) or slower (for rates: read the column name).\n"]
+           "Ratios put govgraph over its peer, both measured in the same run on the same machine (absolute "
+           "times on a shared machine mean little). For times (ms, s) below 1× means govgraph is faster; "
+           "for rates (nodes/s, req/s) above 1× means govgraph is faster.\n"]
 
     out.append("## Headline\n")
     out.append(_table(HEADLINE_HEAD, headline_rows(results)))

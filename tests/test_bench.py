@@ -1,0 +1,148 @@
+"""The benchmarks cannot rot: a smoke run of `govgraph bench` on a tiny city, against the real Neo4j.
+
+No timing is asserted anywhere (speed is what the benchmark reports, not what
+a test checks); what is checked is that every section ran and produced
+figures, that the two loaders built the same graph, that the API and the peer
+answered every request without error and gave the same answers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from bench import load_csv
+from bench.commands import parse_scales
+from bench.stats import growth_exponent, latency_summary, percentile
+from graph.cli import UserError
+from tests.cli import govgraph
+
+SMOKE_SCALE = "0.05"
+
+
+def test_percentiles_interpolate_between_ranks() -> None:
+    samples = [0.010, 0.020, 0.030, 0.040, 0.050]
+    assert percentile(samples, 50) == pytest.approx(0.030)
+    assert percentile(samples, 95) == pytest.approx(0.048)
+    assert latency_summary(samples) == {"p50_ms": 30.0, "p95_ms": 48.0, "mean_ms": 30.0, "n": 5}
+
+
+def test_growth_exponent_recovers_a_power_law() -> None:
+    sizes = [1_000, 10_000, 50_000]
+    assert growth_exponent(sizes, [2 * n ** 1.5 for n in sizes]) == pytest.approx(1.5)
+    assert growth_exponent(sizes, [0.004 * n for n in sizes]) == pytest.approx(1.0)
+    assert growth_exponent([1_000], [1.0]) is None  # one scale says nothing about growth
+
+
+def test_scales_are_checked() -> None:
+    assert parse_scales("50, 1,10") == (1.0, 10.0, 50.0)
+    with pytest.raises(UserError, match="expected numbers"):
+        parse_scales("1,ten")
+    with pytest.raises(UserError, match="above 0"):
+        parse_scales("0")
+    with pytest.raises(UserError, match="twice"):
+        parse_scales("1,1")
+
+
+def test_bad_scales_give_one_clear_line_on_the_command_line() -> None:
+    result = govgraph("bench", "--scales", "1,x")
+    assert result.returncode == 1
+    assert "--scales: expected numbers separated by commas" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_load_csv_ties_point_at_one_family_only() -> None:
+    assert load_csv.family_of(("Community", "Compound")) == "Area"
+    assert load_csv.family_of(("Organization",)) == "Organization"
+    with pytest.raises(ValueError, match="span families"):
+        load_csv.family_of(("Facility", "Project"))
+
+
+def test_refuses_to_empty_a_database_that_holds_data(graph: Driver) -> None:
+    graph.execute_query("CREATE (:Area:City {id: 'keep-me', name: '德阳市'})")
+    result = govgraph("bench", "--scales", SMOKE_SCALE, "--quick")
+    assert result.returncode == 1
+    assert "holding 1 nodes" in result.stderr and "--allow-clear" in result.stderr
+    records, _, _ = graph.execute_query("MATCH (n:City {id: 'keep-me'}) RETURN count(n) AS n")
+    assert records[0]["n"] == 1
+
+
+def _numbers(value: object) -> list[float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [value]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory, session_driver: Driver) -> tuple[dict, str, Path]:
+    """One quick run at a tiny scale, shared by the checks below."""
+    session_driver.execute_query("MATCH (n) DETACH DELETE n")
+    out = tmp_path_factory.mktemp("bench-results")
+    result = govgraph("bench", "--scales", SMOKE_SCALE, "--quick", "--out", str(out), timeout=1200)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (run_dir,) = out.iterdir()
+    return json.loads((run_dir / "report.json").read_text(encoding="utf-8")), \
+        (run_dir / "report.md").read_text(encoding="utf-8"), run_dir
+
+
+def test_smoke_run_writes_every_section_with_figures(smoke: tuple[dict, str, Path]) -> None:
+    results, markdown, run_dir = smoke
+    (run,) = results["scales"]
+    assert run["scale"] == float(SMOKE_SCALE)
+    for section in ("load", "api", "peer", "analysis"):
+        assert "skipped" not in run[section] and "error" not in run[section], (section, run[section])
+        assert _numbers(run[section]), section
+    assert run["size"]["nodes"] > 0 and run["size"]["relationships"] > 0
+    for heading in ("## Headline", "## Sizes", "## Loading", "## API against direct Cypher", "## API throughput",
+                    "## govgraph against @neo4j/graphql", "## Analysis", "## Growth with size", "## Plots"):
+        assert heading in markdown
+    assert "skipped:" not in markdown and "failed" not in markdown
+    for picture in ("load.png", "api.png", "peer.png", "analysis.png"):
+        assert (run_dir / picture).read_bytes().startswith(b"\x89PNG"), picture
+
+
+def test_both_loaders_build_the_same_graph(smoke: tuple[dict, str, Path]) -> None:
+    load = smoke[0]["scales"][0]["load"]
+    assert load["same_graph"], load["differences"]
+    assert load["govgraph"]["nodes"] == load["load_csv"]["nodes"] == smoke[0]["scales"][0]["size"]["nodes"]
+    assert load["govgraph"]["nodes_per_s"] > 0 and load["load_csv"]["nodes_per_s"] > 0
+
+
+def test_api_questions_and_throughput_answer_without_errors(smoke: tuple[dict, str, Path]) -> None:
+    api = smoke[0]["scales"][0]["api"]
+    assert api["questions"]
+    for row in api["questions"]:
+        assert row["api"]["n"] == row["direct"]["n"] > 0
+    assert [t["clients"] for t in api["throughput"]] == [8, 32]
+    assert all(t["errors"] == 0 and t["requests"] > 0 for t in api["throughput"]), api["throughput"]
+
+
+def test_peer_gives_the_same_answers_without_errors(smoke: tuple[dict, str, Path]) -> None:
+    peer = smoke[0]["scales"][0]["peer"]
+    assert [q["query"] for q in peer["queries"]] == ["page", "name", "nested"]
+    assert all(q["same_answer"] for q in peer["queries"]), peer["queries"]
+    for row in peer["throughput"]:
+        assert row["govgraph"]["errors"] == 0 and row["peer"]["errors"] == 0, row
+
+
+def test_analysis_times_every_measure_and_compares_betweenness(smoke: tuple[dict, str, Path]) -> None:
+    analysis = smoke[0]["scales"][0]["analysis"]
+    assert {m["measure"] for m in analysis["measures"]} >= {"betweenness", "closeness", "pagerank"}
+    assert 0 <= analysis["betweenness"]["top20_overlap"] <= 20
+
+
+def test_report_holds_no_personal_data(smoke: tuple[dict, str, Path]) -> None:
+    text = json.dumps(smoke[0], ensure_ascii=False) + smoke[1]
+    assert "phone" not in text and "id_number" not in text
+    # The demo's fictional phone numbers all start with 100 and have 11 digits.
+    assert not re.search(r"\b100\d{8}\b", text)
+
