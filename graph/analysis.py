@@ -13,7 +13,9 @@ answer, for the CLI (`govgraph analyze`), the export and the GraphQL API:
 `Analyst` (sync driver) and `AsyncAnalyst` (async driver, for the API) share
 one cache (`CACHE`) keyed on the graph version: a repeated question is an
 in-memory lookup after one small version query; a load bumps the version, so
-the next question is computed afresh. NetworkX work never runs on the event
+the next question is computed afresh. The key is the version number together
+with the time of the last load (`Version`), because wiping a database resets
+the number. NetworkX work never runs on the event
 loop (AsyncAnalyst sends it to a worker thread).
 """
 from __future__ import annotations
@@ -23,13 +25,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import networkx as nx
 from neo4j import AsyncDriver, Driver
 
 from graph import brokerage as brokerage_roles
-from graph import cutpoints, db, measures, ontology
+import cypher
+from graph import cutpoints, measures, ontology
 from graph.analysis_cache import AnalysisCache
 from graph.projections import AnalysisError, NodeKey, Scope, apull, projection, pull
 
@@ -129,6 +132,13 @@ def check(question: str, projection_name: str, options: dict[str, Any]) -> None:
         raise AnalysisError(f"k must be a whole number of pivots >= 1, not {k!r}")
 
 
+class Version(NamedTuple):
+    """What analysis caches are keyed on: ordered by when the graph last changed, then by its version number."""
+
+    stamp: str  # GraphMeta.updated_at, set by every load ('' before the first)
+    number: int  # GraphMeta.version (graph.db.graph_version)
+
+
 @dataclass(frozen=True)
 class Answer(Generic[T]):
     value: T
@@ -139,7 +149,7 @@ class Answer(Generic[T]):
     scope: Scope = field(default_factory=Scope.of)
 
 
-def _key(version: int, name: str, scope: Scope, question: str, options: dict[str, Any]) -> tuple[Any, ...]:
+def _key(version: Version, name: str, scope: Scope, question: str, options: dict[str, Any]) -> tuple[Any, ...]:
     return (version, name, scope.area_id, scope.as_of.isoformat(), question, _options_key(options))
 
 
@@ -150,10 +160,12 @@ class Analyst:
         self.driver, self.database = driver, database
         self.cache = CACHE if cache is None else cache
 
-    def version(self) -> int:
-        return db.graph_version(self.driver, self.database)
+    def version(self) -> Version:
+        records, _, _ = self.driver.execute_query(cypher.query("analysis_graph_version"), database_=self.database,
+                                                  routing_="r")
+        return Version(records[0]["stamp"], records[0]["version"])
 
-    def graph(self, name: str, scope: Scope, version: int | None = None) -> nx.Graph:
+    def graph(self, name: str, scope: Scope, version: Version | None = None) -> nx.Graph:
         version = self.version() if version is None else version
         graph, _ = self.cache.get_or_compute(_key(version, name, scope, "graph", {}),
                                              lambda: pull(self.driver, self.database, name, scope))
@@ -167,7 +179,7 @@ class Analyst:
         graph = self.graph(name, scope, version)
         value, cached = self.cache.get_or_compute(_key(version, name, scope, question, options),
                                                   lambda: QUESTIONS[question](graph, **options))
-        return Answer(value, graph, version, cached, time.perf_counter() - began, scope)
+        return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)
 
 
 class AsyncAnalyst:
@@ -177,11 +189,12 @@ class AsyncAnalyst:
         self.driver, self.database = driver, database
         self.cache = CACHE if cache is None else cache
 
-    async def version(self) -> int:
-        records, _, _ = await self.driver.execute_query(db.VERSION_QUERY, database_=self.database)
-        return records[0]["version"]
+    async def version(self) -> Version:
+        records, _, _ = await self.driver.execute_query(cypher.query("analysis_graph_version"),
+                                                        database_=self.database, routing_="r")
+        return Version(records[0]["stamp"], records[0]["version"])
 
-    async def graph(self, name: str, scope: Scope, version: int | None = None) -> nx.Graph:
+    async def graph(self, name: str, scope: Scope, version: Version | None = None) -> nx.Graph:
         version = await self.version() if version is None else version
         key = _key(version, name, scope, "graph", {})
         found, graph = self.cache.peek(key)
@@ -199,8 +212,8 @@ class AsyncAnalyst:
         found, value = self.cache.peek(key)
         if found:
             graph = await self.graph(name, scope, version)
-            return Answer(value, graph, version, True, time.perf_counter() - began, scope)
+            return Answer(value, graph, version.number, True, time.perf_counter() - began, scope)
         graph = await self.graph(name, scope, version)
         value, cached = await asyncio.to_thread(self.cache.get_or_compute, key,
                                                 lambda: QUESTIONS[question](graph, **options))
-        return Answer(value, graph, version, cached, time.perf_counter() - began, scope)
+        return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)

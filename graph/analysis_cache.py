@@ -1,10 +1,11 @@
 """An in-memory cache of analysis results, keyed on the graph version.
 
-Keys start with the graph version (graph.db.graph_version, advanced by every
-load), then projection, area, date, question and options: a repeated question
-on an unchanged graph is answered from memory; after a load the version
-differs, so nothing stale can be returned, and entries of older versions are
-dropped as soon as a newer version is seen.
+Keys start with the graph version (graph.analysis.Version: the time of the
+last load and the number every load advances), then projection, area, date,
+question and options: a repeated question on an unchanged graph is answered
+from memory; after a load the version differs, so nothing stale can be
+returned, and entries of older versions are dropped as soon as a newer
+version is seen.
 
 Thread-safe, and single-flight: when several API requests ask the same new
 question at once, one computes and the others wait for its answer instead of
@@ -18,7 +19,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-Key = tuple[Hashable, ...]  # (graph version: an int that only grows, projection, area, as_of, question, options …)
+Key = tuple[Hashable, ...]  # (graph version: ordered, only grows, projection, area, as_of, question, options …)
 
 
 @dataclass
@@ -34,12 +35,12 @@ class AnalysisCache:
         self._entries: OrderedDict[Key, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Key, threading.Lock] = {}
-        self._version: int | None = None
+        self._version: Any = None
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _see_version(self, version: int) -> bool:
+    def _see_version(self, version: Any) -> bool:
         """Forget answers about older graphs; False if `version` is itself older (called with the lock held)."""
         if self._version is not None and version < self._version:
             return False

@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -36,8 +36,8 @@ from neo4j import AsyncDriver, Driver, READ_ACCESS
 from scipy.spatial import cKDTree
 
 import cypher
-from graph import db, ontology
-from graph.analysis import CACHE
+from graph import ontology
+from graph.analysis import CACHE, Analyst, AsyncAnalyst, Version
 from graph.analysis_cache import AnalysisCache
 from graph.projections import AnalysisError
 
@@ -80,6 +80,7 @@ class SitePlan:
     picks: tuple[Pick, ...]
     unplaced: tuple[str, ...]  # compounds without coordinates
     facilities: int  # existing facilities of the kind with a position
+    graph_version: int | None = None  # the graph version planned on (set when read from Neo4j)
 
     @property
     def uncovered_after(self) -> int:
@@ -188,7 +189,7 @@ def _facilities(rows: list[dict[str, Any]]) -> list[tuple[float, float]]:
     return [(r["lat"], r["lon"]) for r in rows if r["lat"] is not None and r["lon"] is not None]
 
 
-def _key(version: int, kind: str, radius_m: float, count: int, area_id: str | None, objective: str) -> tuple:
+def _key(version: Version, kind: str, radius_m: float, count: int, area_id: str | None, objective: str) -> tuple:
     return (version, "planning", area_id, None, "sites", (("count", count), ("kind", kind),
                                                            ("objective", objective), ("radius", float(radius_m))))
 
@@ -198,7 +199,7 @@ def recommend_sites(driver: Driver, database: str | None, kind: str, radius_m: f
                     cache: AnalysisCache = CACHE) -> tuple[SitePlan, bool]:
     """The plan and whether it came from memory (cached against the graph version)."""
     check(kind, radius_m, count, objective)
-    version = db.graph_version(driver, database)
+    version = Analyst(driver, database, cache).version()
 
     def compute() -> SitePlan:
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
@@ -206,7 +207,8 @@ def recommend_sites(driver: Driver, database: str | None, kind: str, radius_m: f
                 raise AnalysisError(f"no area with id {area_id!r}")
             compounds = session.run(cypher.query("planning_compounds"), area=area_id).data()
             facilities = session.run(cypher.query("planning_facilities"), kind=kind).data()
-        return greedy_sites(_compounds(compounds), _facilities(facilities), radius_m, count, kind, area_id, objective)
+        plan = greedy_sites(_compounds(compounds), _facilities(facilities), radius_m, count, kind, area_id, objective)
+        return replace(plan, graph_version=version.number)
 
     return cache.get_or_compute(_key(version, kind, radius_m, count, area_id, objective), compute)
 
@@ -216,8 +218,8 @@ async def arecommend_sites(driver: AsyncDriver, database: str | None, kind: str,
                            cache: AnalysisCache = CACHE) -> tuple[SitePlan, bool]:
     """`recommend_sites` for the async API: queries awaited, the greedy in a worker thread."""
     check(kind, radius_m, count, objective)
-    records, _, _ = await driver.execute_query(db.VERSION_QUERY, database_=database)
-    key = _key(records[0]["version"], kind, radius_m, count, area_id, objective)
+    version = await AsyncAnalyst(driver, database, cache).version()
+    key = _key(version, kind, radius_m, count, area_id, objective)
     found, plan = cache.peek(key)
     if found:
         return plan, True
@@ -228,5 +230,6 @@ async def arecommend_sites(driver: AsyncDriver, database: str | None, kind: str,
         facilities = await (await session.run(cypher.query("planning_facilities"), kind=kind)).data()
     plan = await asyncio.to_thread(greedy_sites, _compounds(compounds), _facilities(facilities), radius_m, count,
                                    kind, area_id, objective)
+    plan = replace(plan, graph_version=version.number)
     cache.put(key, plan)
     return plan, False
