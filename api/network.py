@@ -360,7 +360,7 @@ async def cross_appointment_chains(info: strawberry.Info, from_id: strawberry.ID
                    if await ctx.node("Organization", value) is None]
         raise NotFound("; ".join(missing) or "fromId/toId: organisation not found")
     row = rows[0]
-    ends = await ctx.node("Organization", from_id), await ctx.node("Organization", to_id)
+    ends = entity(row["fromLabels"], row["fromNode"]), entity(row["toLabels"], row["toNode"])
     chains = []
     for chain in row["chains"]:
         nodes = [_node(n) for n in chain["nodes"]]

