@@ -168,6 +168,15 @@ class NetworkEdge:
     shared_people: int = strawberry.field(description="How many people hold a post in both.")
 
 
+ELEMENTS = ("The same nodes and edges as one JSON value in Cytoscape.js's elements format ({nodes: [{data}], "
+            "edges: [{data}]}; a node's data.id is `Family:id`), ready to draw — and much cheaper to serve "
+            "than the typed lists when a view needs hundreds of them.")
+
+
+def _element_id(kind: Any, node_id: str) -> str:
+    return f"{ontology.NODE_BY_NAME[kind.value].family}:{node_id}"
+
+
 @strawberry.type(description="The co-building network inside an area: nodes and weighted edges for a view.")
 class CoBuildingNetwork:
     area: Area  # type: ignore[valid-type]
@@ -176,6 +185,19 @@ class CoBuildingNetwork:
     truncated: bool = strawberry.field(description="Whether only the strongest `limit` organisations are shown.")
     nodes: list[NetworkNode] = strawberry.field(description="The organisations, strongest first.")
     edges: list[NetworkEdge] = strawberry.field(description="The ties between two organisations shown.")
+
+    @strawberry.field(description=ELEMENTS)
+    def elements(self) -> JSON:
+        return {
+            "nodes": [{"data": {"id": _element_id(n.kind, n.id), "nodeId": n.id, "label": n.name,
+                                "kind": n.kind.value, "subtype": n.subtype, "degree": n.degree,
+                                "strength": n.strength}} for n in self.nodes],
+            "edges": [{"data": {"id": f"{e.source}~{e.target}", "source": f"Organization:{e.source}",
+                                "target": f"Organization:{e.target}", "weight": e.weight,
+                                "kinds": [k.value for k in e.kinds], "agreements": e.agreements,
+                                "mechanisms": e.mechanisms, "sharedUnitIds": e.shared_unit_ids,
+                                "sharedPeople": e.shared_people}} for e in self.edges],
+        }
 
 
 async def co_building_network(info: strawberry.Info, area_id: strawberry.ID, as_of: Optional[dt.date] = None,  # noqa: UP045
@@ -391,6 +413,17 @@ class Subgraph:
         description="The centre first, then the nodes around it, nearest first.")
     edges: list[SubgraphEdge] = strawberry.field(description="Every relationship between two of the nodes.")
     truncated: bool = strawberry.field(description="Whether more nodes were within `depth` than `limit`.")
+
+    @strawberry.field(description=ELEMENTS)
+    def elements(self) -> JSON:
+        return {
+            "nodes": [{"data": {"id": _element_id(n.kind, n.id), "nodeId": n.id, "label": n.name,
+                                "kind": n.kind.value}} for n in self.nodes],
+            "edges": [{"data": {"id": f"e{i}", "source": _element_id(e.source_kind, e.source),
+                                "target": _element_id(e.target_kind, e.target), "type": e.type,
+                                "labelZh": e.label_zh, "properties": e.properties}}
+                      for i, e in enumerate(self.edges)],
+        }
 
 
 def _json(value: Any) -> Any:

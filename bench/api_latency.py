@@ -69,12 +69,17 @@ def questions(subjects: dict[str, Any]) -> list[Question]:
         Question("crossAppointments (city)", """query($asOf: Date) { crossAppointments(asOf: $asOf, first: 20) {
             totalCount edges { node { person { id name } organizationCount
             posts { role partTime startDate organization { id name } } } } } }""", {"asOf": AS_OF}),
+        Question("coBuildingNetwork (elements)", """query($area: ID!, $asOf: Date) {
+            coBuildingNetwork(areaId: $area, asOf: $asOf, limit: 200) { totalNodes truncated elements } }""",
+                 {"area": street, "asOf": AS_OF}),
         Question("neighborhood (depth 2)", """query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) {
             truncated nodes { id name kind } edges { type source target properties } } }""", {"id": hub}),
+        Question("neighborhood (elements)", """query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) {
+            truncated elements } }""", {"id": hub}),
         Question("search", """query { search(text: "社区", first: 20) { score node { id name kind } } }""", {}),
     ]
     if chain_from and chain_to:
-        found.insert(5, Question("crossAppointmentChains", """query($from: ID!, $to: ID!, $asOf: Date) {
+        found.insert(6, Question("crossAppointmentChains", """query($from: ID!, $to: ID!, $asOf: Date) {
             crossAppointmentChains(fromId: $from, toId: $to, maxHops: 4, asOf: $asOf) {
             chains { hops nodes { id name kind } posts { role } } } }""",
                                  {"from": chain_from, "to": chain_to, "asOf": AS_OF}))

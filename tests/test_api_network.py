@@ -94,6 +94,18 @@ def test_co_building_network_of_a_street(api: GraphQLClient) -> None:
     assert edges[("P1", "P2")]["sharedUnitIds"] == ["R1"] and edges[("P1", "P2")]["sharedPeople"] == 1
 
 
+def test_co_building_network_as_cytoscape_elements(api: GraphQLClient) -> None:
+    net = api.data('{ coBuildingNetwork(areaId: "S1", asOf: "2024-06-01", limit: 3) { elements } }')
+    elements = net["coBuildingNetwork"]["elements"]
+    assert [n["data"]["id"] for n in elements["nodes"]] == ["Organization:P1", "Organization:O1", "Organization:P3"]
+    assert elements["nodes"][0]["data"] == {"id": "Organization:P1", "nodeId": "P1", "label": "岷江社区大党委",
+                                            "kind": "PartyOrganization", "subtype": "grand_party_committee",
+                                            "degree": 4, "strength": 5.0}
+    assert sorted((e["data"]["source"], e["data"]["target"], e["data"]["weight"]) for e in elements["edges"]) == [
+        ("Organization:O1", "Organization:P1", 1.0), ("Organization:O1", "Organization:P3", 1.0),
+        ("Organization:P1", "Organization:P3", 1.0)]
+
+
 def test_co_building_network_limited_to_the_strongest_nodes(api: GraphQLClient) -> None:
     net = api.data(NETWORK, {"area": "S1", "limit": 3})["coBuildingNetwork"]
     assert net["truncated"] and net["totalNodes"] == 11
@@ -232,6 +244,15 @@ def test_neighborhood_of_a_compound(api: GraphQLClient) -> None:
                        "target": "K1", "targetKind": "Compound", "properties": {"start_date": "2017-01-01"}}
     small = api.data(SUBGRAPH, {"id": "K1", "depth": 1, "limit": 3})["neighborhood"]
     assert len(small["nodes"]) == 4 and small["truncated"]
+
+
+def test_neighborhood_as_cytoscape_elements(api: GraphQLClient) -> None:
+    sub = api.data('{ neighborhood(id: "K4", depth: 1) { elements } }')["neighborhood"]["elements"]
+    assert sorted(n["data"]["id"] for n in sub["nodes"]) == ["Area:K4", "Area:M3", "Person:X1"]
+    assert sorted((e["data"]["source"], e["data"]["type"], e["data"]["target"]) for e in sub["edges"]) == [
+        ("Area:K4", "WITHIN", "Area:M3"), ("Person:X1", "SENT_DOWN_TO", "Area:K4")]
+    ids = {n["data"]["id"] for n in sub["nodes"]}
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in sub["edges"])
 
 
 def test_neighborhood_two_steps_out(api: GraphQLClient) -> None:
