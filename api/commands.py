@@ -40,3 +40,13 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         from api.server import run
 
         run(host, port)
+
+    @app.command("graphql-schema")
+    @friendly
+    def graphql_schema() -> None:
+        """Print the API's GraphQL schema (SDL), for client code generators and reviewers; needs no database."""
+        import sys
+
+        from api.schema import build_schema
+
+        sys.stdout.write(build_schema(production=False).as_str() + "\n")
