@@ -18,9 +18,10 @@ Conventions, as an analyst used to NetworkX, Gephi or UCINET would expect:
   weighted degree is ``strength``.
 - **betweenness** is exact (Brandes) unless exact would cost more than
   ``EXACT_BETWEENNESS_WORK`` node visits; then, or whenever ``k`` is asked
-  for, it is estimated from ``k`` pivot nodes sampled with a fixed seed, as
-  ``nx.betweenness_centrality(k=…, seed=…)`` samples and scales them. Every
-  answer states which was used and ``k``.
+  for, it is estimated from ``k`` pivot nodes sampled with a fixed seed,
+  stratified by component (small components exact, pivots shared by size
+  among the large ones, each scaled as ``nx.betweenness_centrality(k=…,
+  seed=…)`` scales them). Every answer states which was used and ``k``.
 - **closeness** is NetworkX's, with the Wasserman–Faust correction for
   disconnected graphs (reach share x inverse mean distance).
 - **eigenvector** is the unit leading eigenvector; on a disconnected graph it
@@ -44,6 +45,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sparse
 from scipy.sparse import csgraph
+from scipy import linalg as dense_linalg
 from scipy.sparse import linalg as sparse_linalg
 
 from graph.projections import AnalysisError, NodeKey
@@ -51,6 +53,7 @@ from graph.projections import AnalysisError, NodeKey
 SEED = 20200701  # fixed, so sampled betweenness and Louvain give the same answer run after run
 EXACT_BETWEENNESS_WORK = 20_000_000  # node and tie visits (~10 s of Python); above it betweenness is sampled
 MIN_PIVOTS = 500  # sampled betweenness pivots at least (top-20 checked against exact in bench/analysis_speed.py)
+SMALL_COMPONENT = 100  # nodes; components this small get exact betweenness even when sampling
 CLOSENESS_CELLS = 4_000_000  # distance-matrix cells computed at once (32 MB)
 
 
@@ -81,21 +84,60 @@ def strength(graph: nx.Graph) -> Measure:
     return Measure("strength", {n: float(d) for n, d in graph.degree(weight="weight")}, "exact")
 
 
-def _components(graph: nx.Graph) -> list[set[NodeKey]]:
-    return list(nx.connected_components(graph))
+@dataclass(frozen=True)
+class Structure:
+    """A projection as matrices, built once per graph and shared by the measures that need them."""
+
+    nodes: list[NodeKey]  # in the graph's order; row i of `weights` is nodes[i]
+    weights: sparse.csr_array  # symmetric tie strengths
+    label: np.ndarray  # component of each node, numbered in order of each component's first node
+    sizes: np.ndarray  # nodes per component
+    ties: np.ndarray  # ties per component
+
+    def components(self) -> list[list[NodeKey]]:
+        """The components, each in the graph's node order."""
+        order = np.argsort(self.label, kind="stable")
+        bounds = np.cumsum(self.sizes)[:-1]
+        return [[self.nodes[i] for i in part] for part in np.split(order, bounds)]
+
+
+def structure(graph: nx.Graph) -> Structure:
+    """The graph's Structure, kept in `graph.graph` (projections are never changed once built; a changed node
+    or tie count rebuilds it)."""
+    signature = (graph.number_of_nodes(), graph.number_of_edges())
+    kept = graph.graph.get("_structure")
+    if kept is not None and kept[0] == signature:
+        return kept[1]
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows, cols, values = [], [], []
+    for u, v, weight in graph.edges(data="weight", default=1.0):
+        if u != v:
+            rows.append(index[u])
+            cols.append(index[v])
+            values.append(float(weight))
+    n = len(nodes)
+    half = sparse.coo_array((values, (rows, cols)), shape=(n, n))
+    weights = sparse.csr_array(half + half.T)
+    count, label = csgraph.connected_components(weights, directed=False)
+    sizes = np.bincount(label, minlength=count)
+    ties = np.bincount(label[np.asarray(rows, dtype=int)], minlength=count)
+    built = Structure(nodes, weights, label, sizes, ties)
+    graph.graph["_structure"] = (signature, built)
+    return built
 
 
 def betweenness_work(graph: nx.Graph) -> int:
     """Node and tie visits exact betweenness makes: a breadth-first search from every node, within its component."""
-    return sum(len(c) * (len(c) + 2 * graph.subgraph(c).number_of_edges()) for c in _components(graph))
+    shape = structure(graph)
+    return int((shape.sizes.astype(np.int64) * (shape.sizes + 2 * shape.ties)).sum())
 
 
-def _brandes(graph: nx.Graph, sources: list[NodeKey]) -> dict[NodeKey, float]:
-    """Brandes' accumulation from `sources`, unscaled — NetworkX's loop, but touching only the nodes each search
-    reaches: NetworkX starts every search with a dict over all n nodes, which on a city of many small
-    components is quadratic (7 minutes instead of seconds on the demo city)."""
+def _brandes(graph: nx.Graph, sources: list[NodeKey], raw: dict[NodeKey, float]) -> None:
+    """Brandes' accumulation from `sources` into `raw`, unscaled — NetworkX's loop, but touching only the nodes
+    each search reaches: NetworkX starts every search with a dict over all n nodes, which on a city of many
+    small components is quadratic (7 minutes instead of about a second on the demo city)."""
     adjacency = graph.adj
-    raw = dict.fromkeys(graph, 0.0)
     for s in sources:
         order, preds, sigma, dist = [], {s: []}, {s: 1.0}, {s: 0}
         queue = deque([s])
@@ -118,14 +160,18 @@ def _brandes(graph: nx.Graph, sources: list[NodeKey]) -> dict[NodeKey, float]:
                 delta[v] += sigma[v] * coeff
             if w != s:
                 raw[w] += delta[w]
-    return raw
 
 
 def betweenness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Measure:
-    """NetworkX's normalised betweenness on hop paths: exact, or from `k` pivots sampled as NetworkX samples them.
+    """NetworkX's normalised betweenness on hop paths: exact, or estimated from `k` sampled pivots.
 
-    Sampled when `k` is asked for, or when exact would take more than EXACT_BETWEENNESS_WORK visits; then k is
-    the pivots that fit in that budget (at least MIN_PIVOTS)."""
+    Sampled when `k` is asked for, or when exact would take more than EXACT_BETWEENNESS_WORK visits (then k
+    is what fits in that budget, at least MIN_PIVOTS). Sampling is stratified by component, because a path
+    never leaves its component and a city is thousands of small ones: components of at most SMALL_COMPONENT
+    nodes are always exact (cheap), and the k pivots are shared among the larger components in proportion to
+    their size. Within a component, pivots are drawn and scaled as nx.betweenness_centrality(k, seed) does
+    (unbiased: (n_c - 1) / k_c, or / (k_c - 1) for a pivot itself), so on one large connected network the
+    answer is NetworkX's, pivot for pivot."""
     n = graph.number_of_nodes()
     if k is not None and k < 1:
         raise AnalysisError("k (pivots for sampled betweenness) must be at least 1")
@@ -133,25 +179,37 @@ def betweenness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Meas
         work = betweenness_work(graph)
         if work > EXACT_BETWEENNESS_WORK:
             k = max(MIN_PIVOTS, math.ceil(n * EXACT_BETWEENNESS_WORK / work))
-    pairs = n - 2  # N - 1 in NetworkX's rescaling, with endpoints excluded
-    if k is None or k >= n:
-        raw = _brandes(graph, list(graph))
-        scale = 1 / ((n - 1) * pairs) if pairs > 0 else 1.0
-        return Measure("betweenness", {v: b * scale for v, b in raw.items()}, "exact")
-    pivots = random.Random(seed).sample(list(graph), k)  # the pivots nx.betweenness_centrality(seed=seed) takes
-    raw = _brandes(graph, pivots)
-    if pairs > 0:
-        chosen = set(pivots)
-        as_source = 1 / ((k - 1) * pairs) if k > 1 else math.nan
-        as_other = 1 / (k * pairs)
-        raw = {v: b * (as_source if v in chosen else as_other) for v, b in raw.items()}
-    return Measure("betweenness", raw, "sampled", k=k,
-                   notes=(f"estimated from {k} of {n} source nodes chosen at random (seed {seed})",))
-
-
-def _adjacency(graph: nx.Graph, weight: str | None, nodes: list[NodeKey] | None = None) -> sparse.csr_array:
-    return nx.to_scipy_sparse_array(graph, nodelist=list(graph) if nodes is None else nodes, weight=weight,
-                                    format="csr", dtype=float)
+    components = structure(graph).components()
+    large = [c for c in components if len(c) > SMALL_COMPONENT] if k is not None else []
+    in_large = sum(len(c) for c in large)
+    rng = random.Random(seed)
+    raw = dict.fromkeys(graph, 0.0)
+    share: dict[NodeKey, float] = {}  # node -> the factor scaling its sampled sum to the full sum
+    sampled, pivots = [], 0
+    for component in large:
+        k_c = max(2, round(k * len(component) / in_large))
+        if k_c >= len(component):
+            continue
+        chosen = rng.sample(component, k_c)  # as nx.betweenness_centrality(seed=seed) draws them
+        _brandes(graph, chosen, raw)
+        as_other, as_pivot = (len(component) - 1) / k_c, (len(component) - 1) / (k_c - 1)
+        picked = set(chosen)
+        share.update((v, as_pivot if v in picked else as_other) for v in component)
+        sampled.append(component)
+        pivots += k_c
+    done = {id(c) for c in sampled}
+    _brandes(graph, [v for c in components if id(c) not in done for v in c], raw)
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0  # NetworkX's normalisation (endpoints excluded)
+    values = {v: b * share.get(v, 1.0) * scale for v, b in raw.items()}
+    if not sampled:
+        notes = (f"k={k} asked for, but every component is either small (at most {SMALL_COMPONENT} nodes) or no "
+                 "larger than its share of pivots: computed exactly",) if k else ()
+        return Measure("betweenness", values, "exact", notes=notes)
+    nodes = sum(len(c) for c in sampled)
+    return Measure("betweenness", values, "sampled", k=pivots, notes=(
+        f"estimated from {pivots} pivots drawn at random (seed {seed}) in the "
+        f"{'component' if len(sampled) == 1 else f'{len(sampled)} components'} of more than {SMALL_COMPONENT} "
+        f"nodes ({nodes} of {n} nodes), in proportion to size; every other component exact",))
 
 
 def closeness(graph: nx.Graph) -> Measure:
@@ -161,12 +219,12 @@ def closeness(graph: nx.Graph) -> Measure:
     searched in groups of at most CLOSENESS_CELLS distance cells, never the whole n x n matrix."""
     n = graph.number_of_nodes()
     values: dict[NodeKey, float] = dict.fromkeys(graph, 0.0)
-    components = sorted(_components(graph), key=len)
-    nodes = [v for c in components for v in c]
     if n < 2:
         return Measure("closeness", values, "exact")
-    adjacency = _adjacency(graph, None, nodes)
-    for lo, hi in _groups([len(c) for c in components]):
+    shape = structure(graph)
+    order = np.argsort(shape.label, kind="stable")
+    adjacency = shape.weights[order][:, order]
+    for lo, hi in _groups(shape.sizes.tolist()):
         block = adjacency[lo:hi, lo:hi]
         rows = max(1, CLOSENESS_CELLS // (hi - lo))
         for start in range(0, hi - lo, rows):
@@ -177,7 +235,7 @@ def closeness(graph: nx.Graph) -> Measure:
             others = reached.sum(axis=1) - 1.0  # nodes reached, not counting the source
             with np.errstate(divide="ignore", invalid="ignore"):
                 score = np.where(total > 0, others / total * (others / (n - 1)), 0.0)
-            values.update(zip((nodes[lo + i] for i in sources), score.tolist()))
+            values.update(zip((shape.nodes[order[lo + i]] for i in sources), score.tolist()))
     return Measure("closeness", values, "exact")
 
 
@@ -214,28 +272,28 @@ def eigenvector(graph: nx.Graph) -> Measure:
         return Measure("eigenvector", {}, "none")
     if graph.number_of_edges() == 0:
         return Measure("eigenvector", {}, "none", notes=("no ties: eigenvector centrality is undefined",))
-    components = [sorted(c) for c in _components(graph) if len(c) > 1]
-    nodes = [v for c in components for v in c]
-    adjacency = _adjacency(graph, "weight", nodes)  # block-diagonal: one block per component
+    shape = structure(graph)
+    order = np.argsort(shape.label, kind="stable")
+    adjacency = shape.weights[order][:, order]  # block-diagonal: one block per component
+    starts = np.concatenate(([0], np.cumsum(shape.sizes)))
     # Bounds on each component's leading eigenvalue, to solve only the components that can have the largest:
     # at least the Rayleigh quotient of the all-ones vector (mean row sum), at most the largest
     # sqrt(r_i r_j) over its ties (r: row sums) — a bound for nonnegative matrices.
     rows = np.asarray(adjacency.sum(axis=1)).ravel()
-    label = np.repeat(np.arange(len(components)), [len(c) for c in components])
+    label = shape.label[order]
     ties = adjacency.tocoo()
-    upper = np.zeros(len(components))
+    upper = np.zeros(len(shape.sizes))
     np.maximum.at(upper, label[ties.row], np.sqrt(rows[ties.row] * rows[ties.col]))
-    starts = np.concatenate(([0], np.cumsum([len(c) for c in components])))
-    lower = np.add.reduceat(rows, starts[:-1]) / np.diff(starts)
+    lower = np.add.reduceat(rows, starts[:-1]) / shape.sizes
     leading: list[tuple[float, list[NodeKey], np.ndarray]] = []  # (eigenvalue, nodes, vector) of candidates
     top = float(lower.max())
     try:
         for index in sorted(np.flatnonzero(upper >= top * (1 - 1e-9)).tolist(), key=lambda i: (-lower[i], i)):
-            if upper[index] < top * (1 - 1e-9):
+            if upper[index] < top * (1 - 1e-9) or shape.sizes[index] < 2:
                 continue  # cannot reach the largest eigenvalue found so far
             lo, hi = starts[index], starts[index + 1]
             value, vector = _leading_pair(adjacency[lo:hi, lo:hi])
-            leading.append((value, components[index], vector))
+            leading.append((value, [shape.nodes[i] for i in order[lo:hi]], vector))
             top = max(top, value)
     except Exception as error:  # ARPACK failing to converge: say so rather than guess
         return Measure("eigenvector", {}, "none", notes=(f"the leading eigenvector was not found: {error}",))
@@ -245,8 +303,8 @@ def eigenvector(graph: nx.Graph) -> Measure:
     for nodes, vector in winners:
         values.update(zip(nodes, (vector * scale).tolist()))
     notes = []
-    if len(components) > 1 or len(components[0]) < graph.number_of_nodes():
-        notes.append(f"the network has {nx.number_connected_components(graph)} components: eigenvector centrality "
+    if len(shape.sizes) > 1:
+        notes.append(f"the network has {len(shape.sizes)} components: eigenvector centrality "
                      "is concentrated on the one with the largest leading eigenvalue; nodes elsewhere score 0")
     if len(winners) > 1:
         notes.append(f"{len(winners)} components tie for the largest eigenvalue: they share the vector equally")
@@ -255,8 +313,9 @@ def eigenvector(graph: nx.Graph) -> Measure:
 
 def _leading_pair(matrix: sparse.csr_array) -> tuple[float, np.ndarray]:
     """The largest eigenvalue of a connected component's symmetric adjacency and its positive unit eigenvector."""
-    if matrix.shape[0] <= 200:
-        eigenvalues, eigenvectors = np.linalg.eigh(matrix.toarray())
+    size = matrix.shape[0]
+    if size <= 200:
+        eigenvalues, eigenvectors = dense_linalg.eigh(matrix.toarray(), subset_by_index=[size - 1, size - 1])
         value, vector = eigenvalues[-1], eigenvectors[:, -1]
     else:
         eigenvalues, eigenvectors = sparse_linalg.eigsh(matrix, k=1, which="LA", maxiter=10_000, tol=1e-12)
@@ -268,11 +327,9 @@ def _leading_pair(matrix: sparse.csr_array) -> tuple[float, np.ndarray]:
 # --- structural holes ------------------------------------------------------
 def _mutual_shares(graph: nx.Graph) -> tuple[list[NodeKey], sparse.csr_array, sparse.csr_array, np.ndarray]:
     """Burt's p_ij (a_ij + a_ji over i's total) and the tie mask, as sparse matrices."""
-    nodes = list(graph)
-    adjacency = _adjacency(graph, "weight")
-    mutual = (adjacency + adjacency.T).tocsr()
-    mutual.setdiag(0)  # a self-tie is no contact
-    mutual.eliminate_zeros()
+    shape = structure(graph)
+    nodes = shape.nodes
+    mutual = shape.weights * 2  # a_ij + a_ji of a symmetric matrix; structure() leaves self-ties out
     totals = np.asarray(mutual.sum(axis=1)).ravel()
     with np.errstate(divide="ignore"):
         inverse = np.where(totals > 0, 1.0 / totals, 0.0)
@@ -299,10 +356,7 @@ def effective_size(graph: nx.Graph) -> Measure:
     nodes, shares, mask, totals = _mutual_shares(graph)
     if not nodes:
         return Measure("effective_size", {}, "exact")
-    adjacency = _adjacency(graph, "weight")
-    mutual = (adjacency + adjacency.T).tocsr()
-    mutual.setdiag(0)
-    mutual.eliminate_zeros()
+    mutual = structure(graph).weights * 2
     largest = mutual.max(axis=1).toarray().ravel()
     with np.errstate(divide="ignore"):
         marginal = sparse.diags_array(np.where(largest > 0, 1.0 / largest, 0.0)) @ mutual

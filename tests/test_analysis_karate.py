@@ -102,12 +102,11 @@ def test_the_broker_of_the_club_is_mr_hi_then_the_officer(karate: Analyst) -> No
     assert top[0][1] == pytest.approx(0.437635, abs=1e-6)  # Mr. Hi's betweenness, as every textbook has it
 
 
-def test_sampled_betweenness_states_k_and_equals_networkx_with_the_same_seed(karate: Analyst) -> None:
+def test_asking_for_pivots_on_a_small_network_says_it_was_computed_exactly(karate: Analyst) -> None:
     answer = karate.ask("centrality", "organizations", metric="betweenness", k=12)
-    assert (answer.value.method, answer.value.k) == ("sampled", 12)
-    assert answer.value.notes and "12 of 34" in answer.value.notes[0]
-    expected = nx.betweenness_centrality(reference(), k=12, seed=measures.SEED)
-    assert answer.value.values == pytest.approx(expected)
+    assert (answer.value.method, answer.value.k) == ("exact", None)
+    assert "k=12 asked for" in answer.value.notes[0]  # 34 members: one small component, exact is cheap
+    assert answer.value.values == pytest.approx(nx.betweenness_centrality(reference()))
 
 
 def test_louvain_communities_equal_networkx(karate: Analyst) -> None:

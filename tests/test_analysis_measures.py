@@ -1,0 +1,82 @@
+"""Measures that govgraph computes its own way for speed give NetworkX's answers, on networks shaped like a city:
+one large component, many small ones, isolated nodes, weighted ties. (Through Neo4j: tests/test_analysis_karate.py.)
+"""
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from graph import measures
+
+
+def city_like(seed: int) -> nx.Graph:
+    """A 300-node scale-free component, 40 small random ones, 30 isolated nodes; weights 0.5–2."""
+    rng = random.Random(seed)
+    graph = nx.barabasi_albert_graph(300, 2, seed=seed)
+    for _ in range(40):
+        graph = nx.disjoint_union(graph, nx.gnm_random_graph(rng.randint(2, 12), rng.randint(1, 20), seed=rng.randrange(10**6)))
+    graph.add_nodes_from(range(graph.number_of_nodes(), graph.number_of_nodes() + 30))
+    for u, v in graph.edges:
+        graph.edges[u, v]["weight"] = rng.choice([0.5, 1.0, 1.25, 2.0])
+    return nx.relabel_nodes(graph, {n: ("Organization", f"o{n:04}") for n in graph})
+
+
+def close(ours: dict, theirs: dict, tolerance: float = 1e-9) -> None:
+    defined = {node: value for node, value in theirs.items() if not math.isnan(value)}
+    assert set(ours) == set(defined)
+    for node, value in defined.items():
+        assert ours[node] == pytest.approx(value, rel=tolerance, abs=tolerance), node
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_exact_measures_equal_networkx(seed: int) -> None:
+    graph = city_like(seed)
+    close(measures.betweenness(graph).values, nx.betweenness_centrality(graph))
+    close(measures.closeness(graph).values, nx.closeness_centrality(graph))
+    close(measures.constraint(graph).values, nx.constraint(graph, weight="weight"))
+    # the per-node formula: NetworkX 3.6's matrix shortcut divides by column maxima on weighted graphs
+    close(measures.effective_size(graph).values, nx.effective_size(graph, nodes=list(graph), weight="weight"))
+
+
+def test_eigenvector_lives_on_the_dominant_component() -> None:
+    graph = city_like(4)
+    ours = measures.eigenvector(graph)
+    big = graph.subgraph(max(nx.connected_components(graph), key=len))
+    theirs = nx.eigenvector_centrality_numpy(big, weight="weight")
+    close({n: v for n, v in ours.values.items() if n in big}, theirs, 1e-7)
+    assert all(v == 0 for n, v in ours.values.items() if n not in big)
+    assert "components" in ours.notes[0]
+
+
+def test_eigenvector_of_components_tied_for_the_largest_eigenvalue_is_shared() -> None:
+    graph = nx.Graph([(("Organization", "a"), ("Organization", "b")), (("Organization", "c"), ("Organization", "d"))])
+    ours = measures.eigenvector(graph)
+    assert ours.values == pytest.approx(dict.fromkeys(graph, 0.5)) and "tie" in ours.notes[-1]
+
+
+def test_sampled_betweenness_of_one_large_network_is_networkx_pivot_for_pivot() -> None:
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(400, 2, seed=5), lambda n: ("Organization", f"o{n:03}"))
+    ours = measures.betweenness(graph, k=50)
+    assert (ours.method, ours.k) == ("sampled", 50)
+    close(ours.values, nx.betweenness_centrality(graph, k=50, seed=measures.SEED), 1e-12)
+
+
+def test_sampling_spends_pivots_on_large_components_and_keeps_small_ones_exact() -> None:
+    graph = city_like(6)
+    exact = nx.betweenness_centrality(graph)
+    ours = measures.betweenness(graph, k=60)
+    assert (ours.method, ours.k) == ("sampled", 60) and "component of more than 100 nodes" in ours.notes[0]
+    small = [n for c in nx.connected_components(graph) if len(c) <= measures.SMALL_COMPONENT for n in c]
+    close({n: ours.values[n] for n in small}, {n: exact[n] for n in small})
+    # the large component's estimate finds its real brokers: 8 of the exact top 10 at 20% of the sources
+    top = lambda values: set(sorted(values, key=values.get, reverse=True)[:10])  # noqa: E731
+    assert len(top(ours.values) & top(exact)) >= 8
+
+
+def test_the_default_is_exact_until_the_work_is_too_large() -> None:
+    graph = city_like(7)
+    assert measures.betweenness_work(graph) < measures.EXACT_BETWEENNESS_WORK
+    assert measures.betweenness(graph).method == "exact"
