@@ -82,9 +82,7 @@ def write(driver: Driver, database: str | None, fmt: str, out: Path, projection:
             nx.write_graphml(graph, temporary, encoding="utf-8")
         else:
             nx.write_gexf(graph, temporary, encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; an export is an ordinary file
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; an export is an ordinary file
         os.replace(temporary, out)
     finally:
         if os.path.exists(temporary):
