@@ -505,12 +505,15 @@ def load_nodes(ctx: Context, label: str) -> Any:
 
 
 async def _batch_nodes(ctx: Context, label: str, ids: Sequence[str]) -> list[Any]:
-    rows = await ctx.reader.run(templates.fill("entity_by_id", LABEL=label), {"ids": list(ids)})
+    # Looked up by family label, whose id constraint is the index; a kind is then checked on the labels.
+    wanted = label if label == ALL_FAMILIES else family_of(label)
+    rows = await ctx.reader.run(templates.fill("entity_by_id", LABEL=wanted), {"ids": list(ids)})
     found: dict[str, Any] = {}
     order = {family: i for i, family in enumerate(ontology.FAMILIES)}
     # An id is unique within a family only: when families share it, the first family of the ontology wins.
-    for row in sorted(rows, key=lambda r: min(order.get(label, 99) for label in r["labels"])):
-        found.setdefault(row["id"], entity(row["labels"], row["node"]))
+    for row in sorted(rows, key=lambda r: min(order.get(lb, 99) for lb in r["labels"])):
+        if label == wanted or label in row["labels"]:
+            found.setdefault(row["id"], entity(row["labels"], row["node"]))
     return [found.get(i) for i in ids]
 
 
