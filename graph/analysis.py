@@ -11,7 +11,7 @@ answer, for the CLI (`govgraph analyze`), the export and the GraphQL API:
 - ``profile``: every measure of every node at once (write-back, export).
 
 `Analyst` (sync driver) and `AsyncAnalyst` (async driver, for the API) share
-one cache (`CACHE`) keyed on the graph version: a repeated question is an
+one cache of answers (`CACHE`) and one of projections (`GRAPHS`), keyed on the graph version: a repeated question is an
 in-memory lookup after one small version query; a load bumps the version, so
 the next question is computed afresh. The key is the version number together
 with the time of the last load (`Version`), because wiping a database resets
@@ -38,7 +38,8 @@ from graph.projections import AnalysisError, NodeKey, Scope, apull, projection, 
 
 T = TypeVar("T")
 
-CACHE = AnalysisCache()
+CACHE = AnalysisCache(max_entries=128)  # answers
+GRAPHS = AnalysisCache(max_entries=8)  # projections: a city's governance network is tens of MB
 
 
 # --- the questions -----------------------------------------------------------
@@ -159,6 +160,7 @@ class Analyst:
     def __init__(self, driver: Driver, database: str | None = None, cache: AnalysisCache | None = None) -> None:
         self.driver, self.database = driver, database
         self.cache = CACHE if cache is None else cache
+        self.graphs = GRAPHS if cache is None else cache
 
     def version(self) -> Version:
         records, _, _ = self.driver.execute_query(cypher.query("analysis_graph_version"), database_=self.database,
@@ -167,7 +169,7 @@ class Analyst:
 
     def graph(self, name: str, scope: Scope, version: Version | None = None) -> nx.Graph:
         version = self.version() if version is None else version
-        graph, _ = self.cache.get_or_compute(_key(version, name, scope, "graph", {}),
+        graph, _ = self.graphs.get_or_compute(_key(version, name, scope, "graph", {}),
                                              lambda: pull(self.driver, self.database, name, scope))
         return graph
 
@@ -188,6 +190,7 @@ class AsyncAnalyst:
     def __init__(self, driver: AsyncDriver, database: str | None = None, cache: AnalysisCache | None = None) -> None:
         self.driver, self.database = driver, database
         self.cache = CACHE if cache is None else cache
+        self.graphs = GRAPHS if cache is None else cache
 
     async def version(self) -> Version:
         records, _, _ = await self.driver.execute_query(cypher.query("analysis_graph_version"),
@@ -197,10 +200,10 @@ class AsyncAnalyst:
     async def graph(self, name: str, scope: Scope, version: Version | None = None) -> nx.Graph:
         version = await self.version() if version is None else version
         key = _key(version, name, scope, "graph", {})
-        found, graph = self.cache.peek(key)
+        found, graph = self.graphs.peek(key)
         if not found:
             graph = await apull(self.driver, self.database, name, scope)
-            self.cache.put(key, graph)
+            self.graphs.put(key, graph)
         return graph
 
     async def ask(self, question: str, name: str, area_id: str | None = None, as_of: date | None = None,

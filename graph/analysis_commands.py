@@ -80,7 +80,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         table = Table(title=f"most between organisations (graph version {done.graph_version})")
         for column in ("organisation", "kind", "degree", "betweenness", "pagerank", "constraint", "community",
                        "brokerage"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         ranked = sorted(values, key=lambda n: (-(values[n]["betweenness"] or 0), n))[:top]
         for node in ranked:
             row = values[node]
@@ -110,7 +110,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         measure = answer.value
         table = Table(title=f"{metric} on {projection} ({_method(measure)})")
         for column in ("rank", "id", "name", "kind", metric):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for rank, (node, value) in enumerate(measure.top(top), 1):
             table.add_row(str(rank), node[1], _name(answer.graph, node), answer.graph.nodes[node]["kind"],
                           f"{value:.6g}")
@@ -136,7 +136,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         ranked = sorted((n for n in counts if counts[n][role]), key=lambda n: (-counts[n][role], n))[:top]
         table = Table(title=f"brokers on {projection}, by {role}")
         for column in ("id", "name", "sector", *ROLES, "total"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for node in ranked:
             table.add_row(node[1], _name(answer.graph, node), answer.graph.nodes[node]["sector"],
                           *(str(counts[node][r]) for r in (*ROLES, "total")))
@@ -153,14 +153,14 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         found, graph = answer.value, answer.graph
         table = Table(title=f"single points of failure ({found.streets} streets checked)")
         for column in ("organisation", "kind", "compounds cut off", "residents", "nodes separated"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for point in [p for p in found.points if p.node[0] == "Organization"][:top]:
             table.add_row(_name(graph, point.node), graph.nodes[point.node]["kind"],
                           str(len(point.compounds_cut_off)), str(point.residents_cut_off), str(point.nodes_separated))
         console.print(table)
         ties = Table(title="ties whose loss cuts compounds off")
         for column in ("between", "and", "kinds", "compounds cut off", "residents"):
-            ties.add_column(column)
+            ties.add_column(column, overflow="fold")
         for tie in [t for t in found.ties if t.compounds_cut_off][:top]:
             ties.add_row(_name(graph, tie.source), _name(graph, tie.target), ";".join(tie.kinds),
                          str(len(tie.compounds_cut_off)), str(tie.residents_cut_off))
@@ -181,7 +181,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         found, graph = answer.value, answer.graph
         table = Table(title=f"{len(found.groups)} communities, modularity {found.modularity:.3f}")
         for column in ("community", "size", "sectors", "largest members"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for index, group in enumerate(found.groups[:top]):
             sectors: dict[str, int] = {}
             for node in group:
@@ -207,7 +207,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                       f"residents) within {plan.radius_m:.0f} m")
         table = Table(title=f"new {kind} sites")
         for column in ("pick", "compound", "id", "compounds gained", "residents gained", "covered after"):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")
         for pick in plan.picks:
             table.add_row(str(pick.rank), pick.site.name, pick.site.id, str(len(pick.compounds_gained)),
                           str(pick.residents_gained), f"{pick.compounds_covered}/{plan.compounds}")

@@ -46,14 +46,16 @@ def test_centrality_links_each_score_to_its_node(api: GraphQLClient) -> None:
     assert again["network"]["cached"] and again["scores"] == first["scores"]
 
 
-def test_constraint_lists_the_lowest_first_and_betweenness_says_when_sampled(api: GraphQLClient) -> None:
+def test_constraint_lists_the_lowest_first_and_betweenness_says_how_it_was_computed(api: GraphQLClient) -> None:
     constraint = api.data(CENTRALITY, {"metric": "CONSTRAINT", "top": 8})["centrality"]
     values = [s["value"] for s in constraint["scores"]]
     assert values == sorted(values) and constraint["scores"][0]["node"]["id"] == "sp1"
     assert len(values) == 6  # b1 and pc are isolated: no constraint
-    sampled = api.data(CENTRALITY, {"metric": "BETWEENNESS", "top": 3, "k": 3})["centrality"]
-    assert (sampled["method"], sampled["k"], sampled["seed"]) == ("sampled", 3, 20200701)
-    assert "3 of 8" in sampled["notes"][0]
+    # pivots are for networks too large for exact; this one is small, and the answer says it was exact
+    asked = api.data(CENTRALITY, {"metric": "BETWEENNESS", "top": 3, "k": 3})["centrality"]
+    assert (asked["method"], asked["k"], asked["seed"]) == ("exact", None, None)
+    assert "k=3 asked for" in asked["notes"][0]
+    assert asked["scores"][0]["node"]["id"] == "sp1"
 
 
 BROKERS = """{ brokers(asOf: "2022-01-01") { role orientation
