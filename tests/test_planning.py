@@ -24,6 +24,7 @@ from graph.planning import Compound, greedy_sites, haversine_m, recommend_sites
 from graph.projections import AnalysisError
 from graph.settings import Connection
 from tests.analysis_csv import load
+from tests.cli import govgraph
 from tests.conftest import clear
 
 LAT = 31.13
@@ -103,3 +104,15 @@ def test_bad_arguments_are_refused(street: Driver, neo4j_conn: Connection, kind:
 
 def test_facility_kinds_come_from_the_ontology() -> None:
     assert "canteen" in planning.FACILITY_KINDS and "area_service_complex" in planning.FACILITY_KINDS
+
+
+def test_govgraph_sites_prints_the_plan(street: Driver) -> None:
+    done = govgraph("sites", "--kind", "canteen", "--radius", "500", "--count", "3", "--area", "s1")
+    assert done.returncode == 0, done.stderr
+    assert "1 existing canteen facilities cover 2 compounds (1800 residents)" in done.stdout
+    lines = [line for line in done.stdout.splitlines() if line.startswith("│")]
+    assert "C小区" in lines[0] and "3200" in lines[0] and "E小区" in lines[1]
+    assert "still uncovered: 0 compounds, 0 residents; 1 compounds have no coordinates" in done.stdout
+    refused = govgraph("sites", "--kind", "spaceport")
+    assert refused.returncode == 1 and "unknown facility kind 'spaceport'" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -32,6 +32,7 @@ from graph.projections import (MECHANISM_BONUS, SECTOR_OF_ASSOCIATION, SECTOR_OF
                                Scope, pull, sector)
 from graph.settings import Connection
 from tests.analysis_csv import load
+from tests.cli import govgraph
 from tests.conftest import clear
 
 PHONES = ("13800000000", "13900000000")
@@ -204,3 +205,14 @@ def test_export_refuses_an_unknown_format_and_writes_nothing(city: Analyst, tmp_
         network_export.write(city.driver, city.database, "gexf", tmp_path / "no" / "x.gexf", "organizations", None,
                              None)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_govgraph_cut_points_and_brokers(city: Analyst) -> None:
+    done = govgraph("cut-points", "--as-of", "2020-06-01")
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("│")]
+    assert "珠江社区党委" in rows[0] and "2000" in rows[0]  # cpc1 first: as many compounds as sp1, more nodes hang on it
+    assert "2 compounds have no path to their street at all" in done.stdout
+    brokers = govgraph("brokers", "--as-of", "2022-01-01", "--role", "liaison")
+    assert brokers.returncode == 0, brokers.stderr
+    assert "旌阳街道大党委" in brokers.stdout and "黄河小区业委会" not in brokers.stdout
