@@ -35,7 +35,6 @@ from api.entities import TYPES
 from api.errors import BadArgument, NotFound, RequestTimeout
 from graph import planning
 from graph.analysis import Answer, AsyncAnalyst
-from graph.brokerage import ROLES
 from graph.measures import EXACT_BETWEENNESS_WORK, SEED, finite
 from graph.projections import PROJECTIONS, AnalysisError, NodeKey
 
