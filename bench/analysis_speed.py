@@ -16,7 +16,13 @@ Measured (never asserted in a test), on the whole city's organisation network:
   govgraph's component-aware Brandes on the same component;
 - **sampled betweenness**: for growing k, the time and whether its top 20 is the
   exact top 20 (as a set, and in order), to choose k for networks too large for exact;
-- **nx-parallel**: whether NetworkX's backend dispatch to nx-parallel can run here.
+- **nx-parallel**: whether NetworkX's backend dispatch to nx-parallel can run here. With this
+  project's Python 3.11 and NetworkX 3.6 it cannot: nx-parallel 0.3 fails to import against NetworkX
+  3.6 and 0.4 needs Python 3.12. In a scratch environment (NetworkX 3.4.2, nx-parallel 0.3, the same
+  2 shared cores) it made betweenness slower, not faster: 379-node scale-free graph 0.13 s -> 0.23 s,
+  2,000 nodes 4.6 s -> 4.9 s, a city-like 13,813-node graph with k=1000 5.7 s -> 7.5 s (joblib's
+  process start and graph pickling outweigh a second core). The gain came from the algorithm instead:
+  govgraph's component-aware Brandes does the exact whole city in about a second.
 
 `measure(driver, database)` returns the figures as a dict (bench/analysis_bench.py
 can call it); `main()` prints them.
