@@ -34,7 +34,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import partial
+from functools import cache, partial
 from typing import Annotated, Any, Literal, Optional
 
 import neo4j.time
@@ -250,6 +250,10 @@ async def _batch_tie_counts(ctx: Context, label: str, ids: Sequence[str]) -> lis
     return [found.get(i, 0) for i in ids]
 
 
+def _resolve_type(obj: Any, info: Any, abstract_type: Any) -> str:
+    return obj.kind.value
+
+
 def _kind_label_zh(root: Any) -> str:
     return ontology.NODE_BY_NAME[root.kind.value].label_zh
 
@@ -263,6 +267,8 @@ def _build_node_interface() -> type:
     namespace["tie_count"] = strawberry.field(resolver=_tie_count, graphql_type=int,
                                               description="How many relationships the node has, of any type "
                                                           "and direction (what sort: TIES orders by).")
+    # Every object here knows its kind, which is its GraphQL type's name: no search through the implementations.
+    namespace["resolve_type"] = staticmethod(_resolve_type)
     cls = type("Node", (), namespace)
     return strawberry.interface(cls, description="Anything in the graph: every node has a stable id "
                                                  "(the source system's), a name (Chinese first) and a kind.")
@@ -474,6 +480,11 @@ Node = TYPES["Node"]
 
 def kind_of(labels: Sequence[str]) -> str:
     """The kind label among a node's labels (its family label for single-kind families)."""
+    return _kind_of(tuple(labels))
+
+
+@cache
+def _kind_of(labels: tuple[str, ...]) -> str:
     for label in labels:
         if label in ontology.NODE_BY_NAME and ontology.NODE_BY_NAME[label].family != label:
             return label

@@ -435,9 +435,13 @@ def _json(value: Any) -> Any:
     return value
 
 
-def _subgraph_edge(e: dict[str, Any]) -> SubgraphEdge:
+_PUBLIC_REL_PROPS = {rel.type: frozenset(p.name for p in rel.all_props if not p.personal)
+                     for rel in ontology.REL_KINDS}
+
+
+def _subgraph_edge(e: Any) -> SubgraphEdge:
     rel = ontology.REL_BY_TYPE.get(e["type"])
-    public = {p.name for p in rel.all_props if not p.personal} if rel else set()
+    public = _PUBLIC_REL_PROPS.get(e["type"], frozenset())
     return SubgraphEdge(type=e["type"], label_zh=rel.label_zh if rel else e["type"],
                         source=e["source"], source_kind=Kind[kind_of(e["sourceLabels"])],
                         target=e["target"], target_kind=Kind[kind_of(e["targetLabels"])],
@@ -454,15 +458,16 @@ async def neighborhood(info: strawberry.Info, id: strawberry.ID, depth: int = 1,
     if not rows:
         raise NotFound(f"id: no node with id {id!r}")
     row = rows[0]
-    known = [n for n in row["nodes"] if _has_kind(n["labels"])]  # nodes of the ontology only (not GraphMeta …)
-    nodes = [_node(n) for n in known]
-    edges = [_subgraph_edge(e) for e in row["edges"]
-             if _has_kind(e["sourceLabels"]) and _has_kind(e["targetLabels"])]
+    nodes = [_node(n) for n in row["nodes"]]  # the query keeps to the ontology's families
+    edges = [_subgraph_edge(e) for e in row["edges"]]
     return Subgraph(centre=nodes[0], nodes=nodes, edges=edges, truncated=row["truncated"])
 
 
+_KNOWN_LABELS = frozenset(ontology.NODE_BY_NAME)
+
+
 def _has_kind(labels: list[str]) -> bool:
-    return any(label in ontology.NODE_BY_NAME for label in labels)
+    return not _KNOWN_LABELS.isdisjoint(labels)
 
 
 # --- search ----------------------------------------------------------------------------------
