@@ -1,18 +1,41 @@
 """The API against the same Cypher run directly, and its throughput under concurrent clients.
 
-The per-question pairs (GraphQL request, named Cypher with the same
-arguments) come from bench/api_latency.py, the API's own benchmark; this
-module runs them on the benchmark's database and adds throughput.
+The questions and the measuring are bench/api_latency.py's (the API's own
+benchmark): for each network question, the GraphQL request through a real
+`govgraph serve` (uvicorn on 127.0.0.1, production mode) against the very
+Cypher the API ran for it, with the same parameters, run directly with the
+async driver, alternately. Throughput adds concurrent clients cycling through
+the same questions, bounded in requests and seconds, counting every error.
 """
 from __future__ import annotations
 
-from bench.runner import Settings, Skipped
+import asyncio
+
+import httpx
+
+from bench import api_latency, http_load
+from bench.http_load import GraphQLRequest
+from bench.runner import Settings
 from bench.target import Target
+from graph import db
 
 
-def run(target: Target, api_url: str, settings: Settings) -> dict:
+async def _measure(target: Target, api_base: str, settings: Settings) -> dict:
+    driver = db.async_driver(target.conn)
     try:
-        from bench import api_latency  # noqa: F401
-    except ImportError as error:
-        raise Skipped(f"bench/api_latency.py (the API's question/Cypher pairs) is not there: {error}") from None
-    raise Skipped("bench/api_latency.py is there but not wired in yet")
+        subjects = await api_latency.subjects_of(driver, target.conn.database)
+        questions = api_latency.questions(subjects)
+        async with httpx.AsyncClient(base_url=api_base, timeout=http_load.REQUEST_TIMEOUT) as client:
+            rows = await api_latency.measure(driver, target.conn.database, client, questions,
+                                             iterations=settings.latency_iterations, warmup=2)
+    finally:
+        await driver.close()
+    mix = [GraphQLRequest(q.name, q.document, q.variables) for q in questions]
+    throughput = [await http_load.throughput(f"{api_base}/graphql", mix, clients, settings.throughput_requests,
+                                             settings.throughput_seconds)
+                  for clients in settings.throughput_clients]
+    return {"subjects": subjects, "questions": rows, "throughput": throughput}
+
+
+def run(target: Target, api_base: str, settings: Settings) -> dict:
+    return asyncio.run(_measure(target, api_base, settings))

@@ -146,7 +146,7 @@ async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings)
     return {"queries": queries, "throughput": throughput}
 
 
-def run(target: Target, api_url: str, settings: Settings, log_dir: Path) -> dict:
+def run(target: Target, api_base: str, settings: Settings, log_dir: Path) -> dict:
     if not settings.peer:
         raise Skipped("--no-peer")
     missing = servers.node_missing()
@@ -155,5 +155,5 @@ def run(target: Target, api_url: str, settings: Settings, log_dir: Path) -> dict
     chosen = parameters(target)
     pairs = requests(chosen["word"])
     with servers.graphql_peer(target.env(), log_dir) as peer_url:
-        result = asyncio.run(_compare(api_url, peer_url, pairs, settings))
+        result = asyncio.run(_compare(f"{api_base}/graphql", peer_url, pairs, settings))
     return {"parameters": chosen, **result}

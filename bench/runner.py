@@ -118,10 +118,13 @@ def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, s
     run: dict = {"scale": scale}
     try:
         data_dir, run["files"] = generate(target, scale, settings.seed)
-    except Skipped as why:
-        say(f"  nothing to load: {why}")
+    except (Skipped, ValueError) as why:
+        # No generator, or one that refuses this scale: nothing to measure here, and the report says why.
+        state = "skipped" if isinstance(why, Skipped) else "error"
+        message = str(why) if isinstance(why, Skipped) else f"the demo generator refused scale ×{scale:g}: {why}"
+        say(f"  nothing to load: {message}")
         for key in ("load", "api", "peer", "analysis"):
-            run[key] = {"skipped": str(why)}
+            run[key] = {state: message}
         return run
     try:
         run["load"] = section("loading: govgraph loader vs LOAD CSV", lambda: loading.compare(target, data_dir),
@@ -140,10 +143,11 @@ def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, s
         shutil.rmtree(data_dir, ignore_errors=True)
 
     try:
-        with servers.govgraph_api(target.env(), log_dir) as api_url:
-            run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_url, settings), say, errors)
+        with servers.govgraph_api(target.env(), log_dir) as api_base:
+            run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_base, settings), say,
+                                 errors)
             run["peer"] = section("govgraph vs @neo4j/graphql",
-                                  lambda: peer_bench.run(target, api_url, settings, log_dir), say, errors)
+                                  lambda: peer_bench.run(target, api_base, settings, log_dir), say, errors)
     except Exception as error:  # noqa: BLE001 — the API could not start: both sections say so
         message = f"the govgraph API could not be served: {error}"
         say(f"  {message}")

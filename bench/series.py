@@ -48,6 +48,8 @@ def series(results: dict) -> dict[str, dict]:
                 add(f"@neo4j/graphql · {row['query']}", "ms p50", nodes, row["peer"]["p50_ms"])
         analysis = run.get("analysis")
         if _ok(analysis):
+            add("analysis · all measures (cold)", "s", nodes, analysis["all_measures_cold_s"])
+            add("analysis · betweenness exact", "s", nodes, analysis["betweenness"].get("exact_s"))
             for row in analysis["measures"]:
                 add(f"analysis · {row['measure']}", "s", nodes, row["seconds"])
     return dict(found)

@@ -53,7 +53,7 @@ def _tail(path: Path, lines: int = 30) -> str:
 
 @contextmanager
 def govgraph_api(env: dict[str, str], log_dir: Path) -> Iterator[str]:
-    """Serve govgraph's API on a free loopback port; yields the GraphQL URL."""
+    """Serve govgraph's API (production mode) on a free loopback port; yields its base URL (/graphql, /healthz)."""
     port = free_port()
     log = log_dir / "govgraph-api.log"
     with open(log, "ab") as out:
@@ -64,7 +64,7 @@ def govgraph_api(env: dict[str, str], log_dir: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{base}/healthz", process, log)
-        yield f"{base}/graphql"
+        yield base
     finally:
         _stop(process)
 
