@@ -35,7 +35,7 @@ from api.entities import TYPES
 from api.errors import BadArgument, NotFound, RequestTimeout
 from graph import planning
 from graph.analysis import Answer, AsyncAnalyst
-from graph.measures import EXACT_BETWEENNESS_WORK, SEED, finite
+from graph.measures import EXACT_BETWEENNESS_WORK, SEED, finite, structure
 from graph.projections import PROJECTIONS, AnalysisError, NodeKey
 
 Node = TYPES["Node"]
@@ -277,7 +277,7 @@ def _network(answer: Answer[Any], scope: NetworkScope) -> NetworkInfo:
     graph: nx.Graph = answer.graph
     return NetworkInfo(scope=scope, area_id=answer.scope.area_id, as_of=answer.scope.as_of,
                        nodes=graph.number_of_nodes(), ties=graph.number_of_edges(),
-                       components=nx.number_connected_components(graph), graph_version=answer.graph_version,
+                       components=len(structure(graph).sizes), graph_version=answer.graph_version,
                        cached=answer.cached, seconds=round(answer.seconds, 6))
 
 

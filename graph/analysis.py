@@ -178,9 +178,13 @@ class Analyst:
         check(question, name, options)
         began, scope = time.perf_counter(), Scope.of(area_id, as_of)
         version = self.version()
-        graph = self.graph(name, scope, version)
-        value, cached = self.cache.get_or_compute(_key(version, name, scope, question, options),
-                                                  lambda: QUESTIONS[question](graph, **options))
+
+        def compute() -> tuple[Any, nx.Graph]:
+            graph = self.graph(name, scope, version)
+            return QUESTIONS[question](graph, **options), graph
+
+        # The answer is kept with the projection it describes, so a cached answer never needs a pull.
+        (value, graph), cached = self.cache.get_or_compute(_key(version, name, scope, question, options), compute)
         return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)
 
 
@@ -212,11 +216,11 @@ class AsyncAnalyst:
         began, scope = time.perf_counter(), Scope.of(area_id, as_of)
         version = await self.version()
         key = _key(version, name, scope, question, options)
-        found, value = self.cache.peek(key)
+        found, kept = self.cache.peek(key)
         if found:
-            graph = await self.graph(name, scope, version)
+            value, graph = kept
             return Answer(value, graph, version.number, True, time.perf_counter() - began, scope)
         graph = await self.graph(name, scope, version)
-        value, cached = await asyncio.to_thread(self.cache.get_or_compute, key,
-                                                lambda: QUESTIONS[question](graph, **options))
+        (value, graph), cached = await asyncio.to_thread(
+            self.cache.get_or_compute, key, lambda: (QUESTIONS[question](graph, **options), graph))
         return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)

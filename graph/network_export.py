@@ -59,7 +59,8 @@ def exportable(graph: nx.Graph, profile_values: dict[Any, dict[str, Any]], graph
                      **_attrs({**data, **profile_values.get(node, {})}))
     for u, v, data in graph.edges(data=True):
         out.add_edge(name_of[u], name_of[v], **_attrs(data))
-    out.graph.update(_attrs({k: v for k, v in graph.graph.items() if not isinstance(v, dict)}))
+    # the projection's own description (name, area, date), not the hierarchy map or cached matrices
+    out.graph.update(_attrs({k: v for k, v in graph.graph.items() if not k.startswith("_") and not isinstance(v, dict)}))
     out.graph["graph_version"] = graph_version
     out.graph["methods"] = "; ".join(f"{metric}: {how}" for metric, how in sorted(methods.items()))
     return out

@@ -195,6 +195,9 @@ def test_export_carries_measures_and_no_personal_data(city: Analyst, tmp_path: P
     p1 = graph.nodes["p1"]
     assert p1["label"] == "王芳" and p1["sector"] == "people" and float(p1["betweenness"]) > 0
     assert {"pagerank", "constraint", "community", "brokerage_liaison"} <= set(graph.nodes["sp1"])
+    if fmt == "graphml":  # GEXF has no graph attributes
+        assert set(graph.graph) >= {"projection", "as_of", "graph_version", "methods"}
+    assert "_structure" not in graph.graph and "Structure" not in text
     assert not [f for f in tmp_path.iterdir() if f.name.startswith(".")]  # no temporary file left behind
 
 
