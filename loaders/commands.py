@@ -66,7 +66,6 @@ def templates(folder: Path = typer.Argument(..., help="folder to write the templ
 
 
 FORMATS = ("popolo", "graphml", "gexf")
-PROJECTIONS = ("organizations", "people", "areas")
 
 
 def export(
@@ -74,7 +73,7 @@ def export(
     out: Path | None = typer.Option(None, "--out", help="file to write (Popolo: standard output when omitted)"),
     include_personal: bool = typer.Option(False, "--include-personal",
                                           help="Popolo: include personal data (phones, ID numbers)"),
-    projection: str = typer.Option("organizations", help="graphml/gexf: organizations, people or areas"),
+    projection: str = typer.Option("organizations", help="graphml/gexf: organizations, people, areas or governance"),
     area: str | None = typer.Option(None, "--area", help="graphml/gexf: only this area's network (an area id)"),
     as_of: str | None = typer.Option(None, "--as-of", help="graphml/gexf: ties current on this date (YYYY-MM-DD)"),
 ) -> None:
@@ -96,6 +95,9 @@ def export(
         else:
             console.print(f"Popolo JSON written to {out}", highlight=False)
         return
+    from graph import network_export
+    from graph.projections import PROJECTIONS, AnalysisError
+
     if projection not in PROJECTIONS:
         raise UserError(f"unknown --projection {projection!r}; expected one of {', '.join(PROJECTIONS)}")
     if out is None:
@@ -108,14 +110,11 @@ def export(
             date = parse_date(as_of)
         except ValueError as error:
             raise UserError(f"--as-of: {error}") from None
-    try:
-        from graph import network_export
-    except ModuleNotFoundError as error:
-        if error.name != "graph.network_export":
-            raise
-        raise UserError(f"--format {fmt} needs graph/network_export.py, which is not in this installation") from None
     with db.driver(conn) as driver:
-        network_export.write(driver, conn.database, fmt, out, projection, area, date)
+        try:
+            network_export.write(driver, conn.database, fmt, out, projection, area, date)
+        except AnalysisError as error:
+            raise UserError(str(error)) from None
     console.print(f"{fmt} written to {out}", highlight=False)
 
 
