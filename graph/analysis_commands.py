@@ -31,7 +31,7 @@ AS_OF_HELP = "only ties valid on this date, YYYY-MM-DD (default: today)"
 
 
 def _date(text: str | None) -> date | None:
-    from graph.cli import UserError
+    from graph.errors import UserError
 
     if text is None:
         return None
@@ -44,7 +44,7 @@ def _date(text: str | None) -> date | None:
 @contextmanager
 def _connected() -> Iterator[tuple[Any, str | None]]:
     """A driver on the configured Neo4j; analysis errors become user errors (one clear line, exit 1)."""
-    from graph.cli import UserError
+    from graph.errors import UserError
 
     conn = db.connection()
     with db.driver(conn) as drv:
@@ -126,7 +126,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                 role: str = typer.Option("total", help=f"rank by: {', '.join(ROLES)} or total"),
                 top: int = typer.Option(20, help="nodes to show")) -> None:
         """Gould–Fernandez brokerage roles across sectors (party, government, owners, property, resident units …)."""
-        from graph.cli import UserError
+        from graph.errors import UserError
 
         if role not in (*ROLES, "total"):
             raise UserError(f"--role: expected one of {', '.join(ROLES)} or total, got {role!r}")

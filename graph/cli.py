@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph import db, schema
+from graph.errors import UserError
 from graph.neo4j_server import LocalServer, ServerError, probe
 from graph.settings import external_connection
 
@@ -31,10 +32,6 @@ neo4j_app = typer.Typer(help="Manage govgraph's local Neo4j (ignored when NEO4J_
 db_app = typer.Typer(help="Schema of the database govgraph uses.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
-
-
-class UserError(Exception):
-    """An error the user can fix; its message is shown as is."""
 
 
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -132,18 +129,15 @@ def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cyph
         sys.stdout.write(text)
 
 
-# Sub-commands of the other packages register themselves here.
+# Sub-commands live beside what they drive; each module registers its own.
 def _register_all() -> None:
-    import importlib
+    import api.commands
+    import bench.commands
+    import graph.analysis_commands
+    import loaders.commands
+    import loaders.demo_command
 
-    for module_name in ("loaders.commands", "loaders.demo_command", "api.commands", "graph.analysis_commands",
-                        "bench.commands"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name not in (module_name, module_name.split(".")[0]):
-                raise
-            continue
+    for module in (loaders.commands, loaders.demo_command, api.commands, graph.analysis_commands, bench.commands):
         module.register(app, friendly)
 
 

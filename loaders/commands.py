@@ -79,7 +79,7 @@ def export(
 ) -> None:
     """Export the graph: Popolo JSON, or a network (GraphML/GEXF) for Gephi and other tools."""
     from graph import db
-    from graph.cli import UserError
+    from graph.errors import UserError
 
     fmt = format.lower()
     if fmt not in FORMATS:

@@ -52,7 +52,7 @@ def print_figures(checks: list[demo_figures.FigureCheck]) -> None:
 
 
 def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
-    from graph.cli import UserError
+    from graph.errors import UserError
 
     @app.command("demo")
     @friendly
