@@ -17,7 +17,7 @@ from neo4j import Driver
 from bench import load_csv
 from bench.commands import parse_scales
 from bench.stats import growth_exponent, latency_summary, percentile
-from graph.cli import UserError
+from graph.errors import UserError
 from tests.cli import govgraph
 
 SMOKE_SCALE = "0.05"
