@@ -12,7 +12,7 @@ from graph import db
 
 def _check_port(host: str, port: int) -> None:
     if not 0 < port < 65536:
-        from graph.cli import UserError
+        from graph.errors import UserError
 
         raise UserError(f"--port must be between 1 and 65535, got {port}")
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -20,7 +20,7 @@ def _check_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
-            from graph.cli import UserError
+            from graph.errors import UserError
 
             raise UserError(f"cannot listen on {host}:{port}: {error.strerror or error} "
                             "(is another server running there? choose another --port)") from None

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from graph.cli import UserError
+from graph.errors import UserError
 
 PEER_DIR = Path(__file__).parent / "peer"
 START_TIMEOUT = 120.0

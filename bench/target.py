@@ -20,7 +20,7 @@ from neo4j.exceptions import ClientError
 
 import cypher
 from graph import db, schema
-from graph.cli import UserError
+from graph.errors import UserError
 from graph.neo4j_server import LocalServer, neo4j_version
 from graph.settings import Connection, external_connection, govgraph_home
 
