@@ -7,13 +7,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph.errors import UserError
+
 console = Console()
 
 
 def parse_scales(text: str) -> tuple[float, ...]:
     """`1,10,50` → (1.0, 10.0, 50.0); a clear error for anything else."""
-    from graph.errors import UserError  # here, not at the top: graph.cli imports this module to register it
-
     scales = []
     for part in text.split(","):
         try:
@@ -49,7 +49,6 @@ def register(app: typer.Typer, friendly) -> None:
         report.json and PNG plots under bench/results/<timestamp>/.
         """
         from bench import runner
-        from graph.errors import UserError
 
         settings = runner.Settings(scales=parse_scales(scales), out=out or runner.RESULTS, quick=quick, seed=seed,
                                    import_dir=import_dir, allow_clear=allow_clear, peer=peer)
