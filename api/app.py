@@ -31,6 +31,7 @@ from graph.settings import Connection
 
 log = logging.getLogger("govgraph.api")
 HEALTH_TIMEOUT = 3.0  # seconds /healthz waits for Neo4j
+SCHEMA_WAIT = 10.0  # seconds the start waits for the schema to be applied before serving anyway
 
 
 class TimedGraphQLRouter(GraphQLRouter):
@@ -48,6 +49,7 @@ class TimedGraphQLRouter(GraphQLRouter):
 
 def _apply_schema(conn: Connection) -> None:
     with db.driver(conn) as drv:
+        drv.verify_connectivity()  # fails at once when nothing answers (apply's queries would retry for 30 s)
         schema.apply(drv, conn.database)
 
 
@@ -64,10 +66,11 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         connection = conn or db.connection(autostart=False)
         state["conn"] = connection
         try:
-            await asyncio.to_thread(_apply_schema, connection)
-        except (ServiceUnavailable, Neo4jError, OSError) as error:
+            # The driver retries an unreachable server for 30 s; starting to serve need not wait that long.
+            await asyncio.wait_for(asyncio.to_thread(_apply_schema, connection), SCHEMA_WAIT)
+        except (ServiceUnavailable, Neo4jError, OSError, TimeoutError) as error:
             # Serve anyway: /healthz says Neo4j is down, and queries say so, until it answers.
-            log.warning("could not apply the schema on %s: %s", connection.uri, error)
+            log.warning("could not apply the schema on %s: %s", connection.uri, error or "no answer")
         driver = db.async_driver(connection)
         state["driver"] = driver
         try:
