@@ -58,8 +58,8 @@ def register(app: typer.Typer, friendly) -> None:
         console.print(f"        {files['json']}")
         failed = runner.failures(results)
         if failed:
-            raise UserError(f"the benchmark ran, but these sections failed: {', '.join(failed)} "
-                            f"(see {files['markdown']} and errors.log beside it)")
+            raise UserError("the benchmark ran, but some sections failed:\n  " + "\n  ".join(failed)
+                            + f"\n(see {files['markdown']}, and errors.log beside it for tracebacks)")
 
 
 def _print_headline(results: dict) -> None:

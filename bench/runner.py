@@ -158,8 +158,15 @@ def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, s
 
 
 def failures(results: dict) -> list[str]:
-    return [f"×{run['scale']:g} {key}" for run in results["scales"] for key, value in run.items()
-            if isinstance(value, dict) and "error" in value]
+    """Each failure once per scale, with the sections it hit: `×50: <error> (load, api)`."""
+    found = []
+    for run in results["scales"]:
+        by_error: dict[str, list[str]] = {}
+        for key, value in run.items():
+            if isinstance(value, dict) and "error" in value:
+                by_error.setdefault(value["error"], []).append(key)
+        found += [f"×{run['scale']:g}: {error} ({', '.join(keys)})" for error, keys in by_error.items()]
+    return found
 
 
 def run(settings: Settings, say: Say) -> tuple[dict, dict[str, Path]]:
