@@ -57,9 +57,6 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     """The API for `conn` (default: graph.db.connection without starting a server) and `settings` (default: env)."""
     settings = settings or ApiSettings.from_env()
     state: dict[str, Any] = {}
-    # Neo4j's query notifications (e.g. "property key does not exist" on a graph with no end dates yet) are
-    # advice for query authors, not events of a running service; keep them out of the server log.
-    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

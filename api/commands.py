@@ -6,22 +6,22 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
+from rich.console import Console
 
 from graph import db
+from graph.errors import UserError
+
+console = Console()
 
 
 def _check_port(host: str, port: int) -> None:
     if not 0 < port < 65536:
-        from graph.errors import UserError
-
         raise UserError(f"--port must be between 1 and 65535, got {port}")
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as error:
-            from graph.errors import UserError
-
             raise UserError(f"cannot listen on {host}:{port}: {error.strerror or error} "
                             "(is another server running there? choose another --port)") from None
 
@@ -32,8 +32,6 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     def serve(host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 for every interface)"),
               port: int = typer.Option(8000, help="port to listen on")) -> None:
         """Serve the GraphQL API (/graphql, GraphiQL in development; /healthz), starting the local Neo4j if needed."""
-        from graph.cli import console
-
         _check_port(host, port)
         conn = db.connection()  # starts govgraph's own Neo4j unless NEO4J_URI is set
         console.print(f"Neo4j at {conn.uri}; GraphQL at http://{host}:{port}/graphql, health at /healthz")
