@@ -184,6 +184,9 @@ def run(settings: Settings, say: Say) -> tuple[dict, dict[str, Path]]:
         for scale in settings.scales:
             say(f"scale ×{scale:g}")
             results["scales"].append(run_scale(target, scale, settings, out_dir, say))
+            # After every scale, so an interrupted run still leaves the figures it measured.
+            results["seconds"] = round(time.perf_counter() - began, 1)
+            report.write(results, out_dir)
     finally:
         target.close()
     results["seconds"] = round(time.perf_counter() - began, 1)
