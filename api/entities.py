@@ -17,11 +17,14 @@ ontology has.
   * every other tie is a Relay connection (`first`, `after`, `totalCount`,
     `pageInfo`, `edges { cursor node …tie properties }`, `nodes`), with `asOf`
     for dated ties.
+- Organisations (the interface and its kinds) also have `measures`: what
+  `govgraph analyze` wrote on them (api/measures.py, from graph.analysis
+  .MEASURE_PROPS), null before it has run.
 - Root fields: `node(id, kind)`, `nodes(ids)` and a connection per kind and per
   family (`compounds`, `partyOrganizations`, `areas`, `organizations` …), with
   filters (`within` an area at any depth, `text` through the CJK full-text
   index, `subtype`, `kinds`) and `sort` (NAME, TIES — by number of ties —,
-  RELEVANCE).
+  RELEVANCE, and for organisations MEASURE with `measure`: highest first).
 
 Every nested field is a DataLoader batch: ONE Cypher query per field per
 level, whatever the number of parents (`cypher/ties_*.cypher`, `tie_single`,
@@ -41,7 +44,7 @@ import neo4j.time
 import strawberry
 from strawberry.types.field import StrawberryField
 
-from api import templates
+from api import measures, templates
 from api.config import DEFAULT_PAGE, MAX_PAGE
 from api.context import Context
 from api.errors import BadArgument, NotFound
@@ -452,7 +455,10 @@ def _build() -> None:
     raw: dict[str, type] = {}
     # Raw classes first, so relationship fields can name any type.
     for family in MULTI_KIND_FAMILIES:
-        raw[family] = type(family, (TYPES["Node"],), _namespace(_shared_props(ontology.KINDS_OF_FAMILY[family])))
+        namespace = _namespace(_shared_props(ontology.KINDS_OF_FAMILY[family]))
+        if family == measures.FAMILY:
+            measures.add_field(namespace)  # inherited by every organisation kind
+        raw[family] = type(family, (TYPES["Node"],), namespace)
     for kind in ontology.NODE_KINDS:
         base = raw.get(kind.family, TYPES["Node"])
         inherited = set(_shared_props(ontology.KINDS_OF_FAMILY[kind.family])) if kind.family in raw else set()
@@ -503,6 +509,8 @@ def entity(labels: Sequence[str], props: dict[str, Any]) -> Any:
     """The GraphQL object of a node from its labels and properties (personal properties dropped)."""
     kind = kind_of(labels)
     values = {name: native(props.get(prop)) for prop, name in PUBLIC_FIELDS[kind]}
+    if kind in measures.MEASURED_KINDS:
+        values["measures"] = measures.measures_of(props)  # already fetched with the node: no extra query
     return TYPES[kind](kind=Kind[kind], **values)
 
 
@@ -534,6 +542,7 @@ class EntityOrder(Enum):
     NAME = "NAME"  # by name, then id
     TIES = "TIES"  # by number of relationships, most first
     RELEVANCE = "RELEVANCE"  # by full-text score, best first (with `text` only)
+    MEASURE = "MEASURE"  # by a measure of `govgraph analyze`, highest first (organisations, with `measure`)
 
 
 SUBTYPES: dict[str, tuple[str, ...]] = {}
@@ -564,10 +573,30 @@ def _check_list_arguments(name: str, within: str | None, subtype: str | None, ki
     return labels
 
 
+def _measured(name: str) -> bool:
+    """Whether the nodes of a kind or family carry the measures of `govgraph analyze`."""
+    return all(k.name in measures.MEASURED_KINDS for k in kinds_of(name))
+
+
+def _measure_order(name: str, sort: EntityOrder | None, measure: Any) -> EntityOrder | None:
+    """`measure` alone means sort: MEASURE; with another sort, or MEASURE without it, the request is unclear."""
+    if sort is EntityOrder.MEASURE and not _measured(name):
+        raise BadArgument(f"sort: MEASURE orders organisations by a measure of `govgraph analyze`; "
+                          f"{plural(name)} have none")
+    if measure is None:
+        if sort is EntityOrder.MEASURE:
+            raise BadArgument("sort: MEASURE needs `measure`, the measure to order by (e.g. BETWEENNESS)")
+        return sort
+    if sort not in (None, EntityOrder.MEASURE):
+        raise BadArgument(f"measure: orders the list, so it goes with sort: MEASURE, not sort: {sort.value}")
+    return EntityOrder.MEASURE
+
+
 async def list_entities(info: strawberry.Info, name: str, within: str | None, text: str | None,
                         subtype: str | None, kinds: list[Any] | None, sort: EntityOrder | None,
-                        first: int | None, after: str | None) -> Any:
+                        first: int | None, after: str | None, measure: Any = None) -> Any:
     """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
+    sort = _measure_order(name, sort, measure)
     labels = _check_list_arguments(name, within, subtype, kinds, sort, text)
     page = Page.of(first, after)
     ctx: Context = info.context
@@ -584,8 +613,13 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
         params["within"] = within
         values["OUTWARD" if text is not None else "INWARD"] = templates.placement(name, inward=text is None)
     counting = selects(info, "totalCount")
+    listing = query
+    if sort is EntityOrder.MEASURE:
+        # The property read is a name of graph.analysis.MEASURE_PROPS, from the enum, passed as a parameter.
+        listing += "_measure"
+        params["measure"] = measures.property_of(measure)
     page_rows, count_rows = await asyncio.gather(
-        ctx.reader.run(templates.fill(query, **values), params),
+        ctx.reader.run(templates.fill(listing, **values), params),
         ctx.reader.run(templates.fill(query + "_count", **values), params) if counting else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
@@ -609,19 +643,26 @@ TextArg = Annotated[Optional[str], strawberry.argument(  # noqa: UP007
 SubtypeArg = Annotated[Optional[str], strawberry.argument(  # noqa: UP007
     description="Only those of this subtype (the `subtype` field, e.g. grand_party_committee).")]
 SortArg = Annotated[Optional[EntityOrder], strawberry.argument(  # noqa: UP007
-    description="Order: NAME (default), TIES (most relationships first), RELEVANCE (default with text).")]
+    description="Order: NAME (default), TIES (most relationships first), RELEVANCE (default with text); "
+                "for organisations also MEASURE (by `measure`).")]
+MeasureArg = Annotated[Optional[measures.OrganizationMeasure], strawberry.argument(  # noqa: UP007
+    description="Order by this measure of `govgraph analyze`, highest first, organisations it has not measured "
+                "last (then by name); implies sort: MEASURE.")]
 KindsArg = Annotated[Optional[list[Kind]], strawberry.argument(  # noqa: UP007
     description="Only nodes of these kinds (each a kind of this family).")]
 
 
 def _list_field(name: str) -> StrawberryField:
-    if name in MULTI_KIND_FAMILIES:
+    resolver: Callable[..., Any]
+    if _measured(name):
+        resolver = _measured_list(name)
+    elif name in MULTI_KIND_FAMILIES:
         async def family_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
                               subtype: SubtypeArg = None, kinds: KindsArg = None, sort: SortArg = None,
                               first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
             return await list_entities(info, name, within, text, subtype, kinds, sort, first, after)
 
-        resolver: Callable[..., Any] = family_list
+        resolver = family_list
     else:
         async def kind_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
                             subtype: SubtypeArg = None, sort: SortArg = None,
@@ -632,6 +673,25 @@ def _list_field(name: str) -> StrawberryField:
     zh = ontology.NODE_BY_NAME[name].label_zh if name in ontology.NODE_BY_NAME else name
     return strawberry.field(resolver=resolver, graphql_type=CONNECTIONS[name], description=f"The {plural(name)} "
                             f"({zh}), a page at a time.")
+
+
+def _measured_list(name: str) -> Callable[..., Any]:
+    """The list resolver of organisations (the family or a kind): the others' arguments and `measure`."""
+    if name in MULTI_KIND_FAMILIES:
+        async def family_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
+                              subtype: SubtypeArg = None, kinds: KindsArg = None, sort: SortArg = None,
+                              measure: MeasureArg = None, first: FirstArg = DEFAULT_PAGE,
+                              after: AfterArg = None) -> Any:
+            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after, measure)
+
+        return family_list
+
+    async def kind_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
+                        subtype: SubtypeArg = None, sort: SortArg = None, measure: MeasureArg = None,
+                        first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
+        return await list_entities(info, name, within, text, subtype, None, sort, first, after, measure)
+
+    return kind_list
 
 
 async def _node(info: strawberry.Info, id: strawberry.ID, kind: Optional[Kind] = None) -> Any:  # noqa: A002, UP007

@@ -1,0 +1,16 @@
+// entity_list_within_measure: one page of organisations inside an area, ordered by a measure `govgraph analyze` wrote.
+// Answers: like entity_list_within.cypher (placed, {{INWARD}}, in the area $within or any area below it),
+//   ordered by the node property named $measure, highest first; nodes without it last; then name and id.
+// Parameters: $measure (a property name of graph.analysis.MEASURE_PROPS, taken by the API from its
+//   OrganizationMeasure enum, never from user text), $within (Area id), $kinds (list of kind labels or null),
+//   $subtype (string or null), $skip, $limit (int).
+// Template: {{LABEL}} is an organisation kind or family label; {{INWARD}} the path from an area back to such a
+//   node (api/templates.py placement), both built from graph/ontology.py only.
+MATCH (:Area {id: $within})<-[:WITHIN*0..]-{{INWARD}}(n:{{LABEL}})
+WITH DISTINCT n
+WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+WITH n, n[$measure] AS value
+ORDER BY value IS NULL, value DESC, n.name, n.id
+SKIP $skip LIMIT $limit
+RETURN labels(n) AS labels, properties(n) AS node
