@@ -1,13 +1,13 @@
 // load_rels: create or update one batch of relationships of one type between two families, MERGEd on the tie's id.
 // Answers: how many existing relationships the batch changed (created ones are counted by the summary counters).
-// Parameters: $detect: false on a first load of the family (every row creates, so nothing to compare);
-// $rows: list of {id, source, target, props}; a null prop removes that property.
+// Used when a tie of this type may exist already (otherwise load_rels_create, without the look-up).
+// Parameters: $rows: list of {id, source, target, props}; a null prop removes that property.
 // Template: __SOURCE__ and __TARGET__ (family labels) and __TYPE__ are filled from graph/ontology.py only.
 UNWIND $rows AS row
 MATCH (a:__SOURCE__ {id: row.source})
 MATCH (b:__TARGET__ {id: row.target})
 OPTIONAL MATCH (a)-[old:__TYPE__ {id: row.id}]->(b)
-WITH a, b, row, $detect AND old IS NOT NULL AND any(k IN keys(row.props)
+WITH a, b, row, old IS NOT NULL AND any(k IN keys(row.props)
      WHERE NOT (old[k] IS NULL AND row.props[k] IS NULL) AND coalesce(old[k] <> row.props[k], true)) AS changed
 MERGE (a)-[r:__TYPE__ {id: row.id}]->(b)
 SET r += row.props

@@ -1,28 +1,50 @@
-"""Writing a checked plan: batched UNWIND … MERGE, nodes first, then ties.
+"""Writing a checked plan: batched UNWIND writes, nodes first, then ties, two transactions at a time.
 
 Nodes are MERGEd on their family label and id (the family carries the unique
 constraint, so each MERGE is an index seek), one query per kind; ties are
 MERGEd on their id between both ends MATCHed by family label and id, one
-query per (type, source family, target family). Every batch is its own
-transaction, retried by the driver on transient errors; since every write is
-a MERGE on a stable id, a load that died half-way converges when rerun.
+query per (type, source family, target family).
+
+Where nothing can exist yet — a family with no node before this load, a
+relationship type the graph holds none of — rows are CREATEd instead
+(cypher/load_*_create.cypher): no look-up, no comparison, no scan of a dense
+node's ties. That is safe on a rerun after a crash: the rerun finds the
+family or type no longer empty and MERGEs, so a load that died half-way
+converges when rerun, exactly as with MERGE alone.
+
+Every batch is its own transaction, retried by the driver on transient
+errors (a retried batch was rolled back whole, so nothing is written twice).
+Batches run on `WRITERS` threads, each with its own session: the server
+works on one batch while the next is packed and sent, and on a two-core
+machine both cores write. Two batches of ties run at once only when their
+end families are disjoint: ties sharing an end node lock it, and two
+transactions taking such locks in different orders deadlock. Phases keep
+their order — nodes, then old single-valued ties removed, then ties, then
+the ties merged on their ends only (derived SEATS_ON), which must see every
+other tie of their type.
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from graph import ontology
+from graph.ontology import NodeKind, RelKind
 from loaders.queries import QUIET, fill
+from loaders.records import NodeRecord, RelRecord
 from loaders.validate import Plan
 
 BATCH_SIZE = 10_000
+WRITERS = 2  # concurrent write transactions: one per core of a small machine
 
 
 @dataclass
@@ -66,11 +88,33 @@ def _progress(enabled: bool, total: int) -> Iterator[Callable[[str, int], None]]
         yield advance
 
 
-def _batch(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]], detect: bool = True) -> tuple[int, int]:
-    result = tx.run(query, rows=rows, detect=detect)
-    changed = result.single(strict=True)[0]
+@dataclass
+class _Batch:
+    """One transaction's worth of rows; its rows are built by the thread that sends them."""
+
+    name: str  # node kind or relationship type, for counts and the progress bar
+    query: str
+    records: Sequence[Any]
+    rows: Callable[[Sequence[Any]], list[dict[str, Any]]]  # the query's $rows from the records
+    counts: Counts
+    locks: frozenset[str] = frozenset()  # families whose nodes it may lock; batches sharing one never overlap
+    answers: bool = True  # the query RETURNs how many rows changed (or ties it removed); CREATE returns nothing
+    removes: bool = False  # removing old ties: the answer is how many were removed
+    params: dict[str, Any] = field(default_factory=dict)  # labels or type, for the CREATE queries
+
+
+def _run(tx: ManagedTransaction, batch: _Batch, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """(changed or removed, created) for one batch."""
+    result = tx.run(batch.query, batch.params, rows=rows)
+    answer = result.single(strict=True)[0] if batch.answers else 0
     counters = result.consume().counters
-    return changed, counters.nodes_created + counters.relationships_created
+    return answer, counters.nodes_created + counters.relationships_created
+
+
+def _send(driver: Driver, database: str | None, batch: _Batch) -> tuple[int, int]:
+    rows = batch.rows(batch.records)
+    with driver.session(database=database, notifications_min_severity=QUIET) as session:
+        return session.execute_write(_run, batch, rows)
 
 
 def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -78,41 +122,168 @@ def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield rows[start:start + size]
 
 
+def _phase(pool: ThreadPoolExecutor, writers: int, driver: Driver, database: str | None, batches: list[_Batch],
+           advance: Callable[[str, int], None]) -> None:
+    """Run the batches, up to `writers` at once and never two whose locks overlap; wait for all of them.
+
+    Batches start in order, except that one which would wait for a running batch's locks lets a later,
+    independent one go first. The first failure stops new batches, lets running ones end, and is raised.
+    """
+    waiting = list(batches)
+    running: dict[Future[tuple[int, int]], _Batch] = {}
+    failure: BaseException | None = None
+    while waiting or running:
+        while failure is None and len(running) < writers:
+            held = frozenset().union(*(b.locks for b in running.values()))
+            ready = next((b for b in waiting if not b.locks & held), None)
+            if ready is None:
+                break
+            waiting.remove(ready)
+            running[pool.submit(_send, driver, database, ready)] = ready
+        if not running:
+            break
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            batch = running.pop(future)
+            if future.exception() is not None:
+                failure = failure or future.exception()
+                continue
+            answer, created = future.result()
+            if batch.removes:
+                batch.counts.removed += answer
+            else:
+                batch.counts.add(len(batch.records), created, answer)
+                advance(batch.name, len(batch.records))
+    if failure is not None:
+        raise failure
+
+
+def _node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
+    return [{"id": r.id, "props": r.props} for r in records]
+
+
+def _new_node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
+    """Flat maps of id and properties: `SET n = row`."""
+    rows = []
+    for record in records:
+        row = dict(record.props)
+        row["id"] = record.id
+        rows.append(row)
+    return rows
+
+
+def _tie_rows(ties: Sequence[RelRecord]) -> list[dict[str, Any]]:
+    return [{"id": t.id, "source": t.source, "target": t.target, "props": t.props} for t in ties]
+
+
+def _new_tie_rows(ties: Sequence[RelRecord]) -> list[dict[str, Any]]:
+    """Ties sorted by target as rows of {target, ties: [{source, props with the id}]}: each target looked up once."""
+    rows: list[dict[str, Any]] = []
+    last = None
+    for tie in ties:
+        if tie.target != last:
+            last = tie.target
+            group: list[dict[str, Any]] = []
+            rows.append({"target": last, "ties": group})
+        props = dict(tie.props)
+        props["id"] = tie.id
+        group.append({"source": tie.source, "props": props})
+    return rows
+
+
+def _unlink_rows(pairs: Sequence[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    return [{"source": source, "target": target} for source, target in pairs]
+
+
+def _labels(kind: NodeKind) -> list[str]:
+    """A kind's labels for the query that takes them as a parameter: only ever the ontology's own."""
+    if not all(ontology.is_label(label) for label in kind.labels):
+        raise ValueError(f"{kind.labels} are not labels of the ontology")
+    return list(kind.labels)
+
+
+def _type(rel: RelKind) -> str:
+    if not ontology.is_rel_type(rel.type):
+        raise ValueError(f"{rel.type!r} is not a relationship type of the ontology")
+    return rel.type
+
+
+def _families(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(kind.family for kind in ontology.kinds_matching(names))
+
+
+def empty_types(driver: Driver, database: str | None, rels: set[RelKind]) -> set[str]:
+    """The relationship types of which the graph holds none (from the count store)."""
+    empty: set[str] = set()
+    with driver.session(database=database, notifications_min_severity=QUIET) as session:
+        for rel in rels:
+            if not session.run(fill("load_type_count", type=rel.type)).single(strict=True)["ties"]:
+                empty.add(rel.type)
+    return empty
+
+
+def _node_batches(plan: Plan, counts: dict[str, Counts], size: int) -> list[_Batch]:
+    batches: list[_Batch] = []
+    for kind, records in plan.nodes.items():
+        counted = counts.setdefault(kind.name, Counts())
+        # Nodes never wait for each other (no locks): each batch creates or merges its own ids.
+        if kind.family in plan.fresh:  # one query for every kind, planned once
+            query, labels = fill("load_nodes_create"), {"labels": _labels(kind)}
+            batches += [_Batch(kind.name, query, chunk, _new_node_rows, counted, answers=False, params=labels)
+                        for chunk in _chunks(records, size)]
+        else:
+            query = fill("load_nodes", family=kind.family, kind=kind.name)
+            batches += [_Batch(kind.name, query, chunk, _node_rows, counted) for chunk in _chunks(records, size)]
+    return batches
+
+
+def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int, empty: set[str]) -> tuple[list[_Batch], ...]:
+    unlinks: list[_Batch] = []
+    for (rel, family), pairs in plan.unlinks.items():
+        query = fill("load_unlink_refs", source=family, type=rel.type)
+        locks = frozenset({family}) | _families(rel.targets)
+        unlinks += [_Batch(rel.type, query, chunk, _unlink_rows, counts.setdefault(rel.type, Counts()), locks,
+                           removes=True) for chunk in _chunks(pairs, size)]
+    ties: list[_Batch] = []
+    on_ends: list[_Batch] = []
+    # The biggest groups first, so that smaller ones with other end families fill the second writer.
+    for (rel, source, target, by_ends), group in sorted(plan.rels.items(), key=lambda item: -len(item[1])):
+        counted = counts.setdefault(rel.type, Counts())
+        # Sorted by target, then source: ties to one target (a community, a committee) come together.
+        group = sorted(group, key=attrgetter("target", "source"))
+        locks = frozenset({source, target})
+        if by_ends:
+            query = fill("load_rels_by_ends", source=source, target=target, type=rel.type)
+            on_ends += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks) for chunk in _chunks(group, size)]
+        elif rel.type in empty or source in plan.fresh:  # no tie of this type can exist yet
+            query = fill("load_rels_create", source=source, target=target)  # one query per pair of families
+            ties += [_Batch(rel.type, query, chunk, _new_tie_rows, counted, locks, answers=False,
+                            params={"type": _type(rel)}) for chunk in _chunks(group, size)]
+        else:
+            query = fill("load_rels", source=source, target=target, type=rel.type)
+            ties += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks) for chunk in _chunks(group, size)]
+    return unlinks, ties, on_ends
+
+
 def write(plan: Plan, driver: Driver, database: str | None, *, progress: bool = False,
-          batch_size: int = BATCH_SIZE) -> tuple[dict[str, Counts], dict[str, Counts], float, float]:
+          batch_size: int = BATCH_SIZE, writers: int = WRITERS
+          ) -> tuple[dict[str, Counts], dict[str, Counts], float, float]:
     """Write the plan; returns counts per node kind and per relationship type, and node and tie seconds."""
     node_counts: dict[str, Counts] = {}
     rel_counts: dict[str, Counts] = {}
-    total = plan.node_count + plan.rel_count
-    with driver.session(database=database, notifications_min_severity=QUIET) as session, \
-            _progress(progress, total) as advance:
-        began = time.perf_counter()
-        for kind, records in plan.nodes.items():
-            query = fill("load_nodes", family=kind.family, kind=kind.name)
-            counts = node_counts.setdefault(kind.name, Counts())
-            for chunk in _chunks(records, batch_size):
-                rows = [{"id": r.id, "props": r.props} for r in chunk]
-                changed, created = session.execute_write(_batch, query, rows, kind.family not in plan.fresh)
-                counts.add(len(rows), created, changed)
-                advance(kind.name, len(rows))
-        node_seconds = time.perf_counter() - began
+    nodes = _node_batches(plan, node_counts, batch_size)
+    # Asked before anything is written: a type empty now gets only this load's ties, whose ids are distinct
+    # (duplicates were refused by the checks), so each can be created without looking for another.
+    empty = empty_types(driver, database, {rel for rel, _, _, _ in plan.rels}) if plan.rels else set()
+    tie_phases = _tie_batches(plan, rel_counts, batch_size, empty)
 
+    writers = max(1, writers)
+    with _progress(progress, plan.node_count + plan.rel_count) as advance, ThreadPoolExecutor(writers) as pool:
         began = time.perf_counter()
-        for (rel, family), pairs in plan.unlinks.items():
-            query = fill("load_unlink_refs", source=family, type=rel.type)
-            counts = rel_counts.setdefault(rel.type, Counts())
-            for chunk in _chunks(pairs, batch_size):
-                rows = [{"source": source, "target": target} for source, target in chunk]
-                removed, _ = session.execute_write(_batch, query, rows)
-                counts.removed += removed
-        for (rel, source, target, by_ends), ties in plan.rels.items():
-            query = fill("load_rels_by_ends" if by_ends else "load_rels", source=source, target=target, type=rel.type)
-            counts = rel_counts.setdefault(rel.type, Counts())
-            for chunk in _chunks(ties, batch_size):
-                rows = [{"id": t.id, "source": t.source, "target": t.target, "props": t.props} for t in chunk]
-                # Ties can only exist already if their source node did.
-                changed, created = session.execute_write(_batch, query, rows, source not in plan.fresh)
-                counts.add(len(rows), created, changed)
-                advance(rel.type, len(rows))
+        _phase(pool, writers, driver, database, nodes, advance)
+        node_seconds = time.perf_counter() - began
+        began = time.perf_counter()
+        for batches in tie_phases:
+            _phase(pool, writers, driver, database, batches, advance)
         rel_seconds = time.perf_counter() - began
     return node_counts, rel_counts, node_seconds, rel_seconds
