@@ -14,6 +14,7 @@ from rich.table import Table
 import cypher
 from graph import db
 from loaders import demo, demo_figures, demo_files
+from loaders.demo_build import MAX_SCALE, MIN_SCALE
 
 console = Console()
 
@@ -66,8 +67,8 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         reload: bool = typer.Option(False, "--reload", help="load again even if the demo city is already there"),
     ) -> None:
         """Load the Deyang demo city into Neo4j (starting the local one if needed) and serve the API."""
-        if not 0.01 <= scale <= 10:
-            raise UserError(f"--scale must be between 0.01 and 10, not {scale:g}")
+        if not MIN_SCALE <= scale <= MAX_SCALE:
+            raise UserError(f"--scale must be between {MIN_SCALE:g} and {MAX_SCALE:g}, not {scale:g}")
         if out is not None:
             if out.exists() and not out.is_dir():
                 raise UserError(f"--out {out}: exists and is not a folder")

@@ -248,7 +248,7 @@ def test_demo_out_only_writes_the_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--scale", "0"], "--scale must be between 0.01 and 10"),
+    (["--scale", "0"], "--scale must be between 0.01 and 100"),
     (["--out", "/dev/null"], "exists and is not a folder"),
 ])
 def test_demo_rejects_bad_options_with_a_clear_message(neo4j_conn: Connection, args: list[str],
