@@ -23,9 +23,14 @@ from graph.analysis import Analyst
 from graph.analysis_cache import AnalysisCache
 from graph.projections import Scope, pull
 
-# Exact betweenness is run while it costs at most this many visits (~5x what the API computes exactly, about a
-# minute of Python); beyond it the report gives the sampled answers alone.
+# Exact betweenness is run while it costs at most this many visits (5x what the API computes exactly); each
+# sampled one while it costs at most what the API computes exactly. Beyond, the report says what it would cost.
 EXACT_BUDGET = 5 * measures.EXACT_BETWEENNESS_WORK
+SAMPLE_BUDGET = measures.EXACT_BETWEENNESS_WORK
+# Closeness searches every component from each of its nodes: sum of squared component sizes, in distance cells.
+# A province's organisation network has one component of tens of thousands of organisations (~2e9 cells at ×10:
+# many minutes), so closeness, and the all-measures profile that includes it, stop at this.
+CLOSENESS_BUDGET = 300_000_000
 QUICK_KS = (100, 500)
 
 
@@ -53,6 +58,9 @@ def betweenness(graph: Any, settings: Settings) -> dict:
     for k in QUICK_KS if settings.quick else analysis_speed.SAMPLE_KS:
         if k >= n:
             break
+        if work * k / n > SAMPLE_BUDGET:  # each pivot searches about work / n visits
+            result["samples_stopped"] = f"k={k} would take about {work * k // n:,} visits (budget {SAMPLE_BUDGET:,})"
+            break
         seconds, sampled = _timed(lambda: measures.betweenness(graph, k=k))
         row: dict[str, Any] = {"k": sampled.k or k, "method": sampled.method, "seconds": round(seconds, 3)}
         if exact_top is not None:
@@ -70,29 +78,53 @@ def betweenness(graph: Any, settings: Settings) -> dict:
     return result
 
 
+def closeness_cells(graph: Any) -> int:
+    sizes = measures.structure(graph).sizes
+    return int((sizes[sizes > 1].astype("int64") ** 2).sum())
+
+
 def run(target: Target, settings: Settings) -> dict:
     driver, database = target.driver, target.conn.database
-    # Every measure at once as `govgraph analyze` and the API ask for it: cold (pull included), then cached.
-    analyst = Analyst(driver, database, cache=AnalysisCache())
-    cold_s, _ = _timed(lambda: analyst.ask("profile", "organizations"))
-    cached_s, _ = _timed(lambda: analyst.ask("profile", "organizations"))
-
     pull_s, graph = _timed(lambda: pull(driver, database, "organizations", Scope.of()))
     governance_s, governance = _timed(lambda: pull(driver, database, "governance", Scope.of()))
-    timed = [("pull (organisation network)", pull_s), ("pull (governance network)", governance_s),
-             # The sparse matrices and components the measures share, built once per graph: timed on their own
-             # so the first measure to need them is not charged for them.
-             ("structure (shared matrices)", _timed(lambda: measures.structure(graph))[0])]
-    for metric in measures.METRICS:
-        timed.append((metric, _timed(lambda: measures.compute(graph, metric))[0]))
-    timed.append(("louvain", _timed(lambda: measures.communities(graph))[0]))
-    timed.append(("brokerage", _timed(lambda: brokerage.brokerage(graph))[0]))
-    timed.append(("single_points", _timed(lambda: cutpoints.single_points(governance))[0]))
-    return {
+    # The sparse matrices and components the measures share, built once per graph: timed on their own so the
+    # first measure to need them is not charged for them.
+    structure_s, _ = _timed(lambda: measures.structure(graph))
+    cells = closeness_cells(graph)
+    too_far = (f"not run: closeness would compute {cells:,} distances (budget {CLOSENESS_BUDGET:,})"
+               if cells > CLOSENESS_BUDGET else None)
+
+    result: dict[str, Any] = {
         "network": {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-                    "governance_nodes": governance.number_of_nodes()},
-        "all_measures_cold_s": round(cold_s, 3),
-        "all_measures_cached_ms": round(cached_s * 1000, 3),
-        "measures": [{"measure": name, "seconds": round(seconds, 4)} for name, seconds in timed],
-        "betweenness": betweenness(graph, settings),
+                    "largest_component": int(measures.structure(graph).sizes.max(initial=0)),
+                    "closeness_cells": cells, "governance_nodes": governance.number_of_nodes()},
+        "all_measures_cold_s": None, "all_measures_cached_ms": None,
     }
+    if too_far:
+        result["all_measures_note"] = too_far
+    else:
+        # Every measure at once as `govgraph analyze` and the API ask for it: cold (pull included), then cached.
+        analyst = Analyst(driver, database, cache=AnalysisCache())
+        cold_s, _ = _timed(lambda: analyst.ask("profile", "organizations"))
+        cached_s, _ = _timed(lambda: analyst.ask("profile", "organizations"))
+        result.update(all_measures_cold_s=round(cold_s, 3), all_measures_cached_ms=round(cached_s * 1000, 3))
+
+    timed: list[dict[str, Any]] = [{"measure": "pull (organisation network)", "seconds": pull_s},
+                                   {"measure": "pull (governance network)", "seconds": governance_s},
+                                   {"measure": "structure (shared matrices)", "seconds": structure_s}]
+    for metric in measures.METRICS:
+        if metric == "closeness" and too_far:
+            timed.append({"measure": metric, "seconds": None, "note": too_far})
+            continue
+        seconds, answer = _timed(lambda: measures.compute(graph, metric))
+        timed.append({"measure": metric, "seconds": seconds, "note": f"{answer.method}"
+                                                                     + (f" (k={answer.k})" if answer.k else "")})
+    timed.append({"measure": "louvain", "seconds": _timed(lambda: measures.communities(graph))[0]})
+    timed.append({"measure": "brokerage", "seconds": _timed(lambda: brokerage.brokerage(graph))[0]})
+    timed.append({"measure": "single_points", "seconds": _timed(lambda: cutpoints.single_points(governance))[0]})
+    for row in timed:
+        if row["seconds"] is not None:
+            row["seconds"] = round(row["seconds"], 4)
+    result["measures"] = timed
+    result["betweenness"] = betweenness(graph, settings)
+    return result

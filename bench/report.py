@@ -228,15 +228,20 @@ def markdown(results: dict) -> str:
         if _state(analysis) is None:
             network = analysis["network"]
             rows.append([_scale(run), _num(network["nodes"]), _num(network["edges"]),
-                         _num(analysis["all_measures_cold_s"], 2), _num(analysis["all_measures_cached_ms"], 2)])
-    out.append(_table(["scale", "network nodes", "network ties", "all measures cold s", "cached ms"], rows))
+                         _num(network.get("largest_component")),
+                         _num(analysis["all_measures_cold_s"], 2) if analysis["all_measures_cold_s"] is not None
+                         else analysis.get("all_measures_note", "–"),
+                         _num(analysis["all_measures_cached_ms"], 2)])
+    out.append(_table(["scale", "network nodes", "network ties", "largest component", "all measures cold s",
+                       "cached ms"], rows))
     rows = []
     for run in runs:
         analysis = run.get("analysis")
         if _state(analysis) is None:
-            rows += [[_scale(run), m["measure"], _num(m["seconds"], 3)] for m in analysis["measures"]]
+            rows += [[_scale(run), m["measure"], _num(m["seconds"], 3), m.get("note", "")]
+                     for m in analysis["measures"]]
     out.append("\nEach measure once, on the pulled graph:\n\n" if rows else "")
-    out.append(_table(["scale", "measure", "seconds"], rows))
+    out.append(_table(["scale", "measure", "seconds", "how"], rows))
     rows = []
     for run in runs:
         analysis = run.get("analysis")
@@ -244,6 +249,8 @@ def markdown(results: dict) -> str:
             continue
         b = analysis["betweenness"]
         exact = _num(b["exact_s"], 2) if "exact_s" in b else f"not run (work {b['work']:,} > {b['exact_budget']:,})"
+        if not b["samples"]:
+            rows.append([_scale(run), exact, "–", "–", "–", "–", "–"])
         for sample in b["samples"]:
             rows.append([_scale(run), exact, _num(sample["k"]), sample["method"], _num(sample["seconds"], 3),
                          _num(sample.get("top20_overlap")), _num(sample.get("top20_same_order"))])
@@ -251,6 +258,9 @@ def markdown(results: dict) -> str:
                if rows else "")
     out.append(_table(["scale", "exact s", "k", "method", "seconds", "top-20 shared with exact (of 20)",
                        "same order"], rows))
+    out.append("".join(f"- {_scale(r)}: sampling stopped: {r['analysis']['betweenness']['samples_stopped']}\n"
+                       for r in runs if _state(r.get("analysis")) is None
+                       and r["analysis"]["betweenness"].get("samples_stopped")))
     out.append(_not_run(runs, "analysis"))
 
     out.append("\n## Growth with size\n")
@@ -258,7 +268,7 @@ def markdown(results: dict) -> str:
                "dominate), and the cost per 1,000 nodes at each scale.\n\n")
     rows = []
     for name, g in sorted(results["growth"].items()):
-        per = ", ".join(_num(v, 3) for v in g["per_1k_nodes"])
+        per = ", ".join(f"{v:.3g}" for v in g["per_1k_nodes"])
         rows.append([name, g["unit"], _num(g["exponent"], 2), per])
     out.append(_table(["cost", "unit", "exponent b", f"per 1k nodes at {', '.join(_scale(r) for r in runs)}"],
                       rows))
