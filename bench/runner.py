@@ -111,11 +111,13 @@ def generate(target: Target, scale: float, seed: int) -> tuple[Path, dict]:
                       "generate_s": round(watch.seconds, 3)}
 
 
-def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, say: Say) -> dict:
+def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say: Say,
+              save: Callable[[], None] = lambda: None) -> dict:
+    """Fill `run` ({"scale": …}) section by section, calling `save` after each so a stopped run keeps its figures."""
     from bench import analysis_bench, api_bench, loading, peer_bench, servers
 
     errors = log_dir / "errors.log"
-    run: dict = {"scale": scale}
+    scale = run["scale"]
     try:
         data_dir, run["files"] = generate(target, scale, settings.seed)
     except (Skipped, ValueError) as why:
@@ -138,6 +140,7 @@ def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, s
                     run[key] = {"skipped": "no graph to run on: the load failed"}
                 return run
         run["size"] = target.size()
+        save()
         say(f"  graph: {run['size']['nodes']:,} nodes, {run['size']['relationships']:,} relationships")
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -146,6 +149,7 @@ def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, s
         with servers.govgraph_api(target.env(), log_dir) as api_base:
             run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_base, settings), say,
                                  errors)
+            save()
             run["peer"] = section("govgraph vs @neo4j/graphql",
                                   lambda: peer_bench.run(target, api_base, settings, log_dir), say, errors)
     except Exception as error:  # noqa: BLE001 — the API could not start: both sections say so
@@ -153,6 +157,7 @@ def run_scale(target: Target, scale: float, settings: Settings, log_dir: Path, s
         say(f"  {message}")
         run.setdefault("api", {"error": message})
         run.setdefault("peer", {"error": message})
+    save()
     run["analysis"] = section("analysis measures", lambda: analysis_bench.run(target, settings), say, errors)
     return run
 
@@ -183,10 +188,16 @@ def run(settings: Settings, say: Say) -> tuple[dict, dict[str, Path]]:
     try:
         for scale in settings.scales:
             say(f"scale ×{scale:g}")
-            results["scales"].append(run_scale(target, scale, settings, out_dir, say))
-            # After every scale, so an interrupted run still leaves the figures it measured.
-            results["seconds"] = round(time.perf_counter() - began, 1)
-            report.write(results, out_dir)
+            run: dict = {"scale": scale}
+            results["scales"].append(run)
+
+            def save() -> None:
+                # After every section, so an interrupted run still leaves the figures it measured.
+                results["seconds"] = round(time.perf_counter() - began, 1)
+                report.write(results, out_dir)
+
+            run_scale(target, run, settings, out_dir, say, save)
+            save()
     finally:
         target.close()
     results["seconds"] = round(time.perf_counter() - began, 1)
