@@ -39,6 +39,44 @@ def _load_average() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def _server_cpu(target: Target) -> float | None:
+    """CPU seconds the bench's own Neo4j process has used (user + system), or None for an external server."""
+    pid = target.server.pid() if target.server is not None else None
+    if pid is None:
+        return None
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Meter:
+    """Wall seconds, the loader's CPU seconds and the server's CPU seconds of a with-block.
+
+    CPU seconds are the steadier figure on a shared machine: other work stretches the wall clock, not them.
+    """
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+
+    def __enter__(self) -> "_Meter":
+        self.load_avg = [_load_average()]
+        self.server_began = _server_cpu(self.target)
+        self.cpu_began = time.process_time()
+        self.began = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self.began
+        self.client_cpu = time.process_time() - self.cpu_began
+        server = _server_cpu(self.target)
+        self.server_cpu = None if server is None or self.server_began is None else server - self.server_began
+        self.load_avg.append(_load_average())
+
+    def figures(self) -> dict:
+        return {"seconds": round(self.seconds, 3), "client_cpu_s": round(self.client_cpu, 2),
+                "server_cpu_s": None if self.server_cpu is None else round(self.server_cpu, 2),
+                "load_avg": self.load_avg}
+
+
 def _data_dir(target: Target, scale: float, seed: int) -> Path:
     """The demo city's files inside the server's import folder (LOAD CSV reads only there); generated once."""
     folder = target.import_dir / f"govgraph-load-speed-x{scale:g}-seed{seed}"
@@ -51,30 +89,25 @@ def _data_dir(target: Target, scale: float, seed: int) -> Path:
 
 
 def _timed_load(target: Target, data_dir: Path) -> dict:
-    load_before = _load_average()
-    began = time.perf_counter()
-    report = load_paths([data_dir], target.driver, target.conn.database)
-    seconds = time.perf_counter() - began
-    return {"seconds": round(seconds, 3), "read_s": round(report.read_seconds, 3),
+    with _Meter(target) as meter:
+        report = load_paths([data_dir], target.driver, target.conn.database)
+    return {**meter.figures(), "read_s": round(report.read_seconds, 3),
             "check_s": round(report.check_seconds, 3), "write_nodes_s": round(report.node_seconds, 3),
             "write_rels_s": round(report.rel_seconds, 3), "node_rows": report.node_rows,
             "rel_rows": report.rel_rows, "write_nodes_per_s": round(report.nodes_per_second),
             "write_rels_per_s": round(report.rels_per_second), "created": report.created,
-            "updated": report.updated, "load_avg": [load_before, _load_average()]}
+            "updated": report.updated}
 
 
 def repetition(target: Target, data_dir: Path, with_csv: bool) -> dict:
     result: dict = {}
     if with_csv:
         target.fresh()
-        load_before = _load_average()
-        began = time.perf_counter()
-        load_csv.load(target.driver, data_dir, target.import_dir, target.conn.database)
-        seconds = time.perf_counter() - began
+        with _Meter(target) as meter:
+            load_csv.load(target.driver, data_dir, target.import_dir, target.conn.database)
         size = target.size()
-        result["load_csv"] = {"seconds": round(seconds, 3), "nodes_per_s": round(size["nodes"] / seconds),
-                              "rels_per_s": round(size["relationships"] / seconds),
-                              "load_avg": [load_before, _load_average()]}
+        result["load_csv"] = {**meter.figures(), "nodes_per_s": round(size["nodes"] / meter.seconds),
+                              "rels_per_s": round(size["relationships"] / meter.seconds)}
     target.fresh()
     first = _timed_load(target, data_dir)
     size = target.size()
@@ -91,18 +124,24 @@ def repetition(target: Target, data_dir: Path, with_csv: bool) -> dict:
     return result
 
 
+def _cpu(figures: dict) -> str:
+    server = figures["server_cpu_s"]
+    return (f"cpu: server {'?' if server is None else f'{server:.1f}'} s, loader {figures['client_cpu_s']:.1f} s; "
+            f"load avg {figures['load_avg'][0]}→{figures['load_avg'][1]}")
+
+
 def _line(n: int, r: dict) -> str:
     load, rerun = r["load"], r["rerun"]
     text = (f"#{n}  load {load['seconds']:7.2f} s  {load['nodes_per_s']:>7,} nodes/s {load['rels_per_s']:>7,} rels/s"
             f"  (write: {load['write_nodes_per_s']:>7,} nodes/s in {load['write_nodes_s']:.2f} s, "
             f"{load['write_rels_per_s']:>7,} rels/s in {load['write_rels_s']:.2f} s; read {load['read_s']:.2f} s, "
-            f"check {load['check_s']:.2f} s)  load avg {load['load_avg'][0]}→{load['load_avg'][1]}\n"
+            f"check {load['check_s']:.2f} s)  {_cpu(load)}\n"
             f"    rerun {rerun['seconds']:7.2f} s  {rerun['rows_per_s']:>7,} rows/s  updated {rerun['updated']}"
-            f"  load avg {rerun['load_avg'][0]}→{rerun['load_avg'][1]}")
+            f"  {_cpu(rerun)}")
     if "load_csv" in r:
         peer = r["load_csv"]
         text += (f"\n    LOAD CSV {peer['seconds']:7.2f} s  {peer['nodes_per_s']:>7,} nodes/s "
-                 f"{peer['rels_per_s']:>7,} rels/s  load avg {peer['load_avg'][0]}→{peer['load_avg'][1]}"
+                 f"{peer['rels_per_s']:>7,} rels/s  {_cpu(peer)}"
                  f"  → govgraph/LOAD CSV speed ratio {r['ratio_vs_load_csv']:.2f}")
     return text
 
@@ -125,8 +164,14 @@ def main() -> None:
             print(_line(n, results[-1]), flush=True)
         summary = {key: statistics.median(r["load"][key] for r in results)
                    for key in ("seconds", "nodes_per_s", "rels_per_s", "write_nodes_per_s", "write_rels_per_s")}
+        if results[0]["load"]["server_cpu_s"] is not None:
+            summary["server_cpu_s"] = statistics.median(r["load"]["server_cpu_s"] for r in results)
+        summary["client_cpu_s"] = statistics.median(r["load"]["client_cpu_s"] for r in results)
         summary["rerun_seconds"] = statistics.median(r["rerun"]["seconds"] for r in results)
         if args.csv:
+            summary["load_csv_seconds"] = statistics.median(r["load_csv"]["seconds"] for r in results)
+            if results[0]["load_csv"]["server_cpu_s"] is not None:
+                summary["load_csv_server_cpu_s"] = statistics.median(r["load_csv"]["server_cpu_s"] for r in results)
             summary["ratio_vs_load_csv"] = statistics.median(r["ratio_vs_load_csv"] for r in results)
         print("median: " + ", ".join(f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v:,}"
                                      for k, v in summary.items()))

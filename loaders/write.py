@@ -25,11 +25,13 @@ other tie of their type.
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -162,13 +164,25 @@ def _node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
     return [{"id": r.id, "props": r.props} for r in records]
 
 
+@cache
+def _datetimes(kind: NodeKind) -> tuple[str, ...]:
+    return tuple(p.name for p in kind.all_props if p.type == "datetime")
+
+
 def _new_node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
-    """Flat maps of id and properties: `SET n = row`."""
+    """{props, times} per node: datetimes with a fixed offset go as ISO text (the driver packs a datetime in
+    ~40 µs of Python; the server parses the text in a few), any other value as it is."""
     rows = []
     for record in records:
-        row = dict(record.props)
-        row["id"] = record.id
-        rows.append(row)
+        props = dict(record.props)
+        props["id"] = record.id
+        times = {}
+        for name in _datetimes(record.kind):
+            value = props.get(name)
+            if value is not None and value.tzinfo.__class__ is dt.timezone:
+                times[name] = value.isoformat()
+                del props[name]
+        rows.append({"props": props, "times": times})
     return rows
 
 
