@@ -25,9 +25,10 @@ async def _measure(target: Target, api_base: str, settings: Settings) -> dict:
     try:
         subjects = await api_latency.subjects_of(driver, target.conn.database)
         questions = api_latency.questions(subjects)
+        iterations = settings.latency_iterations_for(target.size()["nodes"])
         async with httpx.AsyncClient(base_url=api_base, timeout=http_load.REQUEST_TIMEOUT) as client:
             rows = await api_latency.measure(driver, target.conn.database, client, questions,
-                                             iterations=settings.latency_iterations, warmup=2)
+                                             iterations=iterations, warmup=2)
     finally:
         await driver.close()
     mix = [GraphQLRequest(q.name, q.document, q.variables) for q in questions]

@@ -122,15 +122,15 @@ def parameters(target: Target) -> dict:
     return {"word": records[0]["word"], "organizations_with_word_in_sample": records[0]["organizations"]}
 
 
-async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings) -> dict:
+async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings, iterations: int) -> dict:
     queries = []
     async with http_load.client() as http:
         answers = {name: (await http_load.post(http, api_url, ours), await http_load.post(http, peer_url, theirs))
                    for name, (ours, theirs) in pairs.items()}
     for name, (ours, theirs) in pairs.items():
         # Interleaved, so drift in the machine's load hits both sides alike.
-        govgraph = await http_load.sample_latency(api_url, ours, settings.latency_iterations)
-        peer = await http_load.sample_latency(peer_url, theirs, settings.latency_iterations)
+        govgraph = await http_load.sample_latency(api_url, ours, iterations)
+        peer = await http_load.sample_latency(peer_url, theirs, iterations)
         same = shape(answers[name][0]) == shape(answers[name][1])
         queries.append({"query": name, "description": DESCRIPTIONS[name], "govgraph": govgraph, "peer": peer,
                         "ratio_p50": ratio(govgraph["p50_ms"], peer["p50_ms"]),
@@ -155,5 +155,6 @@ def run(target: Target, api_base: str, settings: Settings, log_dir: Path) -> dic
     chosen = parameters(target)
     pairs = requests(chosen["word"])
     with servers.graphql_peer(target.env(), log_dir) as peer_url:
-        result = asyncio.run(_compare(f"{api_base}/graphql", peer_url, pairs, settings))
+        iterations = settings.latency_iterations_for(target.size()["nodes"])
+        result = asyncio.run(_compare(f"{api_base}/graphql", peer_url, pairs, settings, iterations))
     return {"parameters": chosen, **result}

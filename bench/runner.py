@@ -45,6 +45,11 @@ class Settings:
     def latency_iterations(self) -> int:
         return 5 if self.quick else 30
 
+    def latency_iterations_for(self, nodes: int) -> int:
+        """Fewer sequential samples on a province, where a city-wide question takes seconds (p95 of 10 still
+        says something; 30 of them would take the API section alone past half an hour)."""
+        return min(self.latency_iterations, 30 if nodes < 200_000 else 15 if nodes < 1_000_000 else 10)
+
     @property
     def throughput_clients(self) -> tuple[int, ...]:
         return (8, 32)

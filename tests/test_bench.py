@@ -16,6 +16,7 @@ from neo4j import Driver
 
 from bench import load_csv
 from bench.commands import parse_scales
+from bench.runner import Settings
 from bench.stats import growth_exponent, latency_summary, percentile
 from graph.errors import UserError
 from tests.cli import govgraph
@@ -45,6 +46,13 @@ def test_scales_are_checked() -> None:
         parse_scales("0")
     with pytest.raises(UserError, match="twice"):
         parse_scales("1,1")
+
+
+def test_sampling_is_bounded_on_a_province() -> None:
+    full, quick = Settings(), Settings(quick=True)
+    assert full.latency_iterations_for(61_204) == 30
+    assert full.latency_iterations_for(2_000_000) == 10
+    assert quick.latency_iterations_for(61_204) == 5
 
 
 def test_bad_scales_give_one_clear_line_on_the_command_line() -> None:
