@@ -1,16 +1,16 @@
 """Writing a checked plan: batched UNWIND writes, nodes first, then ties, two transactions at a time.
 
-Nodes are MERGEd on their family label and id (the family carries the unique
-constraint, so each MERGE is an index seek), one query per kind; ties are
-MERGEd on their id between both ends MATCHed by family label and id, one
-query per (type, source family, target family).
-
 Where nothing can exist yet — a family with no node before this load, a
-relationship type the graph holds none of — rows are CREATEd instead
+relationship type the graph holds none of — rows are CREATEd
 (cypher/load_*_create.cypher): no look-up, no comparison, no scan of a dense
-node's ties. That is safe on a rerun after a crash: the rerun finds the
-family or type no longer empty and MERGEs, so a load that died half-way
-converges when rerun, exactly as with MERGE alone.
+node's ties. Elsewhere each batch is first compared with the graph in a read
+transaction (load_*_diff), and only the rows that are new or differ are
+MERGEd on their stable ids (load_nodes, load_rels): nodes on their family
+label and id (the family carries the unique constraint, so each MERGE is an
+index seek), ties on their id between both ends MATCHed by family and id. So
+a rerun of unchanged files takes no write lock and rewrites nothing, and a
+load that died half-way converges when rerun: the rerun finds the family or
+type no longer empty and merges.
 
 Every batch is its own transaction, retried by the driver on transient
 errors (a retried batch was rolled back whole, so nothing is written twice).
@@ -22,6 +22,11 @@ transactions taking such locks in different orders deadlock. Phases keep
 their order — nodes, then old single-valued ties removed, then ties, then
 the ties merged on their ends only (derived SEATS_ON), which must see every
 other tie of their type.
+
+Labels and types reach Cypher only from graph/ontology.py: spliced into a
+template by `fill`, or — where one query serves several kinds or types, so
+that the server plans it once (planning ~70 distinct queries cost a fresh
+server 6-11 s of CPU) — passed as a parameter after checking it there.
 """
 from __future__ import annotations
 
@@ -103,6 +108,9 @@ class _Batch:
     answers: bool = True  # the query RETURNs how many rows changed (or ties it removed); CREATE returns nothing
     removes: bool = False  # removing old ties: the answer is how many were removed
     params: dict[str, Any] = field(default_factory=dict)  # labels or type, for the CREATE queries
+    # A read query answering which rows differ from the graph; only those are then written (MERGE queries).
+    diff: str | None = None
+    row_id: Callable[[dict[str, Any]], str] | None = None  # a row's id, to keep the rows `diff` answered
 
 
 def _run(tx: ManagedTransaction, batch: _Batch, rows: list[dict[str, Any]]) -> tuple[int, int]:
@@ -113,9 +121,19 @@ def _run(tx: ManagedTransaction, batch: _Batch, rows: list[dict[str, Any]]) -> t
     return answer, counters.nodes_created + counters.relationships_created
 
 
+def _differing(tx: ManagedTransaction, batch: _Batch, rows: list[dict[str, Any]]) -> set[str]:
+    return set(tx.run(batch.diff, batch.params, rows=rows).single(strict=True)["ids"])
+
+
 def _send(driver: Driver, database: str | None, batch: _Batch) -> tuple[int, int]:
     rows = batch.rows(batch.records)
     with driver.session(database=database, notifications_min_severity=QUIET) as session:
+        if batch.diff is not None and batch.row_id is not None:
+            # Read first, write only what differs: unchanged rows take no lock and are not rewritten.
+            differing = session.execute_read(_differing, batch, rows)
+            rows = [row for row in rows if batch.row_id(row) in differing]
+            if not rows:
+                return 0, 0
         return session.execute_write(_run, batch, rows)
 
 
@@ -160,16 +178,12 @@ def _phase(pool: ThreadPoolExecutor, writers: int, driver: Driver, database: str
         raise failure
 
 
-def _node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "props": r.props} for r in records]
-
-
 @cache
 def _datetimes(kind: NodeKind) -> tuple[str, ...]:
     return tuple(p.name for p in kind.all_props if p.type == "datetime")
 
 
-def _new_node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
+def _node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
     """{props, times} per node: datetimes with a fixed offset go as ISO text (the driver packs a datetime in
     ~40 µs of Python; the server parses the text in a few), any other value as it is."""
     rows = []
@@ -184,6 +198,14 @@ def _new_node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
                 del props[name]
         rows.append({"props": props, "times": times})
     return rows
+
+
+def _node_row_id(row: dict[str, Any]) -> str:
+    return row["props"]["id"]
+
+
+def _tie_row_id(row: dict[str, Any]) -> str:
+    return row["id"]
 
 
 def _tie_rows(ties: Sequence[RelRecord]) -> list[dict[str, Any]]:
@@ -216,6 +238,12 @@ def _labels(kind: NodeKind) -> list[str]:
     return list(kind.labels)
 
 
+def _kind(kind: NodeKind) -> str:
+    if not ontology.is_label(kind.name):
+        raise ValueError(f"{kind.name!r} is not a label of the ontology")
+    return kind.name
+
+
 def _type(rel: RelKind) -> str:
     if not ontology.is_rel_type(rel.type):
         raise ValueError(f"{rel.type!r} is not a relationship type of the ontology")
@@ -243,11 +271,13 @@ def _node_batches(plan: Plan, counts: dict[str, Counts], size: int) -> list[_Bat
         # Nodes never wait for each other (no locks): each batch creates or merges its own ids.
         if kind.family in plan.fresh:  # one query for every kind, planned once
             query, labels = fill("load_nodes_create"), {"labels": _labels(kind)}
-            batches += [_Batch(kind.name, query, chunk, _new_node_rows, counted, answers=False, params=labels)
+            batches += [_Batch(kind.name, query, chunk, _node_rows, counted, answers=False, params=labels)
                         for chunk in _chunks(records, size)]
         else:
-            query = fill("load_nodes", family=kind.family, kind=kind.name)
-            batches += [_Batch(kind.name, query, chunk, _node_rows, counted) for chunk in _chunks(records, size)]
+            # one query per family, planned once for all its kinds
+            query, diff = fill("load_nodes", family=kind.family), fill("load_nodes_diff", family=kind.family)
+            batches += [_Batch(kind.name, query, chunk, _node_rows, counted, params={"kind": _kind(kind)}, diff=diff,
+                               row_id=_node_row_id) for chunk in _chunks(records, size)]
     return batches
 
 
@@ -275,7 +305,9 @@ def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int, empty: set[st
                             params={"type": _type(rel)}) for chunk in _chunks(group, size)]
         else:
             query = fill("load_rels", source=source, target=target, type=rel.type)
-            ties += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks) for chunk in _chunks(group, size)]
+            diff = fill("load_rels_diff", source=source, target=target, type=rel.type)
+            ties += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks, diff=diff, row_id=_tie_row_id)
+                     for chunk in _chunks(group, size)]
     return unlinks, ties, on_ends
 
 
