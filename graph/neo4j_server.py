@@ -200,7 +200,7 @@ class LocalServer:
             except FileExistsError:
                 return self.password_file.read_text().strip()
             with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(24))
+                handle.write(secrets.token_hex(24))  # hex: never starts with '-', which the admin tool would read as an option
         return self.password_file.read_text().strip()
 
     def connection(self) -> Connection:
@@ -318,7 +318,7 @@ class LocalServer:
 
     def _set_initial_password(self, jars: Path, password: str, env: dict) -> None:
         result = subprocess.run(
-            [_java(), "-cp", f"{jars}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
+            [_java(), "-cp", f"{jars}/*", ADMIN_TOOL, "dbms", "set-initial-password", "--", password],
             capture_output=True, text=True, env=env,
         )
         if result.returncode != 0:
