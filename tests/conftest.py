@@ -2,7 +2,7 @@
 
 Unless NEO4J_URI is set, a throwaway local server is started in its own
 temporary GOVGRAPH_HOME; a failed start fails the run loudly with the server
-log. Never skipped, never mocked. Once it runs, NEO4J_URI and friends point
+log. The database is always this real server. Once it runs, NEO4J_URI and friends point
 at it, so the CLI and the API under test use it too.
 """
 from __future__ import annotations
