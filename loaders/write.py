@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -142,6 +142,12 @@ def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield rows[start:start + size]
 
 
+def _next_ready(waiting: Sequence[_Batch], running: Iterable[_Batch]) -> _Batch | None:
+    """The first waiting batch whose locks no running batch holds."""
+    held = frozenset[str]().union(*(batch.locks for batch in running))
+    return next((batch for batch in waiting if not batch.locks & held), None)
+
+
 def _phase(pool: ThreadPoolExecutor, writers: int, driver: Driver, database: str | None, batches: list[_Batch],
            advance: Callable[[str, int], None]) -> None:
     """Run the batches, up to `writers` at once and never two whose locks overlap; wait for all of them.
@@ -154,8 +160,7 @@ def _phase(pool: ThreadPoolExecutor, writers: int, driver: Driver, database: str
     failure: BaseException | None = None
     while waiting or running:
         while failure is None and len(running) < writers:
-            held = frozenset().union(*(b.locks for b in running.values()))
-            ready = next((b for b in waiting if not b.locks & held), None)
+            ready = _next_ready(waiting, running.values())
             if ready is None:
                 break
             waiting.remove(ready)
