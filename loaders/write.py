@@ -259,16 +259,6 @@ def _families(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(kind.family for kind in ontology.kinds_matching(names))
 
 
-def empty_types(driver: Driver, database: str | None, rels: set[RelKind]) -> set[str]:
-    """The relationship types of which the graph holds none (from the count store)."""
-    empty: set[str] = set()
-    with driver.session(database=database, notifications_min_severity=QUIET) as session:
-        for rel in rels:
-            if not session.run(fill("load_type_count", type=rel.type)).single(strict=True)["ties"]:
-                empty.add(rel.type)
-    return empty
-
-
 def _node_batches(plan: Plan, counts: dict[str, Counts], size: int) -> list[_Batch]:
     batches: list[_Batch] = []
     for kind, records in plan.nodes.items():
@@ -286,7 +276,7 @@ def _node_batches(plan: Plan, counts: dict[str, Counts], size: int) -> list[_Bat
     return batches
 
 
-def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int, empty: set[str]) -> tuple[list[_Batch], ...]:
+def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int) -> tuple[list[_Batch], ...]:
     unlinks: list[_Batch] = []
     for (rel, family), pairs in plan.unlinks.items():
         query = fill("load_unlink_refs", source=family, type=rel.type)
@@ -304,7 +294,9 @@ def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int, empty: set[st
         if by_ends:
             query = fill("load_rels_by_ends", source=source, target=target, type=rel.type)
             on_ends += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks) for chunk in _chunks(group, size)]
-        elif rel.type in empty or source in plan.fresh:  # no tie of this type can exist yet
+        # A type empty before this load gets only this load's ties, whose ids are distinct (duplicates were
+        # refused by the checks), so each can be created without looking for another.
+        elif rel.type in plan.empty_types or source in plan.fresh:  # no tie of this type can exist yet
             query = fill("load_rels_create", source=source, target=target)  # one query per pair of families
             ties += [_Batch(rel.type, query, chunk, _new_tie_rows, counted, locks, answers=False,
                             params={"type": _type(rel)}) for chunk in _chunks(group, size)]
@@ -323,10 +315,7 @@ def write(plan: Plan, driver: Driver, database: str | None, *, progress: bool = 
     node_counts: dict[str, Counts] = {}
     rel_counts: dict[str, Counts] = {}
     nodes = _node_batches(plan, node_counts, batch_size)
-    # Asked before anything is written: a type empty now gets only this load's ties, whose ids are distinct
-    # (duplicates were refused by the checks), so each can be created without looking for another.
-    empty = empty_types(driver, database, {rel for rel, _, _, _ in plan.rels}) if plan.rels else set()
-    tie_phases = _tie_batches(plan, rel_counts, batch_size, empty)
+    tie_phases = _tie_batches(plan, rel_counts, batch_size)
 
     writers = max(1, writers)
     with _progress(progress, plan.node_count + plan.rel_count) as advance, ThreadPoolExecutor(writers) as pool:
