@@ -8,6 +8,7 @@ answered every request without error and gave the same answers.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -95,7 +96,17 @@ def smoke(tmp_path_factory: pytest.TempPathFactory, session_driver: Driver) -> t
     """One quick run at a tiny scale, shared by the checks below."""
     session_driver.execute_query("MATCH (n) DETACH DELETE n")
     out = tmp_path_factory.mktemp("bench-results")
-    result = govgraph("bench", "--scales", SMOKE_SCALE, "--quick", "--out", str(out), timeout=1200)
+    # The smoke run checks the pipeline, not the API's production time limit: on 2 cores shared with
+    # other work a city-wide question can wait past 10 s in a queue. Errors of any other kind still count.
+    saved = os.environ.get("GOVGRAPH_REQUEST_TIMEOUT")
+    os.environ["GOVGRAPH_REQUEST_TIMEOUT"] = "60"
+    try:
+        result = govgraph("bench", "--scales", SMOKE_SCALE, "--quick", "--out", str(out), timeout=1200)
+    finally:
+        if saved is None:
+            os.environ.pop("GOVGRAPH_REQUEST_TIMEOUT", None)
+        else:
+            os.environ["GOVGRAPH_REQUEST_TIMEOUT"] = saved
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (run_dir,) = out.iterdir()
     return json.loads((run_dir / "report.json").read_text(encoding="utf-8")), \
