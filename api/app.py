@@ -4,7 +4,9 @@ One async Neo4j driver per process, made in the lifespan (the schema is
 applied then too); each request gets a `Context` (api/context.py) with its
 own deadline. `GOVGRAPH_ENV=production` turns off GraphiQL and introspection
 and masks unexpected errors; `GOVGRAPH_REQUEST_TIMEOUT` (seconds, default 10)
-bounds each request, in Python and as Neo4j's transaction timeout.
+bounds each request, in Python and as Neo4j's transaction timeout; `GOVGRAPH_ANSWER_CACHE` (default 256)
+is how many area-wide answers the process keeps per graph version (api/answers.py), and a request sent
+with `Cache-Control: no-cache` is computed afresh.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types import ExecutionResult
 
+from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.context import Context
 from api.errors import ApiError
@@ -75,9 +78,12 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         finally:
             await driver.close()
 
-    async def get_context() -> Context:
+    answers = AnswerCache(settings.answer_cache)
+
+    async def get_context(request: Request) -> Context:
         driver: AsyncDriver = state["driver"]
-        return Context(driver, state["conn"].database, settings)
+        refresh = "no-cache" in request.headers.get("cache-control", "").lower()
+        return Context(driver, state["conn"].database, settings, answers, refresh)
 
     graphql = TimedGraphQLRouter(build_schema(settings.production), context_getter=get_context,
                                  graphql_ide=None if settings.production else "graphiql")
@@ -87,6 +93,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
                   docs_url=None if settings.production else "/docs",
                   redoc_url=None, openapi_url=None if settings.production else "/openapi.json")
     app.include_router(graphql, prefix="/graphql")
+    app.state.answers = answers  # its hit counts, for tests and the benchmark
 
     @app.get("/healthz", summary="Whether Neo4j answers")
     async def healthz() -> JSONResponse:

@@ -26,12 +26,14 @@ MAX_RADIUS_METERS = 50_000.0
 DEFAULT_RADIUS_METERS = 1000.0  # the outer edge of the 15-minute walking circle (GB 50180-2018)
 MAX_MIN_ORGANIZATIONS = 50
 MAX_SEARCH_TEXT = 200  # characters of a search text
+DEFAULT_ANSWER_CACHE = 256  # area-wide answers kept (each a page: tens of kB at most)
 
 
 @dataclass(frozen=True)
 class ApiSettings:
     production: bool
     request_timeout: float  # seconds for a whole request, enforced in Python and as Neo4j's transaction timeout
+    answer_cache: int = DEFAULT_ANSWER_CACHE  # area-wide answers kept per graph version (api/answers.py); 0: none
 
     @classmethod
     def from_env(cls) -> ApiSettings:
@@ -42,4 +44,11 @@ class ApiSettings:
             raise ValueError(f"GOVGRAPH_REQUEST_TIMEOUT must be a number of seconds, got {raw!r}") from None
         if not 0 < timeout <= 600:
             raise ValueError(f"GOVGRAPH_REQUEST_TIMEOUT must be between 0 and 600 seconds, got {timeout}")
-        return cls(production=environment() == "production", request_timeout=timeout)
+        raw = os.environ.get("GOVGRAPH_ANSWER_CACHE", str(DEFAULT_ANSWER_CACHE))
+        try:
+            kept = int(raw)
+        except ValueError:
+            raise ValueError(f"GOVGRAPH_ANSWER_CACHE must be a whole number of answers, got {raw!r}") from None
+        if not 0 <= kept <= 100_000:
+            raise ValueError(f"GOVGRAPH_ANSWER_CACHE must be between 0 (keep none) and 100000, got {kept}")
+        return cls(production=environment() == "production", request_timeout=timeout, answer_cache=kept)

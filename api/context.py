@@ -7,6 +7,8 @@ A `Context` holds:
   READ transaction (`routing_=READ`, so a cluster sends it to a reader), carries the time left before the
   request's deadline as its Neo4j transaction timeout and is cut off in Python at the same moment, and is
   counted in `reader.round_trips`.
+- `area_wide(name, **params)`: like `reader.query`, for the questions that read a whole area, whose answers
+  are kept per graph version and shared between requests (api/answers.py).
 - `loader(key, batch)`: the request's DataLoader for `key`, created on first use; `batch(keys)` must run ONE
   query for all the keys gathered in that tick and return one result per key, in order.
 - `node(label, id)`: the full GraphQL object of a node by family (or kind) label and id, batched through
@@ -30,6 +32,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 import cypher
+from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.errors import DatabaseUnavailable, RequestTimeout
 
@@ -99,13 +102,21 @@ class Reader:
 class Context(BaseContext):
     """One request's context; see the module docstring."""
 
-    def __init__(self, driver: AsyncDriver, database: str | None, settings: ApiSettings) -> None:
+    def __init__(self, driver: AsyncDriver, database: str | None, settings: ApiSettings,
+                 answers: AnswerCache | None = None, refresh: bool = False) -> None:
         super().__init__()
         self.driver = driver
         self.database = database
         self.settings = settings
         self.reader = Reader(driver, database, settings.request_timeout)
+        self.answers = answers or AnswerCache(0)  # the process's kept answers (none for a bare context)
+        self.refresh = refresh  # the client sent Cache-Control: no-cache
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    async def area_wide(self, name: str, **params: Any) -> list[Row]:
+        """The rows of an area-wide question (`cypher/<name>.cypher`), kept per graph version (api/answers.py)."""
+        shared = Reader(self.driver, self.database, self.settings.request_timeout)
+        return await self.answers.rows(self.reader, shared, name, params, refresh=self.refresh)
 
     def loader(self, key: Hashable, batch: Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]) -> DataLoader[Any, Any]:
         found = self._loaders.get(key)

@@ -205,7 +205,7 @@ async def co_building_network(info: strawberry.Info, area_id: strawberry.ID, as_
     _between("limit", limit, 1, MAX_NETWORK_NODES)
     as_of = as_of or today()
     ctx: Context = info.context
-    rows = await ctx.reader.query("co_building_network", areaId=area_id, asOf=as_of, limit=limit, weights=WEIGHTS)
+    rows = await ctx.area_wide("co_building_network", areaId=area_id, asOf=as_of, limit=limit, weights=WEIGHTS)
     if not rows:
         raise NotFound(f"areaId: no area with id {area_id!r}")
     row = rows[0]
@@ -281,7 +281,7 @@ async def coverage_gaps(info: strawberry.Info, kind: GapKind, area_id: Optional[
                           f"{', '.join(FACILITY_KINDS)}")
     page = Page.of(first, after)
     ctx: Context = info.context
-    rows = await ctx.reader.query(
+    rows = await ctx.area_wide(
         "coverage_gaps", kind=kind.value, areaId=area_id, asOf=as_of or today(), radiusMeters=float(radius_meters),
         facilityKind=facility_kind, grandKinds=list(GRAND_COMMITTEE_KINDS), branchKinds=list(GRID_BRANCH_KINDS),
         skip=page.skip, first=page.first)
@@ -329,7 +329,7 @@ async def cross_appointments(info: strawberry.Info, area_id: Optional[strawberry
                           f"give 2 to {MAX_MIN_ORGANIZATIONS}, got {min_organizations}")
     page = Page.of(first, after)
     ctx: Context = info.context
-    rows = await ctx.reader.query("cross_appointments", areaId=area_id, asOf=as_of or today(),
+    rows = await ctx.area_wide("cross_appointments", areaId=area_id, asOf=as_of or today(),
                                   minOrganizations=min_organizations, skip=page.skip, first=page.first)
     row = rows[0]
     if not row["scopeFound"]:

@@ -4,6 +4,8 @@
 //   each with the number of organisations and the posts (SERVES_IN valid at $asOf: start_date empty or ≤,
 //   end_date empty or ≥), each post with its role, dates and organisation, ordered by organisation name.
 //   With $areaId, only posts in organisations BASED_IN that area or any area below it count.
+//   People are ranked on counts alone and only the page's posts are read: a province has hundreds of
+//   thousands of cross-appointed people, and gathering every post's properties to keep twenty cost seconds.
 // Parameters: $areaId (Area id or null), $asOf (date), $minOrganizations (int), $skip, $first (int).
 OPTIONAL MATCH (scope:Area {id: $areaId})
 CALL (scope) {
@@ -13,20 +15,30 @@ CALL (scope) {
     WHERE $areaId IS NULL AND COUNT { (p)-[:SERVES_IN]->() } >= $minOrganizations
     MATCH (p)-[r:SERVES_IN]->(o:Organization)
     WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
-    RETURN p, r, o
+    RETURN p, o
     UNION
     // an area: start from it and walk down to the organisations based there
     MATCH (scope)<-[:WITHIN*0..]-(:Area)<-[:BASED_IN]-(o:Organization)<-[r:SERVES_IN]-(p:Person)
     WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
-    RETURN p, r, o
+    RETURN p, o
   }
-  WITH p, r, o ORDER BY o.name, o.id, r.role
-  WITH p, collect({post: properties(r), organization: properties(o), labels: labels(o)}) AS posts,
-       count(DISTINCT o) AS organizations
+  WITH p, count(DISTINCT o) AS organizations
   WHERE organizations >= $minOrganizations
   ORDER BY organizations DESC, p.name, p.id
-  RETURN count(*) AS total,
-         collect({person: properties(p), labels: labels(p), organizations: organizations, posts: posts})
-           [$skip..$skip + $first] AS people
+  WITH collect({person: p, organizations: organizations}) AS ranked
+  RETURN size(ranked) AS total, ranked[$skip..$skip + $first] AS page
+}
+CALL (scope, page) {
+  UNWIND range(0, size(page) - 1) AS i
+  WITH scope, i, page[i].person AS p, page[i].organizations AS organizations
+  CALL (scope, p) {
+    MATCH (p)-[r:SERVES_IN]->(o:Organization)
+    WHERE (r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)
+      AND (scope IS NULL OR EXISTS { (o)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(scope) })
+    WITH r, o ORDER BY o.name, o.id, r.role
+    RETURN collect({post: properties(r), organization: properties(o), labels: labels(o)}) AS posts
+  }
+  WITH i, p, organizations, posts ORDER BY i
+  RETURN collect({person: properties(p), labels: labels(p), organizations: organizations, posts: posts}) AS people
 }
 RETURN $areaId IS NULL OR scope IS NOT NULL AS scopeFound, total, people

@@ -1,0 +1,106 @@
+"""Area-wide answers kept per graph version (api/answers.py), on the small hand-built city.
+
+coverageGaps, crossAppointments and coBuildingNetwork read a whole area; the API keeps their answers until
+the next load advances the graph version, computes identical questions asked at once only once, and
+computes afresh for a client sending `Cache-Control: no-cache`.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from api.app import create_app
+from api.config import ApiSettings
+from graph import db
+from tests.test_api_support import GraphQLClient, api_client, load_small_city
+
+CROSS = """query($asOf: Date) { crossAppointments(asOf: $asOf) { totalCount
+  edges { node { person { id } organizationCount } } } }"""
+AS_OF = {"asOf": "2024-06-01"}
+NEW_POST = """MATCH (x:Person {id: 'X3'}), (o:Organization {id: 'P5'})
+CREATE (x)-[:SERVES_IN {role: '委员', start_date: date('2024-01-01')}]->(o)"""
+
+
+@pytest.fixture
+def city(graph: Any, neo4j_conn: Any) -> None:
+    load_small_city(graph, neo4j_conn.database)
+    db.bump_graph_version(graph, neo4j_conn.database)  # as every load does
+
+
+@pytest.fixture
+def app(neo4j_conn: Any, city: None) -> FastAPI:
+    """A fresh app, so its kept answers and their counts start at nothing."""
+    return create_app(neo4j_conn, ApiSettings(production=False, request_timeout=30))
+
+
+@pytest.fixture
+def kept(app: FastAPI) -> Iterator[GraphQLClient]:
+    with api_client(app) as client:
+        yield client
+
+
+def counts(app: FastAPI) -> tuple[int, int, int]:
+    """(hits, computed, waited for an identical question being computed)"""
+    stats = app.state.answers.stats
+    return stats.hits, stats.misses, stats.shared
+
+
+def people(client: GraphQLClient, headers: dict[str, str] | None = None) -> dict[str, int]:
+    response = client.post("/graphql", json={"query": CROSS, "variables": AS_OF}, headers=headers or {})
+    edges = response.json()["data"]["crossAppointments"]["edges"]
+    return {e["node"]["person"]["id"]: e["node"]["organizationCount"] for e in edges}
+
+
+def test_an_area_wide_answer_is_kept_until_the_next_load(app: FastAPI, kept: GraphQLClient, graph: Any,
+                                                         neo4j_conn: Any) -> None:
+    first = people(kept)
+    assert first == {"X1": 3, "X4": 2, "X2": 2}
+    assert counts(app) == (0, 1, 0)
+    assert people(kept) == first
+    assert counts(app) == (1, 1, 0)
+    # a hit costs one read of the graph version, not the question's query
+    assert kept.round_trips(CROSS, AS_OF) == 1
+
+    graph.execute_query(NEW_POST, database_=neo4j_conn.database)  # a write that is not a load ...
+    assert people(kept) == first  # ... is not seen by a kept answer,
+    assert people(kept, {"Cache-Control": "no-cache"})["X3"] == 2  # except by a client asking afresh,
+    db.bump_graph_version(graph, neo4j_conn.database)  # and by everyone once a load advances the version
+    assert people(kept) == {"X1": 3, "X4": 2, "X2": 2, "X3": 2}
+
+
+def test_identical_questions_asked_at_once_are_computed_once(app: FastAPI, kept: GraphQLClient) -> None:
+    async def ask_together() -> list[Any]:
+        posts = [kept.client.post("/graphql", json={"query": CROSS, "variables": AS_OF}) for _ in range(6)]
+        return [r.json() for r in await asyncio.gather(*posts)]
+
+    answers = kept.portal.call(ask_together)
+    assert all(a == answers[0] for a in answers) and not answers[0].get("errors")
+    hits, misses, shared = counts(app)
+    assert misses == 1 and hits + shared == 5
+
+
+def test_different_questions_are_kept_apart(app: FastAPI, kept: GraphQLClient) -> None:
+    assert people(kept) == {"X1": 3, "X4": 2, "X2": 2}
+    earlier = kept.data(CROSS, {"asOf": "2019-06-01"})["crossAppointments"]
+    assert {e["node"]["person"]["id"] for e in earlier["edges"]} == {"X1", "X3"}
+    assert counts(app) == (0, 2, 0)
+
+
+def test_keeping_can_be_turned_off(neo4j_conn: Any, city: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_ANSWER_CACHE", "0")
+    app = create_app(neo4j_conn)
+    with api_client(app) as client:
+        assert people(client) == people(client)
+        assert counts(app) == (0, 0, 0)
+        assert client.round_trips(CROSS, AS_OF) == 1  # the question itself, every time
+
+
+@pytest.mark.parametrize("value", ["lots", "-1"])
+def test_a_bad_answer_cache_setting_is_named(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_ANSWER_CACHE", value)
+    with pytest.raises(ValueError, match="GOVGRAPH_ANSWER_CACHE"):
+        ApiSettings.from_env()
