@@ -5,7 +5,11 @@ benchmark): for each network question, the GraphQL request through a real
 `govgraph serve` (uvicorn on 127.0.0.1, production mode) against the very
 Cypher the API ran for it, with the same parameters, run directly with the
 async driver, alternately. Throughput adds concurrent clients cycling through
-the same questions, bounded in requests and seconds, counting every error.
+the same questions, bounded in requests and seconds, counting every error —
+twice for each number of clients: every answer computed (`Cache-Control:
+no-cache`), then as served, where the area-wide answers the API keeps per
+graph version (api/answers.py; the latency section has already asked these
+very questions, so they are kept) come without a query.
 """
 from __future__ import annotations
 
@@ -32,9 +36,12 @@ async def _measure(target: Target, api_base: str, settings: Settings) -> dict:
     finally:
         await driver.close()
     mix = [GraphQLRequest(q.name, q.document, q.variables) for q in questions]
-    throughput = [await http_load.throughput(f"{api_base}/graphql", mix, clients, settings.throughput_requests,
-                                             settings.throughput_seconds)
-                  for clients in settings.throughput_clients]
+    throughput = []
+    for clients in settings.throughput_clients:
+        for answers, headers in (("computed", http_load.COMPUTE_AFRESH), ("kept", None)):
+            result = await http_load.throughput(f"{api_base}/graphql", mix, clients, settings.throughput_requests,
+                                                settings.throughput_seconds, headers)
+            throughput.append({**result, "answers": answers})
     return {"subjects": subjects, "questions": rows, "throughput": throughput}
 
 

@@ -42,9 +42,13 @@ async def post(client: httpx.AsyncClient, url: str, request: GraphQLRequest) -> 
     return body["data"]
 
 
-def client(connections: int = 1) -> httpx.AsyncClient:
+# Sent to govgraph so it computes every answer rather than serving one it keeps (api/answers.py).
+COMPUTE_AFRESH = {"Cache-Control": "no-cache"}
+
+
+def client(connections: int = 1, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    return httpx.AsyncClient(timeout=REQUEST_TIMEOUT, limits=limits)
+    return httpx.AsyncClient(timeout=REQUEST_TIMEOUT, limits=limits, headers=headers)
 
 
 async def sample_latency(url: str, request: GraphQLRequest, iterations: int, warmup: int = 2) -> dict:
@@ -61,11 +65,12 @@ async def sample_latency(url: str, request: GraphQLRequest, iterations: int, war
 
 
 async def throughput(url: str, requests: list[GraphQLRequest], clients: int,
-                     max_requests: int, max_seconds: float) -> dict:
+                     max_requests: int, max_seconds: float, headers: dict[str, str] | None = None) -> dict:
     """`clients` concurrent clients cycling through `requests` until max_requests or max_seconds.
 
     Returns requests completed per second, the error count (with the first
     error's message) and the latency each request saw under that load.
+    `headers` go with every request.
     """
     counter = iter(range(max_requests))
     seconds: list[float] = []
@@ -86,7 +91,7 @@ async def throughput(url: str, requests: list[GraphQLRequest], clients: int,
                 continue
             seconds.append(time.perf_counter() - sent)
 
-    async with client(clients) as http:
+    async with client(clients, headers) as http:
         await asyncio.gather(*(worker(http) for _ in range(clients)))
     elapsed = time.perf_counter() - began
     result = {"clients": clients, "requests": len(seconds) + len(errors), "errors": len(errors),

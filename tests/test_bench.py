@@ -141,7 +141,9 @@ def test_api_questions_and_throughput_answer_without_errors(smoke: tuple[dict, s
     assert api["questions"]
     for row in api["questions"]:
         assert row["api"]["n"] == row["direct"]["n"] > 0
-    assert [t["clients"] for t in api["throughput"]] == [8, 32]
+    # every answer computed, then as served (area-wide answers kept by the API), with 8 and with 32 clients
+    assert [(t["clients"], t["answers"]) for t in api["throughput"]] == [
+        (8, "computed"), (8, "kept"), (32, "computed"), (32, "kept")]
     assert all(t["errors"] == 0 and t["requests"] > 0 for t in api["throughput"]), api["throughput"]
 
 
