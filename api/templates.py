@@ -1,36 +1,20 @@
-"""Filling the Cypher templates of `cypher/` — only ever with names from the ontology.
+"""Placement patterns for the entity queries' templates, built from the ontology.
 
-Some queries must vary by label or relationship type (Cypher takes neither as a
-parameter). Their files carry `{{PLACEHOLDER}}`s; `fill` replaces each with a
-label, a relationship type, `|`-joined alternatives of those, or a placement
-pattern built here from the ontology, and refuses anything else. Values never
-pass through here: they are always query parameters.
+How a node of a kind sits in an area (`-[:BASED_IN]->(:Area)`, or through the
+organisations a person serves in) is derived here from the ontology's refs and
+handed to `cypher.fill` as a `Pattern`; `fill` is re-exported for the API's
+callers. Values never pass through here: they are always query parameters.
 """
 from __future__ import annotations
 
-import re
-from functools import cache
-
-import cypher
+from cypher import Pattern, checked_name, fill  # noqa: F401 - fill: the API's callers fill templates from here
 from graph import ontology
 
-PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 AREA = "Area"
 
 # How a node of a family with no direct tie to an area sits in one: a person is
 # where the organisations they serve in are based.
 PLACEMENT_VIA: dict[str, tuple[str, str]] = {"Person": ("SERVES_IN", "Organization")}
-
-
-class Pattern(str):
-    """A path fragment built by this module from ontology names only."""
-
-
-def _checked_name(value: str) -> str:
-    parts = value.split("|")
-    if not all(ontology.is_label(p) or ontology.is_rel_type(p) for p in parts):
-        raise ValueError(f"{value!r} is not made of ontology labels or relationship types")
-    return value
 
 
 def placement_rel(kind: str) -> str | None:
@@ -60,23 +44,9 @@ def placement(kind: str, inward: bool) -> Pattern | None:
     else:
         return None
     for rel_type, label in hops:
-        _checked_name(rel_type)
-        _checked_name(label)
+        checked_name(rel_type)
+        checked_name(label)
     if not inward:
         return Pattern("".join(f"-[:{r}]->(:{label})" for r, label in hops))
     # reversed: the area first, then back towards the node
     return Pattern("".join(f"(:{label})<-[:{r}]-" for r, label in reversed(hops)))
-
-
-@cache
-def fill(name: str, **values: str) -> str:
-    """The named query with every placeholder replaced by a checked ontology name or pattern."""
-    text = cypher.query(name)
-    wanted = set(PLACEHOLDER.findall(text))
-    if wanted != set(values):
-        raise ValueError(f"template {name} needs {sorted(wanted)}, was given {sorted(values)}")
-    for key, value in values.items():
-        if not isinstance(value, Pattern):
-            _checked_name(value)
-        text = text.replace("{{" + key + "}}", value)
-    return text

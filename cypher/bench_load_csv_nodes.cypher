@@ -4,11 +4,11 @@
 // Parameters: $url (file:/// URL relative to the server's import folder), $batch (rows per transaction),
 // $types (map column → ontology type: string, int, float, bool, date, datetime, string_list; id excluded),
 // $list_separator, $timezone (offset for datetimes written without one), $offset_pattern (regex: has an offset).
-// Template: __FAMILY__ and __KIND__ are filled from graph/ontology.py only. Needs an auto-commit transaction.
+// Template: {{FAMILY}} and {{KIND}} are filled from graph/ontology.py only. Needs an auto-commit transaction.
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
-  MERGE (n:__FAMILY__ {id: row.id})
-  SET n:__KIND__
+  MERGE (n:{{FAMILY}} {id: row.id})
+  SET n:{{KIND}}
   WITH n, row
   UNWIND [k IN keys($types) WHERE row[k] IS NOT NULL AND row[k] <> ''] AS k
   WITH n, k, row[k] AS v

@@ -2,14 +2,14 @@
 // file: MERGE each row's tie on its id between the two nodes it names, and set every non-empty cell converted
 // to its ontology type. An undirected tie (CO_BUILDS) is stored once, from the smaller id to the larger, as
 // the loader does. Parameters: $url, $batch, $types, $list_separator, $timezone, $offset_pattern (as in
-// bench_load_csv_nodes), $undirected (bool). Template: __SOURCE__ and __TARGET__ (family labels) and
-// __TYPE__ are filled from graph/ontology.py only. Needs an auto-commit transaction.
+// bench_load_csv_nodes), $undirected (bool). Template: {{SOURCE}} and {{TARGET}} (family labels) and
+// {{TYPE}} are filled from graph/ontology.py only. Needs an auto-commit transaction.
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
   WITH row, $undirected AND row.target < row.source AS swap
-  MATCH (a:__SOURCE__ {id: CASE WHEN swap THEN row.target ELSE row.source END})
-  MATCH (b:__TARGET__ {id: CASE WHEN swap THEN row.source ELSE row.target END})
-  MERGE (a)-[r:__TYPE__ {id: row.id}]->(b)
+  MATCH (a:{{SOURCE}} {id: CASE WHEN swap THEN row.target ELSE row.source END})
+  MATCH (b:{{TARGET}} {id: CASE WHEN swap THEN row.source ELSE row.target END})
+  MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b)
   WITH r, row
   UNWIND [k IN keys($types) WHERE row[k] IS NOT NULL AND row[k] <> ''] AS k
   WITH r, k, row[k] AS v

@@ -6,9 +6,9 @@
 // Parameters: $kind: the kind label, which loaders/write.py takes from graph/ontology.py only and checks there
 // (one query per family, planned once for all its kinds); $rows: list of {props, times}: props the node's id
 // and properties (a null value removes that property), times its datetimes as ISO 8601 text with an offset.
-// Template: __FAMILY__ is filled from graph/ontology.py only.
+// Template: {{FAMILY}} is filled from graph/ontology.py only.
 UNWIND $rows AS row
-MERGE (n:__FAMILY__ {id: row.props.id})
+MERGE (n:{{FAMILY}} {id: row.props.id})
 WITH n, row, size(keys(n)) > 1 AND (
        any(k IN keys(row.props) WHERE NOT (n[k] IS NULL AND row.props[k] IS NULL)
            AND coalesce(n[k] <> row.props[k], true))

@@ -4,9 +4,9 @@
 // Answers: ids, the ids of the rows to write (the node is missing, lacks its kind label, or differs in a
 // property the row gives: a value changed, added, or emptied).
 // Parameters: $kind (the kind label) and $rows (list of {props, times}) as for load_nodes.
-// Template: __FAMILY__ is filled from graph/ontology.py only.
+// Template: {{FAMILY}} is filled from graph/ontology.py only.
 UNWIND $rows AS row
-OPTIONAL MATCH (n:__FAMILY__ {id: row.props.id})
+OPTIONAL MATCH (n:{{FAMILY}} {id: row.props.id})
 WITH row, n
 WHERE n IS NULL OR NOT $kind IN labels(n)
    OR any(k IN keys(row.props) WHERE NOT (n[k] IS NULL AND row.props[k] IS NULL)

@@ -3,11 +3,11 @@
 // a tie this load derived before (same id) gets its dates updated.
 // Answers: how many existing derived ties the batch changed.
 // Parameters: $rows: list of {id, source, target, props}.
-// Template: __SOURCE__ and __TARGET__ (family labels) and __TYPE__ are filled from graph/ontology.py only.
+// Template: {{SOURCE}} and {{TARGET}} (family labels) and {{TYPE}} are filled from graph/ontology.py only.
 UNWIND $rows AS row
-MATCH (a:__SOURCE__ {id: row.source})
-MATCH (b:__TARGET__ {id: row.target})
-MERGE (a)-[r:__TYPE__]->(b)
+MATCH (a:{{SOURCE}} {id: row.source})
+MATCH (b:{{TARGET}} {id: row.target})
+MERGE (a)-[r:{{TYPE}}]->(b)
   ON CREATE SET r.id = row.id, r += row.props
 WITH r, row WHERE r.id = row.id AND any(k IN keys(row.props)
      WHERE NOT (r[k] IS NULL AND row.props[k] IS NULL) AND coalesce(r[k] <> row.props[k], true))

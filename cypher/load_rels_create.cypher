@@ -7,10 +7,10 @@
 // Parameters: $type: the relationship type, which loaders/write.py takes from graph/ontology.py only and
 // checks there (one query per pair of families, planned once for all their types);
 // $rows: list of {target, ties: list of {source, props}}; props holds the tie's id and its properties.
-// Template: __SOURCE__ and __TARGET__ (family labels) are filled from graph/ontology.py only.
+// Template: {{SOURCE}} and {{TARGET}} (family labels) are filled from graph/ontology.py only.
 UNWIND $rows AS row
-MATCH (b:__TARGET__ {id: row.target})
+MATCH (b:{{TARGET}} {id: row.target})
 UNWIND row.ties AS tie
-MATCH (a:__SOURCE__ {id: tie.source})
+MATCH (a:{{SOURCE}} {id: tie.source})
 CREATE (a)-[r:$($type)]->(b)
 SET r = tie.props

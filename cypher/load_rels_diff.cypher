@@ -3,9 +3,9 @@
 // takes no write lock and rewrites nothing.
 // Answers: ids, the ids of the ties to write (missing, or differing in a property the row gives).
 // Parameters: $rows: list of {id, source, target, props} as for load_rels.
-// Template: __SOURCE__ and __TARGET__ (family labels) and __TYPE__ are filled from graph/ontology.py only.
+// Template: {{SOURCE}} and {{TARGET}} (family labels) and {{TYPE}} are filled from graph/ontology.py only.
 UNWIND $rows AS row
-OPTIONAL MATCH (:__SOURCE__ {id: row.source})-[old:__TYPE__ {id: row.id}]->(:__TARGET__ {id: row.target})
+OPTIONAL MATCH (:{{SOURCE}} {id: row.source})-[old:{{TYPE}} {id: row.id}]->(:{{TARGET}} {id: row.target})
 WITH row, old
 WHERE old IS NULL OR any(k IN keys(row.props) WHERE NOT (old[k] IS NULL AND row.props[k] IS NULL)
                          AND coalesce(old[k] <> row.props[k], true))

@@ -20,7 +20,8 @@ from neo4j.exceptions import ClientError
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
 from loaders.problems import Problem
-from loaders.queries import QUIET, fill
+from cypher import fill
+from loaders.queries import QUIET
 from loaders.records import NodeRecord, RelRecord, rel_id
 
 LOOKUP_BATCH = 20_000
@@ -75,9 +76,9 @@ def graph_counts(driver: Driver, database: str | None) -> tuple[dict[str, int], 
         try:
             data = session.run(fill("load_graph_counts")).single(strict=True)["data"]
         except ClientError:  # refused to this user (or unknown): count one family and type at a time
-            families = {family: session.run(fill("load_family_count", family=family)).single(strict=True)["nodes"]
+            families = {family: session.run(fill("load_family_count", FAMILY=family)).single(strict=True)["nodes"]
                         for family in ontology.FAMILIES}
-            types = {rel.type: session.run(fill("load_type_count", type=rel.type)).single(strict=True)["ties"]
+            types = {rel.type: session.run(fill("load_type_count", TYPE=rel.type)).single(strict=True)["ties"]
                      for rel in ontology.REL_KINDS}
             return families, types
     labels = {entry["label"]: entry["count"] for entry in data["nodes"] if "label" in entry}
@@ -97,7 +98,7 @@ def existing_ids(driver: Driver, database: str | None, wanted: dict[str, set[str
             if family in fresh:  # a first load of the family: no need to look up every id one by one
                 found[family] = {}
                 continue
-            query = fill("load_existing_ids", family=family)
+            query = fill("load_existing_ids", FAMILY=family)
             ids_list = sorted(ids)
             known: dict[str, str] = {}
             for start in range(0, len(ids_list), LOOKUP_BATCH):

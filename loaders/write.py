@@ -46,7 +46,8 @@ from rich.text import Text
 
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
-from loaders.queries import QUIET, fill
+from cypher import fill
+from loaders.queries import QUIET
 from loaders.records import NodeRecord, RelRecord
 from loaders.validate import Plan
 
@@ -270,7 +271,7 @@ def _node_batches(plan: Plan, counts: dict[str, Counts], size: int) -> list[_Bat
                         for chunk in _chunks(records, size)]
         else:
             # one query per family, planned once for all its kinds
-            query, diff = fill("load_nodes", family=kind.family), fill("load_nodes_diff", family=kind.family)
+            query, diff = fill("load_nodes", FAMILY=kind.family), fill("load_nodes_diff", FAMILY=kind.family)
             batches += [_Batch(kind.name, query, chunk, _node_rows, counted, params={"kind": _kind(kind)}, diff=diff,
                                row_id=_node_row_id) for chunk in _chunks(records, size)]
     return batches
@@ -279,7 +280,7 @@ def _node_batches(plan: Plan, counts: dict[str, Counts], size: int) -> list[_Bat
 def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int) -> tuple[list[_Batch], ...]:
     unlinks: list[_Batch] = []
     for (rel, family), pairs in plan.unlinks.items():
-        query = fill("load_unlink_refs", source=family, type=rel.type)
+        query = fill("load_unlink_refs", SOURCE=family, TYPE=rel.type)
         locks = frozenset({family}) | _families(rel.targets)
         unlinks += [_Batch(rel.type, query, chunk, _unlink_rows, counts.setdefault(rel.type, Counts()), locks,
                            removes=True) for chunk in _chunks(pairs, size)]
@@ -292,17 +293,17 @@ def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int) -> tuple[list
         group = sorted(group, key=attrgetter("target", "source"))
         locks = frozenset({source, target})
         if by_ends:
-            query = fill("load_rels_by_ends", source=source, target=target, type=rel.type)
+            query = fill("load_rels_by_ends", SOURCE=source, TARGET=target, TYPE=rel.type)
             on_ends += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks) for chunk in _chunks(group, size)]
         # A type empty before this load gets only this load's ties, whose ids are distinct (duplicates were
         # refused by the checks), so each can be created without looking for another.
         elif rel.type in plan.empty_types or source in plan.fresh:  # no tie of this type can exist yet
-            query = fill("load_rels_create", source=source, target=target)  # one query per pair of families
+            query = fill("load_rels_create", SOURCE=source, TARGET=target)  # one query per pair of families
             ties += [_Batch(rel.type, query, chunk, _new_tie_rows, counted, locks, answers=False,
                             params={"type": _type(rel)}) for chunk in _chunks(group, size)]
         else:
-            query = fill("load_rels", source=source, target=target, type=rel.type)
-            diff = fill("load_rels_diff", source=source, target=target, type=rel.type)
+            query = fill("load_rels", SOURCE=source, TARGET=target, TYPE=rel.type)
+            diff = fill("load_rels_diff", SOURCE=source, TARGET=target, TYPE=rel.type)
             ties += [_Batch(rel.type, query, chunk, _tie_rows, counted, locks, diff=diff, row_id=_tie_row_id)
                      for chunk in _chunks(group, size)]
     return unlinks, ties, on_ends
