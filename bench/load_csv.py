@@ -23,7 +23,7 @@ from urllib.parse import quote
 from neo4j import Driver
 
 from graph import ontology
-from loaders.queries import fill
+from cypher import fill
 from loaders.values import CHINA
 from loaders.write import BATCH_SIZE as BATCH  # the loader's batch, so both commit as often
 LIST_SEPARATOR = ";"  # the canonical separator the loaders write (loaders/values.py)
@@ -89,16 +89,16 @@ def load(driver: Driver, data_dir: Path, import_dir: Path, database: str | None 
         created["statements"] += 1
 
     for kind, path in nodes:
-        run(fill("bench_load_csv_nodes", family=kind.family, kind=kind.name), url=file_url(path, import_dir),
+        run(fill("bench_load_csv_nodes", FAMILY=kind.family, KIND=kind.name), url=file_url(path, import_dir),
             types=_types(kind.all_props, header(path)), **common)
     for kind, path in nodes:
         columns = header(path)
         for ref in kind.refs:
             if ref.column in columns:
-                run(fill("bench_load_csv_refs", source=kind.family, target=family_of(ref.targets), type=ref.rel),
+                run(fill("bench_load_csv_refs", SOURCE=kind.family, TARGET=family_of(ref.targets), TYPE=ref.rel),
                     url=file_url(path, import_dir), column=ref.column, batch=batch)
     for rel, path in rels:
-        run(fill("bench_load_csv_rels", source=family_of(rel.sources), target=family_of(rel.targets), type=rel.type),
+        run(fill("bench_load_csv_rels", SOURCE=family_of(rel.sources), TARGET=family_of(rel.targets), TYPE=rel.type),
             url=file_url(path, import_dir), types=_types(rel.all_props, header(path)),
             undirected=rel.undirected, **common)
     return created
