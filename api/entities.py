@@ -613,14 +613,19 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
         params["within"] = within
         values["OUTWARD" if text is not None else "INWARD"] = templates.placement(name, inward=text is None)
     counting = selects(info, "totalCount")
-    listing = query
+    listing, list_values, counter = query, values, query + "_count"
     if sort is EntityOrder.MEASURE:
         # The property read is a name of graph.analysis.MEASURE_PROPS, from the enum, passed as a parameter.
         listing += "_measure"
         params["measure"] = measures.property_of(measure)
+    elif query == "entity_list" and order == EntityOrder.NAME.value:
+        # The default view: walked off the family's name index rather than sorted.
+        listing, list_values = "entity_list_by_name", {**values, "FAMILY": ontology.family_of(name)}
+    if query == "entity_list" and labels is None and subtype is None:
+        counter = "entity_count"  # nothing narrows the list: the count store has the answer
     page_rows, count_rows = await asyncio.gather(
-        ctx.reader.run(templates.fill(listing, **values), params),
-        ctx.reader.run(templates.fill(query + "_count", **values), params) if counting else _nothing())
+        ctx.reader.run(templates.fill(listing, **list_values), params),
+        ctx.reader.run(templates.fill(counter, **values), params) if counting else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
     shown = page_rows[: page.first]

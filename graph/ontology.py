@@ -311,6 +311,11 @@ def kinds_matching(names: tuple[str, ...]) -> tuple[NodeKind, ...]:
     return tuple(k for k in NODE_KINDS if k.name in names or k.family in names)
 
 
+def family_of(label: str) -> str:
+    """The family a kind or family label belongs to (a family is its own)."""
+    return label if label in FAMILIES else NODE_BY_NAME[label].family
+
+
 def is_label(name: str) -> bool:
     """Only ontology labels may ever be spliced into Cypher."""
     return name in NODE_BY_NAME or name in FAMILIES

@@ -23,6 +23,9 @@ def render() -> str:
     for family in ontology.FAMILIES:
         lines.append(f"CREATE CONSTRAINT {family.lower()}_id IF NOT EXISTS "
                      f"FOR (n:{family}) REQUIRE n.id IS UNIQUE;")
+    for family in ontology.FAMILIES:
+        # Lists in name order walk this index and stop after a page (cypher/entity_list_by_name.cypher).
+        lines.append(f"CREATE INDEX {family.lower()}_name IF NOT EXISTS FOR (n:{family}) ON (n.name);")
     for kind in ontology.NODE_KINDS:
         if any(p.name == "kind" for p in kind.props):
             lines.append(f"CREATE INDEX {kind.name.lower()}_kind IF NOT EXISTS FOR (n:{kind.name}) ON (n.kind);")
