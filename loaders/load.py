@@ -1,9 +1,11 @@
 """`load_paths`: read, check everything, then write — or write nothing and say why."""
 from __future__ import annotations
 
+import gc
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +93,23 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem],
     return [str(f) for f in files], nodes, rels
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration (reference counting still frees everything).
+
+    A load holds millions of small records, rows and parameter maps that form no cycles, and the collector
+    re-scans every one of them each time enough new objects have been made: reading a ×10 city took 10.5 s
+    with it and 3.6 s without, and the cost grows faster than the input.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None = None, *,
                dry_run: bool = False, progress: bool = False) -> LoadReport:
     """Load files and folders of CSV, Excel and Popolo JSON into the graph.
@@ -98,6 +117,12 @@ def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None
     Everything is checked first (cells, duplicate ids, every reference resolving in the files or the graph);
     on any problem LoadError lists them all and nothing is written. With dry_run nothing is written either way.
     """
+    with cyclic_gc_paused():
+        return _load_paths(paths, driver, database, dry_run=dry_run, progress=progress)
+
+
+def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None, *,
+                dry_run: bool, progress: bool) -> LoadReport:
     began = time.perf_counter()
     problems: list[Problem] = []
     report = LoadReport(dry_run=dry_run)
