@@ -34,6 +34,7 @@ from graph import brokerage as brokerage_roles
 import cypher
 from graph import cutpoints, measures, ontology
 from graph.analysis_cache import AnalysisCache
+from graph.bulk import cyclic_gc_paused
 from graph.projections import AnalysisError, NodeKey, Scope, apull, projection, pull
 
 T = TypeVar("T")
@@ -150,6 +151,11 @@ class Answer(Generic[T]):
     scope: Scope = field(default_factory=Scope.of)
 
 
+def _answer(question: str, graph: nx.Graph, options: dict[str, Any]) -> Any:
+    with cyclic_gc_paused():  # measures make many short-lived objects and no cycles worth collecting
+        return QUESTIONS[question](graph, **options)
+
+
 def _key(version: Version, name: str, scope: Scope, question: str, options: dict[str, Any]) -> tuple[Any, ...]:
     return (version, name, scope.area_id, scope.as_of.isoformat(), question, _options_key(options))
 
@@ -181,7 +187,7 @@ class Analyst:
 
         def compute() -> tuple[Any, nx.Graph]:
             graph = self.graph(name, scope, version)
-            return QUESTIONS[question](graph, **options), graph
+            return _answer(question, graph, options), graph
 
         # The answer is kept with the projection it describes, so a cached answer never needs a pull.
         (value, graph), cached = self.cache.get_or_compute(_key(version, name, scope, question, options), compute)
@@ -222,5 +228,5 @@ class AsyncAnalyst:
             return Answer(value, graph, version.number, True, time.perf_counter() - began, scope)
         graph = await self.graph(name, scope, version)
         (value, graph), cached = await asyncio.to_thread(
-            self.cache.get_or_compute, key, lambda: (QUESTIONS[question](graph, **options), graph))
+            self.cache.get_or_compute, key, lambda: (_answer(question, graph, options), graph))
         return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)

@@ -62,6 +62,7 @@ from neo4j import AsyncDriver, Driver
 
 import cypher
 from graph import ontology
+from graph.bulk import cyclic_gc_paused
 
 NodeKey = tuple[str, str]  # (family, id)
 Rows = list[dict[str, Any]]
@@ -318,10 +319,11 @@ def pull(driver: Driver, database: str | None, name: str, scope: Scope) -> nx.Gr
     spec = projection(name)
     if scope.area_id is not None and not _run(driver, database, "analysis_area", {"area": scope.area_id}):
         raise _missing_area(scope)
-    rows = {q: _run(driver, database, q, _node_params(scope)) for q in spec.node_queries}
-    params = _tie_params(scope, rows)
-    rows |= {q: _run(driver, database, q, params) for q in spec.tie_queries}
-    return spec.build(rows, scope)
+    with cyclic_gc_paused():
+        rows = {q: _run(driver, database, q, _node_params(scope)) for q in spec.node_queries}
+        params = _tie_params(scope, rows)
+        rows |= {q: _run(driver, database, q, params) for q in spec.tie_queries}
+        return spec.build(rows, scope)
 
 
 async def _arun(driver: AsyncDriver, database: str | None, name: str, params: dict[str, Any]) -> Rows:
@@ -334,9 +336,11 @@ async def apull(driver: AsyncDriver, database: str | None, name: str, scope: Sco
     spec = projection(name)
     if scope.area_id is not None and not await _arun(driver, database, "analysis_area", {"area": scope.area_id}):
         raise _missing_area(scope)
-    node_rows = await asyncio.gather(*(_arun(driver, database, q, _node_params(scope)) for q in spec.node_queries))
-    rows = dict(zip(spec.node_queries, node_rows))
-    params = _tie_params(scope, rows)
-    tie_rows = await asyncio.gather(*(_arun(driver, database, q, params) for q in spec.tie_queries))
-    rows |= dict(zip(spec.tie_queries, tie_rows))
-    return await asyncio.to_thread(spec.build, rows, scope)
+    with cyclic_gc_paused():
+        node_rows = await asyncio.gather(*(_arun(driver, database, q, _node_params(scope))
+                                           for q in spec.node_queries))
+        rows = dict(zip(spec.node_queries, node_rows))
+        params = _tie_params(scope, rows)
+        tie_rows = await asyncio.gather(*(_arun(driver, database, q, params) for q in spec.tie_queries))
+        rows |= dict(zip(spec.tie_queries, tie_rows))
+        return await asyncio.to_thread(spec.build, rows, scope)

@@ -1,17 +1,16 @@
 """`load_paths`: read, check everything, then write — or write nothing and say why."""
 from __future__ import annotations
 
-import gc
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import Driver
 
 from graph import db, schema
+from graph.bulk import cyclic_gc_paused
 from loaders import popolo
 from loaders.problems import LoadError, Problem
 from loaders.readers import discover, read_csv, read_xlsx
@@ -91,23 +90,6 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem],
         problems.append(Problem(", ".join(str(p) for p in paths) or "(no paths)", None, None,
                                 "no .csv, .xlsx or .json files to load"))
     return [str(f) for f in files], nodes, rels
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the duration (reference counting still frees everything).
-
-    A load holds millions of small records, rows and parameter maps that form no cycles, and the collector
-    re-scans every one of them each time enough new objects have been made: reading a ×10 city took 10.5 s
-    with it and 3.6 s without, and the cost grows faster than the input.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None = None, *,
