@@ -623,16 +623,27 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
         listing, list_values = "entity_list_by_name", {**values, "FAMILY": ontology.family_of(name)}
     if query == "entity_list" and labels is None and subtype is None:
         counter = "entity_count"  # nothing narrows the list: the count store has the answer
+    # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
+    # needed there only when the page comes back empty.
+    counted_in_page = text is not None
     page_rows, count_rows = await asyncio.gather(
         ctx.reader.run(templates.fill(listing, **list_values), params),
-        ctx.reader.run(templates.fill(counter, **values), params) if counting else _nothing())
+        ctx.reader.run(templates.fill(counter, **values), params) if counting and not counted_in_page
+        else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
+    total = None
+    if counting:
+        if not counted_in_page:
+            total = count_rows[0]["total"]
+        elif page_rows:
+            total = page_rows[0]["total"]
+        else:
+            total = 0 if page.skip == 0 else (await ctx.reader.run(templates.fill(counter, **values), params))[0]["total"]
     shown = page_rows[: page.first]
     connection, edge_cls = CONNECTIONS[name], LIST_EDGES[name]
     edges = [edge_cls(cursor=c, node=entity(r["labels"], r["node"])) for c, r in zip(page.cursors(len(shown)), shown)]
-    return connection(edges=edges, page_info=PageInfo.of(page, len(page_rows)),
-                      total_count=count_rows[0]["total"] if counting else None)
+    return connection(edges=edges, page_info=PageInfo.of(page, len(page_rows)), total_count=total)
 
 
 async def _nothing() -> list[Any]:

@@ -1,6 +1,9 @@
 // entity_list_text: one page of the nodes of a kind or family whose names match a full-text query.
 // Answers: like entity_list.cypher, among the nodes the `name_fulltext` index (CJK analyser; name and name_en)
 //   finds for the Lucene query $text; with $sort = 'RELEVANCE' best score first (then name, id).
+//   Each row also carries `total`, how many match over all pages: sorting already visits every match, so
+//   counting them here spares entity_list_text_count.cypher's second pass over the index (that one
+//   still answers when the page is empty).
 // Parameters: $text (Lucene query; the API escapes user text), $kinds (list or null), $subtype (string or null),
 //   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int).
 // Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
@@ -11,5 +14,6 @@ WHERE n:{{LABEL}}
 WITH n, score
 ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,
          n.name, n.id
-SKIP $skip LIMIT $limit
-RETURN labels(n) AS labels, properties(n) AS node
+WITH collect(n) AS ordered
+UNWIND ordered[$skip..$skip + $limit] AS n
+RETURN labels(n) AS labels, properties(n) AS node, size(ordered) AS total

@@ -2,6 +2,9 @@
 // Answers: like entity_list_text.cypher (the `name_fulltext` index finds them for the Lucene query $text), ordered
 //   by the node property named $measure (written by `govgraph analyze`), highest first; nodes without it last;
 //   then name and id.
+//   Each row also carries `total`, how many match over all pages: sorting already visits every match, so
+//   counting them here spares entity_list_text_count.cypher's second pass over the index (that one
+//   still answers when the page is empty).
 // Parameters: $measure (a property name of graph.analysis.MEASURE_PROPS, taken by the API from its
 //   OrganizationMeasure enum, never from user text), $text (Lucene query; the API escapes user text), $kinds
 //   (list or null), $subtype (string or null), $skip, $limit (int).
@@ -12,5 +15,6 @@ WHERE n:{{LABEL}}
   AND ($subtype IS NULL OR n.kind = $subtype)
 WITH n, n[$measure] AS value
 ORDER BY value IS NULL, value DESC, n.name, n.id
-SKIP $skip LIMIT $limit
-RETURN labels(n) AS labels, properties(n) AS node
+WITH collect(n) AS ordered
+UNWIND ordered[$skip..$skip + $limit] AS n
+RETURN labels(n) AS labels, properties(n) AS node, size(ordered) AS total

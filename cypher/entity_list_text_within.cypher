@@ -1,6 +1,9 @@
 // entity_list_text_within: one page of the nodes of a kind or family inside an area whose names match a query.
 // Answers: like entity_list_text.cypher, keeping only nodes placed ({{OUTWARD}}) in the area $within or any
 //   area below it.
+//   Each row also carries `total`, how many match over all pages: sorting already visits every match, so
+//   counting them here spares entity_list_text_count.cypher's second pass over the index (that one
+//   still answers when the page is empty).
 // Parameters: $text (Lucene query), $within (Area id), $kinds (list or null), $subtype (string or null),
 //   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int).
 // Template: {{LABEL}} is a kind or family label; {{OUTWARD}} the path from such a node to its area
@@ -13,5 +16,6 @@ WHERE n:{{LABEL}}
 WITH n, score
 ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,
          n.name, n.id
-SKIP $skip LIMIT $limit
-RETURN labels(n) AS labels, properties(n) AS node
+WITH collect(n) AS ordered
+UNWIND ordered[$skip..$skip + $limit] AS n
+RETURN labels(n) AS labels, properties(n) AS node, size(ordered) AS total

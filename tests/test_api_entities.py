@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from api.pagination import cursor
 from tests.test_api_support import GraphQLClient, api, load_small_city  # noqa: F401 — `api` is a fixture
 
 pytestmark = pytest.mark.usefixtures("city")
@@ -74,6 +75,22 @@ def test_lists_filter_by_area_at_any_depth_kind_subtype_and_text(api: GraphQLCli
     assert sorted(ids(data["people"])) == ["X1", "X2", "X3", "X4"]  # serving in organisations based in M1 or below
     assert data["facilities"]["edges"] == [{"node": {"id": "F2", "subtype": "party_mass_service_centre",
                                                      "categories": None}}]
+
+
+def test_a_name_search_counts_every_match_on_any_page(api: GraphQLClient) -> None:
+    # The page query counts the matches it sorts; past the last page the count comes from its own query.
+    first = api.data('{ organizations(text: "大党委", first: 1) { totalCount edges { cursor node { id } } } }')
+    page = first["organizations"]
+    assert page["totalCount"] == 2 and len(page["edges"]) == 1
+    after = page["edges"][0]["cursor"]
+    second = api.data('query($after: String) { organizations(text: "大党委", first: 5, after: $after) '
+                      '{ totalCount edges { node { id } } } }', {"after": after})["organizations"]
+    assert second["totalCount"] == 2 and len(second["edges"]) == 1
+    last = second["edges"][0]["node"]["id"]
+    beyond = api.data('query($after: String) { organizations(text: "大党委", first: 5, after: $after) '
+                      '{ totalCount edges { node { id } } } }', {"after": cursor(5)})["organizations"]
+    assert beyond == {"totalCount": 2, "edges": []}
+    assert {page["edges"][0]["node"]["id"], last} == {"P1", "P2"}
 
 
 def test_lists_sort_by_name_or_by_number_of_ties(api: GraphQLClient) -> None:
