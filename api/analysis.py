@@ -65,8 +65,10 @@ class Metric(Enum):
     BETWEENNESS = strawberry.enum_value(
         "betweenness", description="Normalised betweenness on hop paths (Brandes); exact, or estimated from k "
                                    "sampled pivots on networks too large for exact — the answer says which.")
-    CLOSENESS = strawberry.enum_value("closeness", description="Closeness (Wasserman–Faust for disconnected "
-                                                               "networks).")
+    CLOSENESS = strawberry.enum_value(
+        "closeness", description="Closeness (Wasserman–Faust for disconnected networks); exact, or with the mean "
+                                 "distances of large components estimated from sampled pivots (Eppstein–Wang) "
+                                 "on networks too large for exact — the answer says which.")
     PAGERANK = strawberry.enum_value("pagerank", description="PageRank (damping 0.85) on tie strength.")
     EIGENVECTOR = strawberry.enum_value("eigenvector", description="Eigenvector centrality on tie strength.")
     CONSTRAINT = strawberry.enum_value("constraint", description="Burt's constraint; the LOWEST come first "
@@ -125,9 +127,9 @@ class Score:
 @strawberry.type(description="A measure of every node of a network, the notable end first.")
 class Centrality:
     metric: Metric
-    method: str = strawberry.field(description="How it was computed: exact, sampled (betweenness from k pivots) "
-                                               "or none (no value could be found; see notes).")
-    k: Optional[int] = strawberry.field(description="Pivots used, when betweenness was sampled.")  # noqa: UP045
+    method: str = strawberry.field(description="How it was computed: exact, sampled (betweenness or closeness "
+                                               "from k pivots) or none (no value could be found; see notes).")
+    k: Optional[int] = strawberry.field(description="Pivots used, when sampled.")  # noqa: UP045
     seed: Optional[int] = strawberry.field(description="Seed of the sampling, when sampled.")  # noqa: UP045
     notes: list[str]
     network: NetworkInfo
@@ -418,7 +420,8 @@ async def recommend_facility_sites(info: strawberry.Info, kind: str, radius_mete
 class AnalysisQuery:
     @strawberry.field(description="A centrality or structural-hole measure of every node of a network, computed "
                                   "with NetworkX on a projection of the graph; the notable end first (highest, "
-                                  "or lowest for CONSTRAINT). Says whether betweenness was exact or sampled.")
+                                  "or lowest for CONSTRAINT). Says whether betweenness or closeness was exact or "
+                                  "sampled.")
     async def centrality(
             self, info: strawberry.Info, metric: Metric, scope: ScopeArg = NetworkScope.ORGANIZATIONS,
             area_id: AreaArg = None, as_of: AsOfArg = None, top: TopArg = 20,

@@ -13,7 +13,8 @@ Measured (never asserted in a test), on the whole city's organisation network:
 - **each measure** on the pulled graph, and the projection pull alone;
 - **NetworkX's own betweenness** on the largest component (the city whole would
   take minutes: NetworkX starts each search with a dict over all n nodes), against
-  govgraph's component-aware Brandes on the same component;
+  govgraph's on the same component (Brandes' searches side by side as sparse
+  matrix products, graph/measures.py);
 - **sampled betweenness**: for growing k, the time and whether its top 20 is the
   exact top 20 (as a set, and in order), to choose k for networks too large for exact;
 - **nx-parallel**: whether NetworkX's backend dispatch to nx-parallel can run here. With this
@@ -22,7 +23,7 @@ Measured (never asserted in a test), on the whole city's organisation network:
   2 shared cores) it made betweenness slower, not faster: 379-node scale-free graph 0.13 s -> 0.23 s,
   2,000 nodes 4.6 s -> 4.9 s, a city-like 13,813-node graph with k=1000 5.7 s -> 7.5 s (joblib's
   process start and graph pickling outweigh a second core). The gain came from the algorithm instead:
-  govgraph's component-aware Brandes does the exact whole city in about a second.
+  searches that touch only their component, run side by side as sparse matrix products in C++ (SciPy).
 
 `measure(driver, database)` returns the figures as a dict (bench/analysis_bench.py
 can call it); `main()` prints them.

@@ -3,7 +3,7 @@
 One place that turns (question, projection, area, date, options) into an
 answer, for the CLI (`govgraph analyze`), the export and the GraphQL API:
 
-- ``centrality``: a measure of graph/measures.py (metric, optional k);
+- ``centrality``: a measure of graph/measures.py (metric, optional k for betweenness and closeness);
 - ``brokerage``: Gould–Fernandez role counts across sectors (graph/brokerage.py);
 - ``communities``: Louvain communities and modularity;
 - ``single_points``: articulation points and bridges and the compounds they
@@ -54,7 +54,7 @@ class Profile:
 
 
 def _centrality(graph: nx.Graph, metric: str, k: int | None = None) -> measures.Measure:
-    return measures.compute(graph, metric, **({"k": k} if metric == "betweenness" else {}))
+    return measures.compute(graph, metric, **({"k": k} if k is not None and metric in measures.SAMPLED else {}))
 
 
 def _brokerage(graph: nx.Graph) -> dict[NodeKey, brokerage_roles.Roles]:
@@ -74,7 +74,9 @@ def _profile(graph: nx.Graph, k: int | None = None) -> Profile:
         node: {"degree": graph.degree(node)} for node in graph}
     methods: dict[str, str] = {}
     for metric in measures.METRICS:
-        measure = _centrality(graph, metric, k)
+        # The profile's k is betweenness's pivots (`govgraph analyze --k`); closeness, searched breadth-first
+        # far faster, chooses its own pivots, and only past its budget.
+        measure = _centrality(graph, metric, k if metric == "betweenness" else None)
         name = "degree_centrality" if metric == "degree" else metric
         methods[name] = measure.method + (f" (k={measure.k})" if measure.k else "")
         for node in graph:
