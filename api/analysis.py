@@ -35,7 +35,7 @@ from api.entities import TYPES
 from api.errors import BadArgument, NotFound, RequestTimeout
 from graph import planning
 from graph.analysis import Answer, AsyncAnalyst
-from graph.measures import EXACT_BETWEENNESS_WORK, SEED, finite, structure
+from graph.measures import EXACT_BETWEENNESS_WORK, EXACT_CLOSENESS_CELLS, SAMPLED, SEED, finite, structure
 from graph.projections import PROJECTIONS, AnalysisError, NodeKey
 
 Node = TYPES["Node"]
@@ -294,8 +294,8 @@ async def centrality(info: strawberry.Info, metric: Metric, scope: NetworkScope,
     _check_top("top", top, MAX_TOP)
     options: dict[str, Any] = {"metric": metric.value}
     if k is not None:
-        if metric is not Metric.BETWEENNESS:
-            raise BadArgument("k: sampled pivots apply to BETWEENNESS only")
+        if metric.value not in SAMPLED:
+            raise BadArgument("k: sampled pivots apply to BETWEENNESS and CLOSENESS only")
         options["k"] = k
     answer = await _ask(info, "centrality", scope, area_id, as_of, **options)
     measure = answer.value
@@ -425,9 +425,10 @@ class AnalysisQuery:
     async def centrality(
             self, info: strawberry.Info, metric: Metric, scope: ScopeArg = NetworkScope.ORGANIZATIONS,
             area_id: AreaArg = None, as_of: AsOfArg = None, top: TopArg = 20,
-            k: Annotated[Optional[int], _arg("BETWEENNESS only: estimate from k pivot nodes sampled with a fixed "  # noqa: UP045
-                                             "seed; exact when absent, unless the network would take over "
-                                             f"{EXACT_BETWEENNESS_WORK:,} node visits.")] = None,
+            k: Annotated[Optional[int], _arg("BETWEENNESS and CLOSENESS only: estimate from k pivot nodes sampled "  # noqa: UP045
+                                             "with a fixed seed; when absent, exact unless the network would take "
+                                             f"over {EXACT_BETWEENNESS_WORK:,} node visits (betweenness) or "
+                                             f"{EXACT_CLOSENESS_CELLS:,} distances (closeness).")] = None,
     ) -> Centrality:
         return await centrality(info, metric, scope, area_id, as_of, top, k)
 

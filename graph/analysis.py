@@ -134,6 +134,8 @@ def check(question: str, projection_name: str, options: dict[str, Any]) -> None:
     k = options.get("k")
     if k is not None and (not isinstance(k, int) or k < 1):
         raise AnalysisError(f"k must be a whole number of pivots >= 1, not {k!r}")
+    if k is not None and question == "centrality" and metric not in measures.SAMPLED:
+        raise AnalysisError(f"k (sampled pivots) applies to {' and '.join(measures.SAMPLED)} only, not {metric}")
 
 
 class Version(NamedTuple):

@@ -102,7 +102,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                    area: str = typer.Option(None, help=AREA_HELP),
                    as_of: str = typer.Option(None, "--as-of", help=AS_OF_HELP),
                    top: int = typer.Option(20, help="nodes to show"),
-                   k: int = typer.Option(None, "--k", help="betweenness from k sampled pivots")) -> None:
+                   k: int = typer.Option(None, "--k", help="betweenness or closeness from k sampled pivots")) -> None:
         """Rank the nodes of a projection by a centrality or structural-hole measure."""
         with _connected() as (drv, database):
             answer = Analyst(drv, database).ask("centrality", projection, area, _date(as_of), metric=metric,

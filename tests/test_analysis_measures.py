@@ -148,3 +148,12 @@ def test_closeness_is_sampled_by_default_only_past_its_budget(monkeypatch: pytes
     exact = nx.closeness_centrality(graph)
     rest = list(graph)[3000:]
     close({n: ours.values[n] for n in rest}, {n: exact[n] for n in rest})
+
+
+def test_pivots_are_refused_for_a_measure_that_is_never_sampled() -> None:
+    from graph.analysis import check
+    from graph.projections import AnalysisError
+
+    check("centrality", "organizations", {"metric": "closeness", "k": 50})  # sampled measures take k
+    with pytest.raises(AnalysisError, match="k \\(sampled pivots\\) applies to betweenness and closeness only"):
+        check("centrality", "organizations", {"metric": "pagerank", "k": 50})
