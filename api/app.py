@@ -6,7 +6,8 @@ own deadline. `GOVGRAPH_ENV=production` turns off GraphiQL and introspection
 and masks unexpected errors; `GOVGRAPH_REQUEST_TIMEOUT` (seconds, default 10)
 bounds each request, in Python and as Neo4j's transaction timeout; `GOVGRAPH_ANSWER_CACHE` (default 256)
 is how many area-wide answers the process keeps per graph version (api/answers.py), and a request sent
-with `Cache-Control: no-cache` is computed afresh.
+with `Cache-Control: no-cache` is computed afresh; `GOVGRAPH_AREA_WIDE_CONCURRENCY` (default 2, 0: no limit)
+is how many area-wide questions are computed at once, the others waiting their turn.
 """
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         finally:
             await driver.close()
 
-    answers = AnswerCache(settings.answer_cache)
+    answers = AnswerCache(settings.answer_cache, settings.area_wide_concurrency)
 
     async def get_context(request: Request) -> Context:
         driver: AsyncDriver = state["driver"]

@@ -27,6 +27,7 @@ DEFAULT_RADIUS_METERS = 1000.0  # the outer edge of the 15-minute walking circle
 MAX_MIN_ORGANIZATIONS = 50
 MAX_SEARCH_TEXT = 200  # characters of a search text
 DEFAULT_ANSWER_CACHE = 256  # area-wide answers kept (each a page: tens of kB at most)
+DEFAULT_AREA_WIDE_CONCURRENCY = 2  # area-wide questions computed at once (api/answers.py: measured best at 2)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ApiSettings:
     production: bool
     request_timeout: float  # seconds for a whole request, enforced in Python and as Neo4j's transaction timeout
     answer_cache: int = DEFAULT_ANSWER_CACHE  # area-wide answers kept per graph version (api/answers.py); 0: none
+    area_wide_concurrency: int = DEFAULT_AREA_WIDE_CONCURRENCY  # computed at once, the rest queue; 0: no limit
 
     @classmethod
     def from_env(cls) -> ApiSettings:
@@ -44,11 +46,20 @@ class ApiSettings:
             raise ValueError(f"GOVGRAPH_REQUEST_TIMEOUT must be a number of seconds, got {raw!r}") from None
         if not 0 < timeout <= 600:
             raise ValueError(f"GOVGRAPH_REQUEST_TIMEOUT must be between 0 and 600 seconds, got {timeout}")
-        raw = os.environ.get("GOVGRAPH_ANSWER_CACHE", str(DEFAULT_ANSWER_CACHE))
-        try:
-            kept = int(raw)
-        except ValueError:
-            raise ValueError(f"GOVGRAPH_ANSWER_CACHE must be a whole number of answers, got {raw!r}") from None
-        if not 0 <= kept <= 100_000:
-            raise ValueError(f"GOVGRAPH_ANSWER_CACHE must be between 0 (keep none) and 100000, got {kept}")
-        return cls(production=environment() == "production", request_timeout=timeout, answer_cache=kept)
+        kept = _whole("GOVGRAPH_ANSWER_CACHE", DEFAULT_ANSWER_CACHE, 100_000, "answers", "keep none")
+        at_once = _whole("GOVGRAPH_AREA_WIDE_CONCURRENCY", DEFAULT_AREA_WIDE_CONCURRENCY, 1_000, "questions",
+                         "no limit")
+        return cls(production=environment() == "production", request_timeout=timeout, answer_cache=kept,
+                   area_wide_concurrency=at_once)
+
+
+def _whole(name: str, default: int, most: int, unit: str, zero: str) -> int:
+    """A whole-number setting from the environment, with an error naming it."""
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of {unit}, got {raw!r}") from None
+    if not 0 <= value <= most:
+        raise ValueError(f"{name} must be between 0 ({zero}) and {most}, got {value}")
+    return value

@@ -7,14 +7,18 @@ computes afresh for a client sending `Cache-Control: no-cache`.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
+from api.answers import AnswerCache
 from api.app import create_app
 from api.config import ApiSettings
+from api.context import Reader
+from api.errors import RequestTimeout
 from graph import db
 from tests.test_api_support import GraphQLClient, api_client, load_small_city
 
@@ -99,8 +103,31 @@ def test_keeping_can_be_turned_off(neo4j_conn: Any, city: None, monkeypatch: pyt
         assert client.round_trips(CROSS, AS_OF) == 1  # the question itself, every time
 
 
+@pytest.mark.parametrize("name", ["GOVGRAPH_ANSWER_CACHE", "GOVGRAPH_AREA_WIDE_CONCURRENCY"])
 @pytest.mark.parametrize("value", ["lots", "-1"])
-def test_a_bad_answer_cache_setting_is_named(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOVGRAPH_ANSWER_CACHE", value)
-    with pytest.raises(ValueError, match="GOVGRAPH_ANSWER_CACHE"):
+def test_a_bad_setting_is_named(name: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name):
         ApiSettings.from_env()
+
+
+def test_area_wide_questions_wait_their_turn_within_their_deadline(neo4j_conn: Any, city: None) -> None:
+    """With one area-wide question computed at a time, the next waits while the gate is taken, and its wait
+    counts against its own time limit: it ends as a TIMEOUT without reaching Neo4j; once free, it runs."""
+    async def run() -> None:
+        driver = db.async_driver(neo4j_conn)
+        answers = AnswerCache(size=0, concurrency=1)
+        params = {"areaId": None, "asOf": dt.date(2024, 6, 1), "minOrganizations": 2, "skip": 0, "first": 20}
+        try:
+            async with answers.gate:  # taken, as by a question being computed
+                hurried = Reader(driver, neo4j_conn.database, 0.5)
+                with pytest.raises(RequestTimeout, match="time limit of 0.5 s"):
+                    await answers.rows(hurried, hurried, "cross_appointments", params)
+                assert hurried.round_trips == 0
+            patient = Reader(driver, neo4j_conn.database, 10.0)
+            rows = await answers.rows(patient, patient, "cross_appointments", params)
+            assert rows[0]["total"] == 3
+        finally:
+            await driver.close()
+
+    asyncio.run(run())
