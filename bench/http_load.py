@@ -32,6 +32,8 @@ async def post(client: httpx.AsyncClient, url: str, request: GraphQLRequest) -> 
     """The `data` of one GraphQL request; GraphQLFailure unless it answered cleanly."""
     try:
         response = await client.post(url, json={"query": request.query, "variables": request.variables})
+    except httpx.TimeoutException:
+        raise GraphQLFailure(f"{request.name}: no answer within {REQUEST_TIMEOUT:g} s") from None
     except httpx.HTTPError as error:
         raise GraphQLFailure(f"{request.name}: {type(error).__name__}: {error}") from None
     if response.status_code != 200:

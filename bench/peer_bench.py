@@ -122,11 +122,28 @@ def parameters(target: Target) -> dict:
     return {"word": records[0]["word"], "organizations_with_word_in_sample": records[0]["organizations"]}
 
 
-async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings, iterations: int) -> dict:
-    queries = []
+async def _first_answers(api_url: str, peer_url: str, pairs: dict) -> tuple[dict, dict[str, str]]:
+    """Each side's first answer to each query; a query either side cannot answer (an error, or nothing within
+    http_load.REQUEST_TIMEOUT) is set aside with the reason, so the other queries are still compared."""
+    answers, unanswered = {}, {}
     async with http_load.client() as http:
-        answers = {name: (await http_load.post(http, api_url, ours), await http_load.post(http, peer_url, theirs))
-                   for name, (ours, theirs) in pairs.items()}
+        for name, (ours, theirs) in pairs.items():
+            for side, url, request in (("govgraph", api_url, ours), ("@neo4j/graphql", peer_url, theirs)):
+                try:
+                    answers.setdefault(name, []).append(await http_load.post(http, url, request))
+                except http_load.GraphQLFailure as failure:
+                    unanswered[name] = f"{side} gave no answer: {failure}"
+                    answers.pop(name)
+                    break
+    return answers, unanswered
+
+
+async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings, iterations: int) -> dict:
+    queries: list[dict] = []
+    answers, unanswered = await _first_answers(api_url, peer_url, pairs)
+    for name, reason in unanswered.items():
+        queries.append({"query": name, "description": DESCRIPTIONS[name], "unanswered": reason})
+    pairs = {name: pair for name, pair in pairs.items() if name in answers}
     for name, (ours, theirs) in pairs.items():
         # Interleaved, so drift in the machine's load hits both sides alike.
         govgraph = await http_load.sample_latency(api_url, ours, iterations)
@@ -136,7 +153,7 @@ async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings,
                         "ratio_p50": ratio(govgraph["p50_ms"], peer["p50_ms"]),
                         "ratio_p95": ratio(govgraph["p95_ms"], peer["p95_ms"]), "same_answer": same})
     throughput = []
-    for clients in settings.throughput_clients:
+    for clients in settings.throughput_clients if pairs else ():
         ours = await http_load.throughput(api_url, [p[0] for p in pairs.values()], clients,
                                           settings.throughput_requests, settings.throughput_seconds)
         theirs = await http_load.throughput(peer_url, [p[1] for p in pairs.values()], clients,

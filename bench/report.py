@@ -214,6 +214,9 @@ def markdown(results: dict) -> str:
         if _state(peer) is not None:
             continue
         for q in peer["queries"]:
+            if "unanswered" in q:
+                rows.append([_scale(run), q["query"], "–", "–", "–", "–", f"not compared: {q['unanswered'][:200]}"])
+                continue
             rows.append([_scale(run), q["query"], _num(q["govgraph"]["p50_ms"], 2), _num(q["govgraph"]["p95_ms"], 2),
                          _num(q["peer"]["p50_ms"], 2), _num(q["peer"]["p95_ms"], 2), _ratio(q.get("ratio_p50"))])
     out.append(_table(["scale", "query", "govgraph p50 ms", "govgraph p95 ms", "@neo4j/graphql p50 ms",

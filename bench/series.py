@@ -44,6 +44,8 @@ def series(results: dict) -> dict[str, dict]:
         peer = run.get("peer")
         if _ok(peer):
             for row in peer["queries"]:
+                if "unanswered" in row:
+                    continue
                 add(f"govgraph · {row['query']}", "ms p50", nodes, row["govgraph"]["p50_ms"])
                 add(f"@neo4j/graphql · {row['query']}", "ms p50", nodes, row["peer"]["p50_ms"])
         analysis = run.get("analysis")

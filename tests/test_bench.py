@@ -150,6 +150,7 @@ def test_api_questions_and_throughput_answer_without_errors(smoke: tuple[dict, s
 def test_peer_gives_the_same_answers_without_errors(smoke: tuple[dict, str, Path]) -> None:
     peer = smoke[0]["scales"][0]["peer"]
     assert [q["query"] for q in peer["queries"]] == ["page", "name", "nested"]
+    assert not [q for q in peer["queries"] if "unanswered" in q], peer["queries"]
     assert all(q["same_answer"] for q in peer["queries"]), peer["queries"]
     for row in peer["throughput"]:
         assert row["govgraph"]["errors"] == 0 and row["peer"]["errors"] == 0, row
