@@ -309,14 +309,8 @@ def betweenness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Meas
     raw = _brandes(shape, sources)
     scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0  # NetworkX's normalisation (endpoints excluded)
     values = dict(zip(shape.nodes, (raw * share * scale).tolist()))
-    if not sampled:
-        notes = (f"k={k} asked for, but every component is either small (at most {SMALL_COMPONENT} nodes) or no "
-                 "larger than its share of pivots: computed exactly",) if k else ()
-        return Measure("betweenness", values, "exact", notes=notes)
-    return Measure("betweenness", values, "sampled", k=pivots, notes=(
-        f"estimated from {pivots} pivots drawn at random (seed {seed}) in the "
-        f"{'component' if len(sampled) == 1 else f'{len(sampled)} components'} of more than {SMALL_COMPONENT} "
-        f"nodes ({sum(sampled)} of {n} nodes), in proportion to size; every other component exact",))
+    where = f"{'component' if len(sampled) == 1 else f'{len(sampled)} components'} of more than {SMALL_COMPONENT} nodes"
+    return _estimated("betweenness", values, k, sampled, pivots, seed, n, "estimated", where, "")
 
 
 def closeness_cells(graph: nx.Graph) -> int:
@@ -413,14 +407,21 @@ def closeness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Measur
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.where(totals > 0, others / totals * (others / (n - 1)), 0.0)
     values = dict(zip(shape.nodes, score.tolist()))
+    where = "component" if len(sampled) == 1 else f"{len(sampled)} largest components"
+    return _estimated("closeness", values, asked, sampled, pivots, seed, n, "mean distances estimated", where,
+                      " (Eppstein–Wang)")
+
+
+def _estimated(metric: str, values: dict[NodeKey, float], asked: int | None, sampled: list[int], pivots: int,
+               seed: int, n: int, what: str, where: str, how: str) -> Measure:
+    """The Measure of a pivot-sampled metric, saying whether sampling happened and over which components."""
     if not sampled:
         notes = (f"k={asked} asked for, but every component is either small (at most {SMALL_COMPONENT} nodes) or "
                  "no larger than its share of pivots: computed exactly",) if asked else ()
-        return Measure("closeness", values, "exact", notes=notes)
-    return Measure("closeness", values, "sampled", k=pivots, notes=(
-        f"mean distances estimated from {pivots} pivots drawn at random (seed {seed}) in the "
-        f"{'component' if len(sampled) == 1 else f'{len(sampled)} largest components'} "
-        f"({sum(sampled)} of {n} nodes), in proportion to size (Eppstein–Wang); every other component exact",))
+        return Measure(metric, values, "exact", notes=notes)
+    return Measure(metric, values, "sampled", k=pivots, notes=(
+        f"{what} from {pivots} pivots drawn at random (seed {seed}) in the {where} ({sum(sampled)} of {n} "
+        f"nodes), in proportion to size{how}; every other component exact",))
 
 
 def pagerank(graph: nx.Graph) -> Measure:
