@@ -271,6 +271,32 @@ def _brandes(shape: Structure, sources: list[np.ndarray]) -> np.ndarray:
     return raw
 
 
+def _draw_pivots(sources: list[np.ndarray], large: list[int], k: int | None, seed: int,
+                 n: int) -> tuple[np.ndarray, list[int], int]:
+    """Replace the sources of each `large` component by its share of `k` pivots, drawn in component order.
+
+    Returns the factor scaling each node's sampled sum to the full sum ((n_c - 1) / k_c, or / (k_c - 1) for a
+    pivot itself, as nx.betweenness_centrality(k, seed) scales them; 1 where nothing was sampled), the sizes
+    of the components sampled, and the pivots drawn. A component no larger than its share stays exact.
+    """
+    in_large = sum(len(sources[c]) for c in large)
+    rng = random.Random(seed)
+    share = np.ones(n)
+    sampled, pivots = [], 0
+    for c in large:
+        component = sources[c]
+        k_c = max(2, round(k * len(component) / in_large))
+        if k_c >= len(component):
+            continue
+        chosen = np.array(rng.sample(component.tolist(), k_c))  # as nx.betweenness_centrality(seed=seed) draws them
+        share[component] = (len(component) - 1) / k_c
+        share[chosen] = (len(component) - 1) / (k_c - 1)
+        sources[c] = chosen
+        sampled.append(len(component))
+        pivots += k_c
+    return share, sampled, pivots
+
+
 def betweenness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Measure:
     """NetworkX's normalised betweenness on hop paths: exact, or estimated from `k` sampled pivots.
 
@@ -291,21 +317,7 @@ def betweenness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Meas
     shape = structure(graph)
     sources = shape.members()  # every node of every component, unless sampled below
     large = [c for c, members in enumerate(sources) if len(members) > SMALL_COMPONENT] if k is not None else []
-    in_large = sum(len(sources[c]) for c in large)
-    rng = random.Random(seed)
-    share = np.ones(n)  # the factor scaling each node's sampled sum to the full sum
-    sampled, pivots = [], 0
-    for c in large:
-        component = sources[c]
-        k_c = max(2, round(k * len(component) / in_large))
-        if k_c >= len(component):
-            continue
-        chosen = np.array(rng.sample(component.tolist(), k_c))  # as nx.betweenness_centrality(seed=seed) draws them
-        share[component] = (len(component) - 1) / k_c
-        share[chosen] = (len(component) - 1) / (k_c - 1)
-        sources[c] = chosen
-        sampled.append(len(component))
-        pivots += k_c
+    share, sampled, pivots = _draw_pivots(sources, large, k, seed, n)
     raw = _brandes(shape, sources)
     scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0  # NetworkX's normalisation (endpoints excluded)
     values = dict(zip(shape.nodes, (raw * share * scale).tolist()))
@@ -380,21 +392,7 @@ def closeness(graph: nx.Graph, k: int | None = None, seed: int = SEED) -> Measur
         if large:
             squares = sum(int(sizes[c]) ** 2 for c in large)  # k pivots cost k * squares / in_large pairs
             k = max(CLOSENESS_PIVOTS, (EXACT_CLOSENESS_CELLS - rest) * int(sizes[large].sum()) // squares)
-    in_large = int(sizes[large].sum()) if large else 0
-    rng = random.Random(seed)
-    scale = np.ones(n)  # (n_c - 1) / k' for the nodes of sampled components
-    sampled, pivots = [], 0
-    for c in large:
-        component = sources[c]
-        k_c = max(2, round(k * len(component) / in_large))
-        if k_c >= len(component):
-            continue
-        chosen = np.array(rng.sample(component.tolist(), k_c))
-        scale[component] = (len(component) - 1) / k_c
-        scale[chosen] = (len(component) - 1) / (k_c - 1)
-        sources[c] = chosen
-        sampled.append(len(component))
-        pivots += k_c
+    scale, sampled, pivots = _draw_pivots(sources, large, k, seed, n)  # scale: (n_c - 1) / k' per node
     order, runs = _runs(shape, sources, SEARCH_BITS)
     adjacency = _pattern(shape)[order][:, order]
     totals = np.zeros(n)
