@@ -4,16 +4,16 @@
 
 | field                   | answered by                                              |
 | ----------------------- | -------------------------------------------------------- |
-| centrality              | graph/measures.py on a projection (graph/projections.py) |
-| brokers                 | graph/brokerage.py (Gould–Fernandez roles across sectors) |
-| cutPoints               | graph/cutpoints.py (single points of failure)            |
-| networkCommunities      | Louvain (graph/measures.py); `communities` is taken by   |
+| centrality              | graph/algorithms/measures.py on a projection (graph/analysis/projections.py) |
+| brokers                 | graph/algorithms/brokerage.py (Gould–Fernandez roles across sectors) |
+| cutPoints               | graph/algorithms/cutpoints.py (single points of failure)            |
+| networkCommunities      | Louvain (graph/algorithms/measures.py); `communities` is taken by   |
 |                         | the list of Community areas                              |
-| recommendFacilitySites  | graph/planning.py (greedy maximum coverage)              |
+| recommendFacilitySites  | graph/analysis/planning.py (greedy maximum coverage)              |
 
 Answers are computed with NetworkX on a projection pulled from Neo4j (one
 query per relationship kind), in a worker thread — never on the event loop —
-and cached in memory against the graph version (graph/analysis.py): a repeated
+and cached in memory against the graph version (graph/analysis/analyst.py): a repeated
 question costs one small version query. Every node in an answer is the full
 GraphQL object of its kind (`info.context.node`, batched), so a client can go
 on from it. A bad argument is a BAD_USER_INPUT error naming it; a question that
@@ -33,10 +33,10 @@ import strawberry
 from api.context import Context
 from api.entities import TYPES
 from api.errors import BadArgument, NotFound, RequestTimeout
-from graph import planning
-from graph.analysis import Answer, AsyncAnalyst
-from graph.measures import EXACT_BETWEENNESS_WORK, EXACT_CLOSENESS_CELLS, SAMPLED, SEED, finite, structure
-from graph.projections import PROJECTIONS, AnalysisError, NodeKey
+from graph.analysis import planning
+from graph.analysis.analyst import Answer, AsyncAnalyst
+from graph.algorithms.measures import EXACT_BETWEENNESS_WORK, EXACT_CLOSENESS_CELLS, SAMPLED, SEED, finite, structure
+from graph.analysis.projections import PROJECTIONS, AnalysisError, NodeKey
 
 Node = TYPES["Node"]
 Compound = TYPES["Compound"]

@@ -30,8 +30,8 @@ from api.config import ApiSettings
 from api.context import Context
 from api.errors import ApiError
 from api.schema import build_schema
-from graph import db, schema
-from graph.settings import Connection
+from graph.store import db, schema
+from graph.store.settings import Connection
 
 log = logging.getLogger("govgraph.api")
 HEALTH_TIMEOUT = 3.0  # seconds /healthz waits for Neo4j

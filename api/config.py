@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from graph.settings import environment
+from graph.store.settings import environment
 
 DEFAULT_PAGE = 20  # `first` when a client does not say
 MAX_PAGE = 100  # the largest `first` of any list or connection

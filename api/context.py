@@ -31,7 +31,7 @@ from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, Sessio
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-import cypher
+from graph.store import queries
 from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.errors import DatabaseUnavailable, RequestTimeout
@@ -72,7 +72,7 @@ class Reader:
 
     async def query(self, name: str, **params: Any) -> list[Row]:
         """Run the named query `cypher/<name>.cypher` with these parameters."""
-        return await self.run(cypher.query(name), params)
+        return await self.run(queries.query(name), params)
 
     async def run(self, text: str, params: dict[str, Any]) -> list[Row]:
         remaining = self.remaining()

@@ -1,6 +1,6 @@
 """The network measures `govgraph analyze` writes onto organisations, in GraphQL.
 
-`govgraph analyze` (graph/writeback.py) stores whole-network measures as
+`govgraph analyze` (graph/analysis/writeback.py) stores whole-network measures as
 properties of the Organization nodes, described by graph.analysis
 .MEASURE_PROPS. Everything here is generated from that tuple — adding a
 measure there adds it here:
@@ -23,8 +23,8 @@ from typing import Any, Optional
 import strawberry
 
 from graph import ontology
-from graph.analysis import MEASURE_PROPS
-from graph.projections import ORG
+from graph.analysis.analyst import MEASURE_PROPS
+from graph.analysis.projections import ORG
 
 FAMILY = ORG  # the family whose nodes `govgraph analyze` writes measures on
 VERSION = "analysis_version"  # present on every analysed node: the graph version the measures describe

@@ -10,7 +10,7 @@
 | neighborhood             | cypher/neighborhood.cypher          |
 | search                   | cypher/search.cypher                |
 
-Tie weights of the co-building network are the analysis' (graph/projections.py
+Tie weights of the co-building network are the analysis' (graph/analysis/projections.py
 TIE_WEIGHTS, MECHANISM_BONUS), so `coBuildingNetwork` and `centrality` weigh
 the same network the same way:
 
@@ -42,7 +42,7 @@ from api.errors import BadArgument, NotFound
 from api.fulltext import lucene_query
 from api.pagination import Page, PageInfo
 from graph import ontology
-from graph.projections import MECHANISM_BONUS, TIE_WEIGHTS
+from graph.analysis.projections import MECHANISM_BONUS, TIE_WEIGHTS
 
 Organization = TYPES["Organization"]
 Person = TYPES["Person"]

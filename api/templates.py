@@ -7,7 +7,7 @@ callers. Values never pass through here: they are always query parameters.
 """
 from __future__ import annotations
 
-from cypher import Pattern, checked_name, fill  # noqa: F401 - fill: the API's callers fill templates from here
+from graph.store.queries import Pattern, checked_name, fill  # noqa: F401 - fill: the API's callers fill templates from here
 from graph import ontology
 
 AREA = "Area"

@@ -1,6 +1,6 @@
 """Analysis: the time of each NetworkX measure at each scale, and exact against sampled betweenness.
 
-Built from the analysis's own pieces (graph/analysis.py, graph/measures.py,
+Built from the analysis's own pieces (graph/analysis/analyst.py, graph/algorithms/measures.py,
 and bench/analysis_speed.py's choice of pivots and top-n), bounded so a
 province still finishes: each measure is timed once on the organisation
 network pulled from Neo4j, as computed by default (closeness and betweenness
@@ -20,13 +20,13 @@ from typing import Any
 from bench import analysis_speed
 from bench.runner import Settings
 from bench.target import Target
-from graph import brokerage, cutpoints, measures
-from graph.analysis import Analyst
-from graph.analysis_cache import AnalysisCache
-from graph.projections import Scope, pull
+from graph.algorithms import brokerage, cutpoints, measures
+from graph.analysis.analyst import Analyst
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.projections import Scope, pull
 
 # Exact betweenness is run while it costs at most this many visits — the ×10 city's 8 billion (about 4 minutes at
-# the ~30 ns a visit of graph/measures.py) fits, so exact and sampled are compared at ×10 too, while a province is
+# the ~30 ns a visit of graph/algorithms/measures.py) fits, so exact and sampled are compared at ×10 too, while a province is
 # far beyond; each sampled one while it costs at most what the API computes exactly (about 10 s). Beyond, the
 # report says what it would cost.
 EXACT_BUDGET = 10_000_000_000

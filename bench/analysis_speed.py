@@ -14,7 +14,7 @@ Measured (never asserted in a test), on the whole city's organisation network:
 - **NetworkX's own betweenness** on the largest component (the city whole would
   take minutes: NetworkX starts each search with a dict over all n nodes), against
   govgraph's on the same component (Brandes' searches side by side as sparse
-  matrix products, graph/measures.py);
+  matrix products, graph/algorithms/measures.py);
 - **sampled betweenness**: for growing k, the time and whether its top 20 is the
   exact top 20 (as a set, and in order), to choose k for networks too large for exact;
 - **nx-parallel**: whether NetworkX's backend dispatch to nx-parallel can run here. With this
@@ -41,10 +41,12 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
-from graph import brokerage, cutpoints, db, measures
-from graph.analysis import Analyst
-from graph.analysis_cache import AnalysisCache
-from graph.projections import Scope, pull
+from graph.algorithms import brokerage, cutpoints, measures
+
+from graph.store import db
+from graph.analysis.analyst import Analyst
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.projections import Scope, pull
 
 SAMPLE_KS = (100, 250, 500, 1000, 2000, 4000)
 TOP = 20
@@ -165,7 +167,7 @@ def main() -> None:
     conn = db.connection()
     with db.driver(conn) as driver:
         if Analyst(driver, conn.database).version().number == 0:  # nothing loaded yet
-            from loaders.demo import load_demo
+            from loaders.demo.city import load_demo
 
             print("loading the demo city …")
             load_demo(driver, conn.database)

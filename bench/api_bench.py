@@ -21,7 +21,7 @@ from bench import api_latency, http_load
 from bench.http_load import GraphQLRequest
 from bench.runner import Settings
 from bench.target import Target
-from graph import db
+from graph.store import db
 
 
 async def _measure(target: Target, api_base: str, settings: Settings) -> dict:

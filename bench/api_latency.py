@@ -29,14 +29,14 @@ import httpx
 import neo4j
 from neo4j import AsyncDriver, RoutingControl
 
-import cypher
+from graph.store import queries
 from api.app import create_app
 from api.config import ApiSettings
 from api.context import Context
 from api.schema import build_schema
 from bench.stats import latency_summary, ratio
-from graph import db
-from graph.settings import Connection
+from graph.store import db
+from graph.store.settings import Connection
 
 AS_OF = "2021-01-01"  # a fixed date, so every run asks the same questions
 
@@ -87,7 +87,7 @@ def questions(subjects: dict[str, Any]) -> list[Question]:
 
 
 async def subjects_of(driver: AsyncDriver, database: str | None) -> dict[str, Any]:
-    records, _, _ = await driver.execute_query(cypher.query("bench_api_subjects"),
+    records, _, _ = await driver.execute_query(queries.query("bench_api_subjects"),
                                                {"asOf": neo4j.time.Date.from_iso_format(AS_OF)},
                                                routing_=RoutingControl.READ, database_=database)
     if not records or records[0]["hub"] is None or records[0]["street"] is None:

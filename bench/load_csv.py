@@ -23,7 +23,7 @@ from urllib.parse import quote
 from neo4j import Driver
 
 from graph import ontology
-from cypher import fill
+from graph.store.queries import fill
 from loaders.values import CHINA
 from loaders.write import BATCH_SIZE as BATCH  # the loader's batch, so both commit as often
 LIST_SEPARATOR = ";"  # the canonical separator the loaders write (loaders/values.py)

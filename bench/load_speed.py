@@ -32,7 +32,8 @@ from pathlib import Path
 
 from bench import load_csv
 from bench.target import Target
-from loaders import demo, load_paths
+from loaders.demo import city as demo
+from loaders import load_paths
 
 
 def _load_average() -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cypher
+from graph.store import queries
 import loaders
 from bench import load_csv
 from bench.stats import ratio, stopwatch
@@ -18,7 +18,7 @@ from bench.target import Target
 
 
 def fingerprint(target: Target) -> dict[str, int]:
-    records, _, _ = target.driver.execute_query(cypher.query("bench_property_types"), database_=target.conn.database)
+    records, _, _ = target.driver.execute_query(queries.query("bench_property_types"), database_=target.conn.database)
     return {f"{r['scope']}.{r['key']}:{r['type']}": r["count"] for r in records}
 
 

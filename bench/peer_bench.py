@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import cypher
+from graph.store import queries
 from bench import http_load, servers
 from bench.http_load import GraphQLRequest
 from bench.runner import Settings, Skipped
@@ -115,7 +115,7 @@ def shape(data: object) -> object:
 
 
 def parameters(target: Target) -> dict:
-    records, _, _ = target.driver.execute_query(cypher.query("bench_entity_parameters"), sample=20_000,
+    records, _, _ = target.driver.execute_query(queries.query("bench_entity_parameters"), sample=20_000,
                                                 database_=target.conn.database)
     if not records:
         raise Skipped("no organisations in the graph")

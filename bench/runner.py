@@ -104,7 +104,7 @@ def _machine() -> dict:
 def generate(target: Target, scale: float, seed: int) -> tuple[Path, dict]:
     """The demo city at this scale, written into the server's import folder (LOAD CSV reads only there)."""
     try:
-        from loaders import demo
+        from loaders.demo import city as demo
     except ImportError as error:
         raise Skipped(f"the demo generator (loaders.demo) is not there: {error}") from None
     out = target.import_dir / f"govgraph-bench-x{scale:g}"

@@ -18,11 +18,11 @@ from pathlib import Path
 from neo4j import Driver
 from neo4j.exceptions import ClientError
 
-import cypher
-from graph import db, schema
+from graph.store import queries
+from graph.store import db, schema
 from graph.errors import UserError
-from graph.neo4j_server import LocalServer, neo4j_version
-from graph.settings import Connection, external_connection, govgraph_home
+from graph.store.neo4j_server import LocalServer, neo4j_version
+from graph.store.settings import Connection, external_connection, govgraph_home
 
 CLEAR_BATCH = 10_000
 
@@ -93,12 +93,12 @@ class Target:
             self.conn = self.server.start(timeout=180)
         else:
             with self.driver.session(database=self.conn.database) as session:
-                session.run(cypher.query("bench_clear"), batch=CLEAR_BATCH).consume()
+                session.run(queries.query("bench_clear"), batch=CLEAR_BATCH).consume()
         schema.apply(self.driver, self.conn.database)
 
     def size(self) -> dict:
         """Nodes and relationships, in total and per label / type (from the count store)."""
-        records, _, _ = self.driver.execute_query(cypher.query("bench_graph_counts"), database_=self.conn.database)
+        records, _, _ = self.driver.execute_query(queries.query("bench_graph_counts"), database_=self.conn.database)
         data = records[0]["data"]
         by_label = {e["label"]: e["count"] for e in data["nodes"] if "label" in e and e["count"]}
         by_type = {e["relationshipType"]: e["count"] for e in data["relationships"]
@@ -117,7 +117,7 @@ class Target:
         probe = self.import_dir / f"govgraph-bench-probe-{uuid.uuid4().hex}.csv"
         probe.write_text("id\nprobe\n", encoding="utf-8")
         try:
-            records, _, _ = self.driver.execute_query(cypher.query("bench_import_probe"), url=f"file:///{probe.name}",
+            records, _, _ = self.driver.execute_query(queries.query("bench_import_probe"), url=f"file:///{probe.name}",
                                                       database_=self.conn.database)
         except ClientError as error:
             raise UserError(f"Neo4j at {self.conn.uri} cannot read {probe.name} from {self.import_dir} with "

@@ -7,7 +7,7 @@
 //     shared person someone holding a post (SERVES_IN valid at $asOf) in both.
 //   weight = Σ over agreements (agreement + mechanism × max(mechanisms − 1, 0))
 //          + sharedUnit × units + sharedPerson × people
-//   with the weights of the analysis' organisation network (graph/projections.py TIE_WEIGHTS, MECHANISM_BONUS).
+//   with the weights of the analysis' organisation network (graph/analysis/projections.py TIE_WEIGHTS, MECHANISM_BONUS).
 //   A tie is valid at a date when start_date is empty or ≤ it and end_date is empty or ≥ it.
 // Parameters: $organizationId (Organization id), $asOf (date), $first (int),
 //   $weights (map: agreement, mechanism, sharedUnit, sharedPerson — floats).

@@ -6,7 +6,7 @@
 //   weight and what it is made of: agreements (CO_BUILDS valid at $asOf) and their mechanisms, resident units
 //   seated on both committees (SEATS_ON valid at $asOf), people holding a post in both (SERVES_IN valid at $asOf).
 //   weight = Σ over agreements (agreement + mechanism × max(mechanisms − 1, 0))
-//          + sharedUnit × units + sharedPerson × people   (as in co_builders.cypher and graph/projections.py).
+//          + sharedUnit × units + sharedPerson × people   (as in co_builders.cypher and graph/analysis/projections.py).
 // Parameters: $areaId (Area id), $asOf (date), $limit (int, most nodes returned),
 //   $weights (map: agreement, mechanism, sharedUnit, sharedPerson — floats).
 MATCH (a:Area {id: $areaId})

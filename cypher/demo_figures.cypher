@@ -1,4 +1,4 @@
-// demo_figures: the graph's value for each figure of the Deyang article (see loaders/demo_figures.py),
+// demo_figures: the graph's value for each figure of the Deyang article (see loaders/demo/figures.py),
 // so the demo city (or any loaded city) can be checked against the report.
 // Parameters: none. Returns one row, one column per figure key; only current ties (no end_date) count.
 CALL () {

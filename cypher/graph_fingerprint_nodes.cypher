@@ -1,4 +1,4 @@
-// graph_fingerprint_nodes: every node's labels and properties, to checksum a graph (loaders/demo_fingerprint.py).
+// graph_fingerprint_nodes: every node's labels and properties, to checksum a graph (loaders/demo/fingerprint.py).
 // Answers: one row per node (GraphMeta bookkeeping left out): `labels`, `props` (all its properties).
 // Parameters: none.
 MATCH (n)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph import db, schema
-from graph.bulk import cyclic_gc_paused
+from graph.store import db, schema
+from graph.store.bulk import cyclic_gc_paused
 from loaders import popolo
 from loaders.problems import LoadError, Problem
 from loaders.readers import discover, read_csv, read_xlsx

@@ -30,7 +30,7 @@ from typing import Any
 
 from neo4j import Driver
 
-import cypher
+from graph.store import queries
 from graph import ontology
 from graph.ontology import NodeKind
 from loaders.columns import node_columns
@@ -308,7 +308,7 @@ def export(driver: Driver, database: str | None = None, *, include_personal: boo
     serves_in = ontology.REL_BY_TYPE["SERVES_IN"]
     with driver.session(database=database, default_access_mode="READ") as session:
         areas = []
-        for record in session.run(cypher.query("export_popolo_areas")):
+        for record in session.run(queries.query("export_popolo_areas")):
             kind = _kind_of(record["labels"], "Area")
             item = _entity(kind, record["props"], include_personal)
             item["classification"] = kind.name
@@ -316,7 +316,7 @@ def export(driver: Driver, database: str | None = None, *, include_personal: boo
                 item["parent_id"] = record["parent_id"]
             areas.append(item)
         organizations = []
-        for record in session.run(cypher.query("export_popolo_organizations")):
+        for record in session.run(queries.query("export_popolo_organizations")):
             kind = _kind_of(record["labels"], "Organization")
             item = _entity(kind, record["props"], include_personal)
             item["classification"] = kind.name
@@ -325,10 +325,10 @@ def export(driver: Driver, database: str | None = None, *, include_personal: boo
                     item[key] = record[key]
             organizations.append(item)
         persons = [_entity(ontology.NODE_BY_NAME["Person"], record["props"], include_personal)
-                   for record in session.run(cypher.query("export_popolo_persons"))]
+                   for record in session.run(queries.query("export_popolo_persons"))]
         memberships = []
         posts: dict[tuple[str, str], dict[str, Any]] = {}
-        for record in session.run(cypher.query("export_popolo_memberships")):
+        for record in session.run(queries.query("export_popolo_memberships")):
             props = record["props"]
             item: dict[str, Any] = {"id": record["id"], "person_id": record["person_id"],
                                     "organization_id": record["organization_id"]}

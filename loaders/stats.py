@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from neo4j import Driver, READ_ACCESS
 
-import cypher
+from graph.store import queries
 from graph import ontology
-from loaders.queries import QUIET
+from graph.store.db import QUIET
 
 
 @dataclass
@@ -28,10 +28,10 @@ class Stats:
 def counts(driver: Driver, database: str | None = None) -> Stats:
     with driver.session(database=database, default_access_mode=READ_ACCESS,
                         notifications_min_severity=QUIET) as session:
-        labels = {r["label"]: r["nodes"] for r in session.run(cypher.query("stats_node_counts"))}
-        types = {r["type"]: r["relationships"] for r in session.run(cypher.query("stats_rel_counts"))}
+        labels = {r["label"]: r["nodes"] for r in session.run(queries.query("stats_node_counts"))}
+        types = {r["type"]: r["relationships"] for r in session.run(queries.query("stats_rel_counts"))}
         kinds = {(r["label"], r["kind"]): r["nodes"]
-                 for r in session.run(cypher.query("stats_kind_counts"), families=list(ontology.FAMILIES))}
+                 for r in session.run(queries.query("stats_kind_counts"), families=list(ontology.FAMILIES))}
     return Stats(labels, types, kinds)
 
 
@@ -51,10 +51,10 @@ def checksum(driver: Driver, database: str | None = None) -> str:
     with driver.session(database=database, default_access_mode=READ_ACCESS,
                         notifications_min_severity=QUIET) as session:
         nodes = sorted(line(sorted(r["labels"]), sorted((k, repr(to_python(v))) for k, v in r["props"].items()))
-                       for r in session.run(cypher.query("stats_node_snapshot"), families=list(ontology.FAMILIES)))
+                       for r in session.run(queries.query("stats_node_snapshot"), families=list(ontology.FAMILIES)))
         rels = sorted(line(r["type"], r["source"], r["target"],
                            sorted((k, repr(to_python(v))) for k, v in r["props"].items()))
-                      for r in session.run(cypher.query("stats_rel_snapshot")))
+                      for r in session.run(queries.query("stats_rel_snapshot")))
     digest = hashlib.sha256()
     for text in nodes + rels:
         digest.update(text.encode("utf-8") + b"\n")

@@ -20,8 +20,8 @@ from neo4j.exceptions import ClientError
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
 from loaders.problems import Problem
-from cypher import fill
-from loaders.queries import QUIET
+from graph.store.queries import fill
+from graph.store.db import QUIET
 from loaders.records import NodeRecord, RelRecord, rel_id
 
 LOOKUP_BATCH = 20_000

@@ -7,5 +7,5 @@ import sys
 
 
 def govgraph(*args: str, input: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, input=input,
+    return subprocess.run([sys.executable, "-m", "govgraph", *args], capture_output=True, text=True, input=input,
                           timeout=timeout, env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})

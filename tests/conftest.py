@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 from neo4j import Driver
 
-from graph import db, schema
-from graph.neo4j_server import LocalServer, ServerError
-from graph.settings import Connection, external_connection
+from graph.store import db, schema
+from graph.store.neo4j_server import LocalServer, ServerError
+from graph.store.settings import Connection, external_connection
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +69,7 @@ def demo_city(session_driver: Driver, neo4j_conn: Connection) -> Driver:
     Its files are generated once per session (cached under the test GOVGRAPH_HOME). Do not combine with the
     `graph` fixture in one module: that one empties the database.
     """
-    from loaders.demo import load_demo
+    from loaders.demo.city import load_demo
 
     clear(session_driver, neo4j_conn.database)
     load_demo(session_driver, neo4j_conn.database)

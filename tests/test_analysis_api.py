@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.settings import Connection
+from graph.store.settings import Connection
 from tests.analysis_csv import load
 from tests.conftest import clear
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture

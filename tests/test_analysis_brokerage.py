@@ -21,7 +21,7 @@ import random
 import networkx as nx
 import pytest
 
-from graph.brokerage import ROLES, Roles, brokerage, brokerage_by_paths, role
+from graph.algorithms.brokerage import ROLES, Roles, brokerage, brokerage_by_paths, role
 
 SECTORS = {"p1": "party", "p2": "party", "p3": "party", "g1": "government", "o1": "owners", "o2": "owners"}
 TIES = [("p1", "p2"), ("o1", "p2"), ("p2", "p3"), ("p2", "g1"), ("p2", "o2"), ("p1", "g1")]

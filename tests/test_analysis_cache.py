@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
-from graph.analysis_cache import AnalysisCache
+from graph.analysis.cache import AnalysisCache
 
 
 def test_a_repeated_question_is_answered_from_memory() -> None:

@@ -14,12 +14,14 @@ import networkx as nx
 import pytest
 from neo4j import Driver
 
-from graph import db, measures
-from graph.analysis import Analyst
-from graph.analysis_cache import AnalysisCache
-from graph.brokerage import brokerage_by_paths
-from graph.projections import Scope
-from graph.settings import Connection
+from graph.store import db
+
+from graph.algorithms import measures
+from graph.analysis.analyst import Analyst
+from graph.analysis.cache import AnalysisCache
+from graph.algorithms.brokerage import brokerage_by_paths
+from graph.analysis.projections import Scope
+from graph.store.settings import Connection
 from tests.analysis_csv import load
 from tests.cli import govgraph
 from tests.conftest import clear

@@ -9,7 +9,7 @@ import random
 import networkx as nx
 import pytest
 
-from graph import measures
+from graph.algorithms import measures
 
 
 def city_like(seed: int) -> nx.Graph:
@@ -151,8 +151,8 @@ def test_closeness_is_sampled_by_default_only_past_its_budget(monkeypatch: pytes
 
 
 def test_pivots_are_refused_for_a_measure_that_is_never_sampled() -> None:
-    from graph.analysis import check
-    from graph.projections import AnalysisError
+    from graph.analysis.analyst import check
+    from graph.analysis.projections import AnalysisError
 
     check("centrality", "organizations", {"metric": "closeness", "k": 50})  # sampled measures take k
     with pytest.raises(AnalysisError, match="k \\(sampled pivots\\) applies to betweenness and closeness only"):

@@ -19,7 +19,7 @@ from api.app import create_app
 from api.config import ApiSettings
 from api.context import Reader
 from api.errors import RequestTimeout
-from graph import db
+from graph.store import db
 from tests.test_api_support import GraphQLClient, api_client, load_small_city
 
 CROSS = """query($asOf: Date) { crossAppointments(asOf: $asOf) { totalCount

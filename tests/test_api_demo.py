@@ -1,5 +1,5 @@
 """The API on the Deyang demo city: the article's figures through GraphQL, and every network question checked
-against an independent computation (direct Cypher counts, the NetworkX projections of graph/projections.py,
+against an independent computation (direct Cypher counts, the NetworkX projections of graph/analysis/projections.py,
 a brute-force distance check in Python)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph import projections
+from graph.analysis import projections
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture
 
 pytestmark = pytest.mark.usefixtures("demo_city")

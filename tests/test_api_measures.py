@@ -22,10 +22,11 @@ from neo4j import Driver
 
 from api.measures import SORTABLE
 from api.schema import build_schema
-from graph import db, measures
-from graph.analysis import MEASURE_PROPS
-from graph.settings import Connection
-from graph.writeback import analyze_city
+from graph.store import db
+from graph.algorithms import measures
+from graph.analysis.analyst import MEASURE_PROPS
+from graph.store.settings import Connection
+from graph.analysis.writeback import analyze_city
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture
 
 ORGS: dict[str, tuple[str, str, str | None]] = {  # id -> (kind label, name, `kind` property)

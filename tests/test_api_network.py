@@ -1,6 +1,6 @@
 """The network questions, on the small hand-built city (tests/test_api_support.py), with answers worked by hand.
 
-Tie weights (graph/projections.py): agreement 1 + 0.25 per mechanism beyond the first, shared resident unit 0.5,
+Tie weights (graph/analysis/projections.py): agreement 1 + 0.25 per mechanism beyond the first, shared resident unit 0.5,
 shared person 1.
 """
 from __future__ import annotations

@@ -18,8 +18,8 @@ from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, ApiSettings
 from api.context import Context, Reader
 from api.errors import RequestTimeout
 from api.schema import build_schema
-from graph import db
-from graph.settings import Connection
+from graph.store import db
+from graph.store.settings import Connection
 from tests.cli import govgraph
 from tests.test_api_support import api, api_client, load_small_city  # noqa: F401 — `api` is a fixture
 

@@ -37,7 +37,7 @@ from api.errors import BadArgument
 from api.fulltext import lucene_query
 from api.pagination import Page, cursor, offset_of
 from api.templates import fill, placement
-from graph.settings import Connection
+from graph.store.settings import Connection
 
 SMALL_CITY = """
 CREATE (c:Area:City {id: 'C1', name: '德阳市', name_en: 'Deyang', lat: 31.127, lon: 104.398, population: 3450000})

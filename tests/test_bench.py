@@ -16,12 +16,12 @@ import pytest
 from neo4j import Driver
 
 from bench import load_csv
-from bench.commands import parse_scales
+from govgraph.commands.bench import parse_scales
 from bench.runner import Settings
 from bench.stats import growth_exponent, latency_summary, percentile
 from graph import ontology
 from graph.errors import UserError
-from loaders import demo
+from loaders.demo import city as demo
 from tests.cli import govgraph
 
 SMOKE_SCALE = "0.05"

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-import cypher
+from graph.store import queries
 from graph import ontology
-from graph.settings import Connection
-from loaders import demo, demo_figures, demo_geo
+from graph.store.settings import Connection
+from loaders.demo import city as demo, figures as demo_figures, geo as demo_geo
 from loaders.columns import node_columns, rel_columns
-from loaders.demo_fingerprint import fingerprint
+from loaders.demo.fingerprint import fingerprint
 from tests.cli import govgraph
 
 # The report's figures (domain.md), written out here rather than read from the code under test.
@@ -66,13 +66,13 @@ def figures(demo_city: Driver) -> dict:
 
 @pytest.fixture(scope="module")
 def structure(demo_city: Driver) -> dict:
-    records, _, _ = demo_city.execute_query(cypher.query("demo_structure"), radiusMeters=1000.0)
+    records, _, _ = demo_city.execute_query(queries.query("demo_structure"), radiusMeters=1000.0)
     return dict(records[0])
 
 
 @pytest.fixture(scope="module")
 def counts(demo_city: Driver) -> dict[str, int]:
-    records, _, _ = demo_city.execute_query(cypher.query("kind_counts"))
+    records, _, _ = demo_city.execute_query(queries.query("kind_counts"))
     return {f"{r['what']}:{r['name']}": r["count"] for r in records}
 
 
@@ -93,7 +93,7 @@ def test_the_loaded_city_reproduces_the_figure(figures: dict, key: str) -> None:
 def test_it_is_built_on_deyangs_real_divisions(counts: dict[str, int], demo_city: Driver) -> None:
     assert (counts["label:City"], counts["label:District"], counts["label:Street"],
             counts["label:Community"]) == (1, 6, 127, 1778)
-    records, _, _ = demo_city.execute_query(cypher.query("area_chain"), id="510603001001")
+    records, _, _ = demo_city.execute_query(queries.query("area_chain"), id="510603001001")
     assert [[a["name"] for a in r["chain"]] for r in records] == [["文昌社区", "旌阳街道", "旌阳区", "德阳市"]]
 
 
@@ -103,7 +103,7 @@ def test_every_kind_and_tie_of_the_ontology_is_present(counts: dict[str, int]) -
 
 
 def test_every_kind_of_organisation_and_facility_the_article_names_is_used(demo_city: Driver) -> None:
-    records, _, _ = demo_city.execute_query(cypher.query("kinds_used"))
+    records, _, _ = demo_city.execute_query(queries.query("kinds_used"))
     used = {r["label"]: r["kinds"] for r in records}
     assert used["Facility"] == sorted(ontology.FACILITY_KINDS)
     assert used["GovernmentBody"] == sorted(ontology.GOVERNMENT_KINDS)
@@ -168,7 +168,7 @@ def test_the_district_discs_do_not_overlap() -> None:
 
 @pytest.fixture(scope="module")
 def places(demo_city: Driver) -> list[dict]:
-    records, _, _ = demo_city.execute_query(cypher.query("demo_places"))
+    records, _, _ = demo_city.execute_query(queries.query("demo_places"))
     return [dict(r) for r in records]
 
 

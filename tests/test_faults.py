@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from neo4j import Driver, GraphDatabase
 
-import cypher
+from graph.store import queries
 from graph import ontology
-from graph.neo4j_server import LocalServer
-from graph.settings import Connection
-from loaders import demo, demo_files, load_paths
-from loaders.demo_fingerprint import fingerprint
+from graph.store.neo4j_server import LocalServer
+from graph.store.settings import Connection
+from loaders.demo import city as demo, files as demo_files
+from loaders import load_paths
+from loaders.demo.fingerprint import fingerprint
 from tests.conftest import clear
 
 SCALE = 0.5  # about 30,000 nodes and 50,000 relationships: a load long enough to be cut in the middle
@@ -30,7 +31,7 @@ SCALE = 0.5  # about 30,000 nodes and 50,000 relationships: a load long enough t
 
 def _written(driver: Driver) -> int:
     """Nodes plus relationships in the graph, counting each node once (by its family label)."""
-    records, _, _ = driver.execute_query(cypher.query("kind_counts"))
+    records, _, _ = driver.execute_query(queries.query("kind_counts"))
     counts = {f"{r['what']}:{r['name']}": r["count"] for r in records}
     return sum(counts.get(f"label:{f}", 0) for f in ontology.FAMILIES) + \
         sum(v for k, v in counts.items() if k.startswith("type:"))

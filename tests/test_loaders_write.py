@@ -15,8 +15,9 @@ import pytest
 from neo4j import Driver
 
 from graph import ontology
-from loaders import demo, load_paths
-from loaders.demo_fingerprint import fingerprint
+from loaders.demo import city as demo
+from loaders import load_paths
+from loaders.demo.fingerprint import fingerprint
 from loaders.write import _Batch, _next_ready, Counts
 from tests.conftest import clear
 

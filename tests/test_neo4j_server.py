@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from graph import ontology, schema
-from graph.neo4j_server import LocalServer, neo4j_version
+from graph import ontology
+
+from graph.store import schema
+from graph.store.neo4j_server import LocalServer, neo4j_version
 from tests.cli import govgraph
 
 
@@ -95,9 +97,9 @@ def test_constraints_exist_for_every_family(graph: Driver) -> None:
 
 
 def test_schema_file_matches_the_ontology() -> None:
-    import cypher
+    from graph.store import queries
 
-    assert cypher.query("schema") == schema.render(), "run `govgraph db schema --write`"
+    assert queries.query("schema") == schema.render(), "run `govgraph db schema --write`"
 
 
 def test_fulltext_finds_chinese_names(graph: Driver) -> None:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import pytest
 from neo4j import Driver
 
-from graph import planning
-from graph.analysis_cache import AnalysisCache
-from graph.planning import Compound, greedy_sites, haversine_m, recommend_sites
-from graph.projections import AnalysisError
-from graph.settings import Connection
+from graph.analysis import planning
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.planning import Compound, greedy_sites, haversine_m, recommend_sites
+from graph.analysis.projections import AnalysisError
+from graph.store.settings import Connection
 from tests.analysis_csv import load
 from tests.cli import govgraph
 from tests.conftest import clear

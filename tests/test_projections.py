@@ -24,13 +24,15 @@ import networkx as nx
 import pytest
 from neo4j import Driver
 
-from graph import network_export, ontology
-from graph.analysis import Analyst
-from graph.analysis_cache import AnalysisCache
-from graph.cutpoints import network_cuts
-from graph.projections import (MECHANISM_BONUS, SECTOR_OF_ASSOCIATION, SECTOR_OF_KIND, TIE_WEIGHTS, AnalysisError,
+from graph.analysis import network_export
+
+from graph import ontology
+from graph.analysis.analyst import Analyst
+from graph.analysis.cache import AnalysisCache
+from graph.algorithms.cutpoints import network_cuts
+from graph.analysis.projections import (MECHANISM_BONUS, SECTOR_OF_ASSOCIATION, SECTOR_OF_KIND, TIE_WEIGHTS, AnalysisError,
                                Scope, pull, sector)
-from graph.settings import Connection
+from graph.store.settings import Connection
 from tests.analysis_csv import load
 from tests.cli import govgraph
 from tests.conftest import clear

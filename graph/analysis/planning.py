@@ -35,11 +35,11 @@ import numpy as np
 from neo4j import AsyncDriver, Driver, READ_ACCESS
 from scipy.spatial import cKDTree
 
-import cypher
+from graph.store import queries
 from graph import ontology
-from graph.analysis import CACHE, Analyst, AsyncAnalyst, Version
-from graph.analysis_cache import AnalysisCache
-from graph.projections import AnalysisError
+from graph.analysis.analyst import CACHE, Analyst, AsyncAnalyst, Version
+from graph.analysis.cache import AnalysisCache
+from graph.analysis.projections import AnalysisError
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 MAX_RADIUS_M = 50_000.0
@@ -203,10 +203,10 @@ def recommend_sites(driver: Driver, database: str | None, kind: str, radius_m: f
 
     def compute() -> SitePlan:
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            if area_id is not None and not session.run(cypher.query("analysis_area"), area=area_id).data():
+            if area_id is not None and not session.run(queries.query("analysis_area"), area=area_id).data():
                 raise AnalysisError(f"no area with id {area_id!r}")
-            compounds = session.run(cypher.query("planning_compounds"), area=area_id).data()
-            facilities = session.run(cypher.query("planning_facilities"), kind=kind).data()
+            compounds = session.run(queries.query("planning_compounds"), area=area_id).data()
+            facilities = session.run(queries.query("planning_facilities"), kind=kind).data()
         plan = greedy_sites(_compounds(compounds), _facilities(facilities), radius_m, count, kind, area_id, objective)
         return replace(plan, graph_version=version.number)
 
@@ -224,10 +224,10 @@ async def arecommend_sites(driver: AsyncDriver, database: str | None, kind: str,
     if found:
         return plan, True
     async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        if area_id is not None and not await (await session.run(cypher.query("analysis_area"), area=area_id)).data():
+        if area_id is not None and not await (await session.run(queries.query("analysis_area"), area=area_id)).data():
             raise AnalysisError(f"no area with id {area_id!r}")
-        compounds = await (await session.run(cypher.query("planning_compounds"), area=area_id)).data()
-        facilities = await (await session.run(cypher.query("planning_facilities"), kind=kind)).data()
+        compounds = await (await session.run(queries.query("planning_compounds"), area=area_id)).data()
+        facilities = await (await session.run(queries.query("planning_facilities"), kind=kind)).data()
     plan = await asyncio.to_thread(greedy_sites, _compounds(compounds), _facilities(facilities), radius_m, count,
                                    kind, area_id, objective)
     plan = replace(plan, graph_version=version.number)

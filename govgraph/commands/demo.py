@@ -11,10 +11,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-import cypher
-from graph import db
-from loaders import demo, demo_figures, demo_files
-from loaders.demo_build import MAX_SCALE, MIN_SCALE
+from graph.store import queries
+from graph.store import db
+from loaders.demo import city as demo, figures as demo_figures, files as demo_files
+from loaders.demo.build import MAX_SCALE, MIN_SCALE
 
 console = Console()
 
@@ -31,7 +31,7 @@ def _port_free(host: str, port: int) -> bool:
 
 def graph_counts(driver: Any, database: str | None) -> dict[str, int]:
     """Nodes per label and relationships per type, as the graph holds them."""
-    records, _, _ = driver.execute_query(cypher.query("kind_counts"), database_=database)
+    records, _, _ = driver.execute_query(queries.query("kind_counts"), database_=database)
     return {f"{r['what']}:{r['name']}": r["count"] for r in records}
 
 

@@ -19,7 +19,7 @@ liaison         a, b, c all       a party committee linking a property
 =============== ================= ========================================
 
 Orientation. On a directed graph (nx.DiGraph) paths follow the ties. The
-projections of graph/projections.py are undirected: a tie is read as
+projections of graph/analysis/projections.py are undirected: a tie is read as
 reciprocal, so each unordered pair {a, c} of unconnected contacts of b gives
 two paths, a -> b -> c and c -> b -> a. In an undirected network therefore
 gatekeeper and representative counts are equal (one of each per mixed pair)

@@ -2,7 +2,7 @@
 
 The divisions (6 county-level units, 127 streets/townships, 1,778
 communities/villages) are a copy of China's statistical division tables
-(about 2016) shipped in `loaders/data/deyang-divisions.json`. Their 12-digit
+(about 2016) shipped in `loaders/demo/data/deyang-divisions.json`. Their 12-digit
 codes follow the real pattern: the six county-level codes are real; below
 them streets (街道) are numbered from 001, towns (镇) from 100 and townships
 (乡) from 200, communities (社区) from 001 and villages (村) from 200. A

@@ -18,9 +18,9 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-import cypher
-from graph.analysis import MEASURE_PROPS, Analyst, Answer, Profile
-from graph.projections import ORG, Scope
+from graph.store import queries
+from graph.analysis.analyst import MEASURE_PROPS, Analyst, Answer, Profile
+from graph.analysis.projections import ORG, Scope
 
 BATCH = 5000
 
@@ -65,9 +65,9 @@ def analyze_city(driver: Driver, database: str | None = None, as_of: date | None
 
         def store(tx: ManagedTransaction) -> None:  # one transaction: readers see all new measures or none
             for start in range(0, len(rows), BATCH):
-                tx.run(cypher.query("writeback_measures"),
+                tx.run(queries.query("writeback_measures"),
                        {"rows": rows[start:start + BATCH], "version": profile.graph_version}).consume()
-            tx.run(cypher.query("writeback_meta"), meta).consume()
+            tx.run(queries.query("writeback_meta"), meta).consume()
 
         with driver.session(database=database) as session:
             session.execute_write(store)

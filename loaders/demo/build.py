@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from graph import ontology
-from loaders import demo_geo as geo
-from loaders import demo_names as names
+from loaders.demo import geo
+from loaders.demo import names
 
 T = TypeVar("T")
 
@@ -178,7 +178,7 @@ class CityBuilder:
 
     # -- the city ---------------------------------------------------------
     def build(self) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-        from loaders import demo_services
+        from loaders.demo import services as demo_services
 
         self.areas()
         self.government()

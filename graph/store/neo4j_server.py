@@ -1,6 +1,6 @@
 """The local Neo4j 5.26 Community server that govgraph manages itself.
 
-Its jars come from Maven Central through Maven (`graph/pom.xml`, resolved with
+Its jars come from Maven Central through Maven (`graph/store/pom.xml`, resolved with
 `mvn dependency:copy-dependencies` into a cache outside the repository) and it
 runs on the machine's JDK 17+ through Neo4j's real entry point,
 `org.neo4j.server.CommunityEntryPoint`, with a `neo4j.conf` written here.
@@ -30,7 +30,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from graph.settings import Connection, govgraph_home, jar_cache
+from graph.store.settings import Connection, govgraph_home, jar_cache
 
 POM = Path(__file__).with_name("pom.xml")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -48,7 +48,7 @@ class _Died(Exception):
 
 def neo4j_version() -> str:
     match = re.search(r"<neo4j.version>([^<]+)</neo4j.version>", POM.read_text())
-    assert match, "graph/pom.xml must set neo4j.version"
+    assert match, "graph/store/pom.xml must set neo4j.version"
     return match.group(1)
 
 
@@ -312,7 +312,7 @@ class LocalServer:
             "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
             "internal.server.bolt.thread_pool_shutdown_wait_time": "1s",
         }
-        text = "# Written by govgraph (graph/neo4j_server.py); edits are overwritten at start.\n"
+        text = "# Written by govgraph (graph/store/neo4j_server.py); edits are overwritten at start.\n"
         text += "".join(f"{key}={value}\n" for key, value in settings.items())
         (self.root / "conf" / "neo4j.conf").write_text(text)
 

@@ -9,7 +9,7 @@ above v hangs on v alone, and on the tie v–w too if it does not reach v):
    separates from the largest remaining part of its component.
 
 2. **On the governance projection** (organisations + areas, see
-   graph/projections.py): *organisations or ties whose loss disconnects
+   graph/analysis/projections.py): *organisations or ties whose loss disconnects
    compounds from their street*. For each street the search runs on the
    street's own governance network — the street, the areas below it (through
    the WITHIN hierarchy kept in the graph attribute ``parent``), the
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.projections import AREA, ORG, NodeKey
+from graph.analysis.projections import AREA, ORG, NodeKey
 
 
 @dataclass

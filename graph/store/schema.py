@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-import cypher
+from graph.store import queries
 from graph import ontology
 
 HEADER = """\
@@ -39,6 +39,6 @@ def render() -> str:
 
 def apply(driver: Driver, database: str | None = None) -> None:
     """Create what is missing (IF NOT EXISTS) and wait until indexes are online."""
-    for statement in cypher.statements("schema"):
+    for statement in queries.statements("schema"):
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)

@@ -13,7 +13,7 @@ Conventions, as an analyst used to NetworkX, Gephi or UCINET would expect:
   paths: a tie passes information whatever its strength.
 - **Strength counts.** PageRank, eigenvector centrality, Burt's constraint and
   effective size, and Louvain communities use the edge ``weight`` (the tie
-  strength of graph/projections.py).
+  strength of graph/analysis/projections.py).
 - **degree** is NetworkX's degree centrality (neighbours / (n - 1)); the
   weighted degree is ``strength``.
 - **betweenness** is exact (Brandes) unless exact would cost more than
@@ -50,7 +50,7 @@ from scipy.sparse import csgraph
 from scipy import linalg as dense_linalg
 from scipy.sparse import linalg as sparse_linalg
 
-from graph.projections import AnalysisError, NodeKey
+from graph.analysis.projections import AnalysisError, NodeKey
 
 SEED = 20200701  # fixed, so sampled betweenness, sampled closeness and Louvain give the same answer run after run
 # Node and tie visits (betweenness_work) above which betweenness is sampled: about 10 s. Measured on the x10 demo

@@ -1,12 +1,12 @@
 """The Deyang demo city: a deterministic, plausible city built on Deyang's real divisions.
 
-    from loaders.demo import generate, load_demo
+    from loaders.demo.city import generate, load_demo
     generate(Path("deyang/"))                 # the files a user would keep, one per kind (see docs/model.md)
     report = load_demo(driver)                # generate once (cached) and load through loaders.load_paths
 
 It contains every structure of the Deyang report (`../shared/reference/domain.md`)
 and reproduces every figure of it that the ontology can hold; the figures and
-how they are measured in the graph are in `loaders.demo_figures`
+how they are measured in the graph are in `loaders.demo.figures`
 (`cypher/demo_figures.cypher`). Same seed and scale, byte-identical files.
 
 What it holds at scale 1 (the article's figure, or our choice where it gives none):
@@ -78,9 +78,9 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.settings import govgraph_home
-from loaders import demo_files
-from loaders.demo_build import CityBuilder
+from graph.store.settings import govgraph_home
+from loaders.demo import files as demo_files
+from loaders.demo.build import CityBuilder
 from loaders.load import LoadReport, load_paths
 
 # Bump when the generator's output changes, so cached files of an older generator are not reused.

@@ -18,10 +18,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph import db, measures, planning
-from graph.analysis import Analyst
-from graph.brokerage import ROLES
-from graph.projections import PROJECTIONS, AnalysisError, NodeKey
+from graph.store import db
+
+from graph.algorithms import measures
+
+from graph.analysis import planning
+from graph.analysis.analyst import Analyst
+from graph.algorithms.brokerage import ROLES
+from graph.analysis.projections import PROJECTIONS, AnalysisError, NodeKey
 
 console = Console()
 
@@ -71,7 +75,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                 write: bool = typer.Option(True, "--write/--no-write", help="store the measures on the nodes"),
                 top: int = typer.Option(10, help="organisations to show")) -> None:
         """Compute every measure of the city's organisation network and write them back as node properties."""
-        from graph.writeback import analyze_city
+        from graph.analysis.writeback import analyze_city
 
         with _connected() as (drv, database):
             done = analyze_city(drv, database, _date(as_of), k, write)

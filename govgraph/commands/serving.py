@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from graph import db
+from graph.store import db
 from graph.errors import UserError
 
 console = Console()

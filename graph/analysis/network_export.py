@@ -1,8 +1,8 @@
 """Export a projection, with its measures, for Gephi, Cytoscape and other tools (GraphML, GEXF).
 
 `write(driver, database, fmt, out, projection, area_id, as_of)` pulls the
-projection (graph/projections.py), computes every measure of every node
-(graph/analysis.py `profile`: centralities, constraint, effective size,
+projection (graph/analysis/projections.py), computes every measure of every node
+(graph/analysis/analyst.py `profile`: centralities, constraint, effective size,
 Louvain community, brokerage role counts) and writes the graph with those as
 node attributes, through NetworkX's write_graphml / write_gexf.
 
@@ -29,8 +29,8 @@ import networkx as nx
 from neo4j import Driver
 
 from graph import ontology
-from graph.analysis import Analyst
-from graph.projections import AnalysisError
+from graph.analysis.analyst import Analyst
+from graph.analysis.projections import AnalysisError
 
 FORMATS = ("graphml", "gexf")
 PERSONAL = {name for names in ontology.personal_props().values() for name in names}

@@ -28,7 +28,7 @@ def load(
     progress: bool = typer.Option(False, "--progress", help="show a progress bar even when not on a terminal"),
 ) -> None:
     """Load files into the graph: everything is checked first, and on any problem nothing is written."""
-    from graph import db
+    from graph.store import db
     from loaders import LoadError, load_paths
 
     conn = db.connection()
@@ -78,7 +78,7 @@ def export(
     as_of: str | None = typer.Option(None, "--as-of", help="graphml/gexf: ties current on this date (YYYY-MM-DD)"),
 ) -> None:
     """Export the graph: Popolo JSON, or a network (GraphML/GEXF) for Gephi and other tools."""
-    from graph import db
+    from graph.store import db
     from graph.errors import UserError
 
     fmt = format.lower()
@@ -95,8 +95,8 @@ def export(
         else:
             console.print(f"Popolo JSON written to {out}", highlight=False)
         return
-    from graph import network_export
-    from graph.projections import PROJECTIONS, AnalysisError
+    from graph.analysis import network_export
+    from graph.analysis.projections import PROJECTIONS, AnalysisError
 
     if projection not in PROJECTIONS:
         raise UserError(f"unknown --projection {projection!r}; expected one of {', '.join(PROJECTIONS)}")
@@ -120,7 +120,8 @@ def export(
 
 def stats() -> None:
     """Count nodes per kind and relationships per type (and nodes per `kind` value)."""
-    from graph import db, ontology
+    from graph.store import db
+    from graph import ontology
     from loaders.stats import counts
 
     conn = db.connection()

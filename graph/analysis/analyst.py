@@ -3,11 +3,11 @@
 One place that turns (question, projection, area, date, options) into an
 answer, for the CLI (`govgraph analyze`), the export and the GraphQL API:
 
-- ``centrality``: a measure of graph/measures.py (metric, optional k for betweenness and closeness);
-- ``brokerage``: Gould–Fernandez role counts across sectors (graph/brokerage.py);
+- ``centrality``: a measure of graph/algorithms/measures.py (metric, optional k for betweenness and closeness);
+- ``brokerage``: Gould–Fernandez role counts across sectors (graph/algorithms/brokerage.py);
 - ``communities``: Louvain communities and modularity;
 - ``single_points``: articulation points and bridges and the compounds they
-  cut off from their street (graph/cutpoints.py);
+  cut off from their street (graph/algorithms/cutpoints.py);
 - ``profile``: every measure of every node at once (write-back, export).
 
 `Analyst` (sync driver) and `AsyncAnalyst` (async driver, for the API) share
@@ -30,12 +30,13 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import networkx as nx
 from neo4j import AsyncDriver, Driver
 
-from graph import brokerage as brokerage_roles
-import cypher
-from graph import cutpoints, measures, ontology
-from graph.analysis_cache import AnalysisCache
-from graph.bulk import cyclic_gc_paused
-from graph.projections import AnalysisError, NodeKey, Scope, apull, projection, pull
+from graph.algorithms import brokerage as brokerage_roles
+from graph.store import queries
+from graph.algorithms import cutpoints, measures
+from graph import ontology
+from graph.analysis.cache import AnalysisCache
+from graph.store.bulk import cyclic_gc_paused
+from graph.analysis.projections import AnalysisError, NodeKey, Scope, apull, projection, pull
 
 T = TypeVar("T")
 
@@ -173,7 +174,7 @@ class Analyst:
         self.graphs = GRAPHS if cache is None else cache
 
     def version(self) -> Version:
-        records, _, _ = self.driver.execute_query(cypher.query("analysis_graph_version"), database_=self.database,
+        records, _, _ = self.driver.execute_query(queries.query("analysis_graph_version"), database_=self.database,
                                                   routing_="r")
         return Version(records[0]["stamp"], records[0]["version"])
 
@@ -207,7 +208,7 @@ class AsyncAnalyst:
         self.graphs = GRAPHS if cache is None else cache
 
     async def version(self) -> Version:
-        records, _, _ = await self.driver.execute_query(cypher.query("analysis_graph_version"),
+        records, _, _ = await self.driver.execute_query(queries.query("analysis_graph_version"),
                                                         database_=self.database, routing_="r")
         return Version(records[0]["stamp"], records[0]["version"])
 

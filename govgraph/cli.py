@@ -18,10 +18,10 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from rich.console import Console
 from rich.table import Table
 
-from graph import db, schema
+from graph.store import db, schema
 from graph.errors import UserError
-from graph.neo4j_server import LocalServer, ServerError, probe
-from graph.settings import external_connection
+from graph.store.neo4j_server import LocalServer, ServerError, probe
+from graph.store.settings import external_connection
 
 console = Console()
 err_console = Console(stderr=True)
@@ -121,9 +121,9 @@ def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cyph
     """Print the schema derived from the ontology (or write it to cypher/schema.cypher)."""
     text = schema.render()
     if write:
-        import cypher
+        from graph.store import queries
 
-        (Path(cypher.__file__).parent / "schema.cypher").write_text(text, encoding="utf-8")
+        (queries.FOLDER / "schema.cypher").write_text(text, encoding="utf-8")
         console.print("cypher/schema.cypher written")
     else:
         sys.stdout.write(text)
@@ -131,13 +131,9 @@ def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cyph
 
 # Sub-commands live beside what they drive; each module registers its own.
 def _register_all() -> None:
-    import api.commands
-    import bench.commands
-    import graph.analysis_commands
-    import loaders.commands
-    import loaders.demo_command
+    from govgraph.commands import analysis, bench, demo, loading, serving
 
-    for module in (loaders.commands, loaders.demo_command, api.commands, graph.analysis_commands, bench.commands):
+    for module in (loading, demo, serving, analysis, bench):
         module.register(app, friendly)
 
 

@@ -6,10 +6,10 @@ govgraph's own local server, started on demand.
 """
 from __future__ import annotations
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase, NotificationMinimumSeverity
 
-from graph.neo4j_server import LocalServer
-from graph.settings import Connection, external_connection
+from graph.store.neo4j_server import LocalServer
+from graph.store.settings import Connection, external_connection
 
 VERSION_QUERY = "MERGE (m:GraphMeta {id: 'govgraph'}) ON CREATE SET m.version = 0 RETURN m.version AS version"
 BUMP_QUERY = ("MERGE (m:GraphMeta {id: 'govgraph'}) ON CREATE SET m.version = 0 "
@@ -30,6 +30,8 @@ def connection(autostart: bool = True) -> Connection:
 # graph) are for query authors; logged by the driver they would reach users
 # as noise on stderr, and asking for none saves the server the work.
 DRIVER_OPTIONS = {"notifications_min_severity": "OFF"}
+# The same for a session opened with its own options (the loaders' sessions).
+QUIET = NotificationMinimumSeverity.OFF
 
 
 def driver(conn: Connection | None = None) -> Driver:

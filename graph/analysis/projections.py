@@ -34,7 +34,7 @@ Projections (all undirected `nx.Graph`s):
   and by BASED_IN, COVERS, MANAGES and REPRESENTS. WITHIN is *not* an edge here
   (a compound is not governed by being drawn inside a street); the hierarchy is
   kept as the graph attribute ``parent`` so the single-points-of-failure
-  analysis (graph/cutpoints.py) can ask which compounds lose their street.
+  analysis (graph/algorithms/cutpoints.py) can ask which compounds lose their street.
 
 Every projection can be limited to an area (organisations BASED_IN or COVERS
 that area or any area below it; areas below it) and to a date: only ties valid
@@ -60,9 +60,9 @@ from typing import Any
 import networkx as nx
 from neo4j import AsyncDriver, Driver
 
-import cypher
+from graph.store import queries
 from graph import ontology
-from graph.bulk import cyclic_gc_paused
+from graph.store.bulk import cyclic_gc_paused
 
 NodeKey = tuple[str, str]  # (family, id)
 Rows = list[dict[str, Any]]
@@ -310,7 +310,7 @@ def unpack(records: Iterable[Any]) -> Rows:
 
 
 def _run(driver: Driver, database: str | None, name: str, params: dict[str, Any]) -> Rows:
-    records, _, _ = driver.execute_query(cypher.query(name), params, database_=database, routing_="r")
+    records, _, _ = driver.execute_query(queries.query(name), params, database_=database, routing_="r")
     return unpack(records)
 
 
@@ -327,7 +327,7 @@ def pull(driver: Driver, database: str | None, name: str, scope: Scope) -> nx.Gr
 
 
 async def _arun(driver: AsyncDriver, database: str | None, name: str, params: dict[str, Any]) -> Rows:
-    records, _, _ = await driver.execute_query(cypher.query(name), params, database_=database, routing_="r")
+    records, _, _ = await driver.execute_query(queries.query(name), params, database_=database, routing_="r")
     return unpack(records)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver
 
-import cypher
+from graph.store import queries
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class FigureCheck:
 
 def measure(driver: Driver, database: str | None = None) -> dict[str, int | float | None]:
     """The graph's value for every figure (one round trip)."""
-    records, _, _ = driver.execute_query(cypher.query("demo_figures"), database_=database)
+    records, _, _ = driver.execute_query(queries.query("demo_figures"), database_=database)
     return dict(records[0])
 
 

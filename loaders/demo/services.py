@@ -9,11 +9,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from graph import ontology
-from loaders import demo_geo as geo
-from loaders.demo_build import PLAN, Compound, Place, random_date, weighted_sample
+from loaders.demo import geo
+from loaders.demo.build import PLAN, Compound, Place, random_date, weighted_sample
 
 if TYPE_CHECKING:
-    from loaders.demo_build import CityBuilder
+    from loaders.demo.build import CityBuilder
 
 # Counts at scale 1 of the facilities the article names without a figure.
 SUPPORT_FACILITIES: dict[str, tuple[int, str, str]] = {

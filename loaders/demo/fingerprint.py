@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver
 
-import cypher
+from graph.store import queries
 from graph import ontology
 
 
@@ -49,7 +49,7 @@ def fingerprint(driver: Driver, database: str | None = None) -> Fingerprint:
     ids: Counter[tuple[str, str]] = Counter()
     node_lines = []
     with driver.session(database=database) as session:
-        for record in session.run(cypher.query("graph_fingerprint_nodes")):
+        for record in session.run(queries.query("graph_fingerprint_nodes")):
             kind = next((ontology.NODE_BY_NAME[label] for label in record["labels"]
                          if label in ontology.NODE_BY_NAME and ontology.NODE_BY_NAME[label].family != label), None) \
                 or next(ontology.NODE_BY_NAME[label] for label in record["labels"] if label in ontology.NODE_BY_NAME)
@@ -59,7 +59,7 @@ def fingerprint(driver: Driver, database: str | None = None) -> Fingerprint:
             ids[(kind.family, str(props.get("id")))] += 1
             node_lines.append(json.dumps([kind.name, props], sort_keys=True, ensure_ascii=False))
         rel_lines = []
-        for record in session.run(cypher.query("graph_fingerprint_relationships")):
+        for record in session.run(queries.query("graph_fingerprint_relationships")):
             rel = ontology.REL_BY_TYPE.get(record["type"])
             if rel is None:
                 continue  # not the ontology's (bookkeeping)

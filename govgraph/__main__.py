@@ -1,0 +1,4 @@
+"""`python -m govgraph` is the `govgraph` command."""
+from govgraph.cli import app
+
+app(prog_name="govgraph")
