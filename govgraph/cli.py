@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.store import db, schema
-from graph.errors import UserError
-from graph.store.neo4j_server import LocalServer, ServerError, probe
+from graph.errors import GovgraphError, Unavailable
+from graph.store.neo4j_server import LocalServer, probe
 from graph.store.settings import external_connection
 
 console = Console()
@@ -34,22 +34,32 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 
 
+# The exit status of each kind of expected failure (graph/errors.py), looked up by class, most specific first.
+# Every expected failure exits 1 today; the table is the one place to tell them apart if scripts ever need to.
+EXIT_STATUS: dict[type[GovgraphError], int] = {GovgraphError: 1}
+
+
+def exit_status(error: GovgraphError) -> int:
+    return next(EXIT_STATUS[cls] for cls in type(error).__mro__ if cls in EXIT_STATUS)
+
+
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Show expected failures as one clear message and exit 1."""
+    """Show expected failures as one clear message and a non-zero exit status (never a stack trace)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (UserError, ServerError) as error:
+        except GovgraphError as error:
             err_console.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+            raise typer.Exit(exit_status(error)) from None
         except AuthError as error:
             err_console.print(f"[red]error:[/red] Neo4j refused the credentials: {error.message}")
         except ServiceUnavailable as error:
             err_console.print(f"[red]error:[/red] Neo4j does not answer: {error}")
         except Neo4jError as error:
             err_console.print(f"[red]error:[/red] Neo4j: {error.message or error}")
-        raise typer.Exit(1)
+        raise typer.Exit(exit_status(Unavailable("")))
 
     return wrapper
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.errors import BadInput
+
 REPORT_CAP = 200  # problems shown in full; the rest are counted
 
 
@@ -33,12 +35,12 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
-class LoadError(Exception):
+class LoadError(BadInput):
     """The input was rejected before anything was written; `.problems` lists every problem found."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems: list[Problem] = list(problems)
-        super().__init__(self.report())
+        super().__init__(self.report(), argument=None)
 
     def report(self, cap: int = REPORT_CAP) -> str:
         lines = [f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} found; nothing was written:"]

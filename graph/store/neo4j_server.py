@@ -30,6 +30,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from graph.errors import Unavailable
 from graph.store.settings import Connection, govgraph_home, jar_cache
 
 POM = Path(__file__).with_name("pom.xml")
@@ -38,7 +39,7 @@ ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DEFAULT_PORT = 7687
 
 
-class ServerError(RuntimeError):
+class ServerError(Unavailable):
     """A local server could not be fetched, started or stopped; the message says why."""
 
 
