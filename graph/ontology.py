@@ -15,8 +15,17 @@ Memberships are `SERVES_IN` relationships.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
+
+from graph.ontology_check import check
+from graph.vocabularies import (
+    PARTY_ORG_KINDS, GOVERNMENT_KINDS, RESIDENT_UNIT_KINDS, ASSOCIATION_KINDS, FACILITY_KINDS,
+    SERVICE_CATEGORIES, PROJECT_KINDS, PROJECT_STATUSES, PLANNER_ROLES, PLANNER_FIELDS, CO_BUILDING_MECHANISMS,
+    SENT_DOWN_MECHANISMS, CASE_STATUSES, GRAND_COMMITTEE_KINDS, GRID_BRANCH_KINDS, BROKERAGE_ROLES,
+    BROKERAGE_ROLE_LABEL_ZH,
+)
 
 PropType = Literal["string", "int", "float", "bool", "date", "datetime", "string_list"]
 
@@ -32,6 +41,12 @@ class Prop:
     description: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    api: str | None = None  # its name in the API where the stored name would mislead (`kind` is a `subtype`)
+    refers_to: str | None = None  # a tie property holding the id of a node of this kind or family
+
+    @property
+    def api_name(self) -> str:
+        return self.api or self.name
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,13 @@ class NodeKind:
     description: str
     props: tuple[Prop, ...] = ()
     refs: tuple[Ref, ...] = ()
+    # The sector an organisation speaks for, for brokerage across sectors (Gould & Fernandez); an
+    # association takes the sector it federates, by subtype (`sector_by_subtype`).
+    sector: str | None = None
+    sector_by_subtype: tuple[tuple[str, str], ...] = ()
+    # How a node with no tie of its own to an area is placed in one: a person is where the organisations
+    # they serve in are based, (relationship, kind or family at its other end).
+    placed_via: tuple[str, str] | None = None
 
     @property
     def all_props(self) -> tuple[Prop, ...]:
@@ -80,6 +102,9 @@ class RelKind:
     dated: bool = False  # carries start_date / end_date
     undirected: bool = False  # stored once, read both ways (CO_BUILDS)
     key: tuple[str, ...] = ()  # props that, with both ends, identify one tie
+    # Its name seen from each end (source, target), snake_case: an area's `children`, an organisation's
+    # `members`. `{plural}` stands for the other end's plural where several kinds share the end.
+    fields: tuple[str, str] = ("", "")
 
     @property
     def all_props(self) -> tuple[Prop, ...]:
@@ -106,63 +131,6 @@ AREA_PROPS = (
     LON,
 )
 
-PARTY_ORG_KINDS = (
-    "grand_party_committee",  # 大党委 (street/community)
-    "grand_working_committee",  # 大工委
-    "two_new_committee",  # "两新"综合党委
-    "functional_joint_committee",  # 功能型联合党委
-    "community_party_committee",  # 社区党委
-    "compound_party_organization",  # 小区党组织
-    "grid_party_branch",  # 网格党支部
-    "building_party_group",  # 楼宇楼院党小组
-    "unit_party_organization",  # 驻区单位党组织
-)
-GOVERNMENT_KINDS = (
-    "leading_body",  # 城乡基层治理领导机构
-    "promotion_centre",  # 城乡基层治理促进中心
-    "district_body",  # 区县相应机构
-    "street_office",  # 街道办事处
-    "dispatch_centre",  # 城市综合管理调度中心
-    "functional_department",  # 职能部门 (police, urban management …)
-    "residents_committee",  # 居委会
-)
-RESIDENT_UNIT_KINDS = ("hospital", "school", "firm", "agency", "social_organization")
-ASSOCIATION_KINDS = (
-    "owners_committee_association",  # 业委会协会
-    "property_company_association",  # 物业公司协会
-    "party_building_alliance",  # 党建联盟
-)
-FACILITY_KINDS = (
-    "area_service_complex",  # 片区型综合服务体
-    "party_mass_service_centre",  # 党群服务中心
-    "party_building_lounge",  # 党建会客厅
-    "canteen",  # 社区食堂
-    "elderly_centre",  # 夕阳红
-    "health_station",  # 卫生服务站
-    "legal_aid_point",  # 法律援助点
-    "police_post",  # 流动警务室
-    "deputies_studio",  # 代表委员工作室
-    "after_school_centre",  # 四点半学校
-    "job_station",  # 双创
-    "residents_council",  # 居民议事会 / 百姓说事点 / 院坝龙门阵
-)
-SERVICE_CATEGORIES = (
-    "governance", "health_rehab", "youth", "elderly", "culture_sport",
-    "employment", "legal", "convenience",
-)
-PROJECT_KINDS = ("featured_block", "position_upgrade", "old_compound_renewal", "elderly_care_complex")
-PROJECT_STATUSES = ("proposed", "selected", "in_progress", "completed")
-PLANNER_ROLES = ("pool", "advisory", "builder", "crowd_wisdom")  # 人才库 顾问团 营造师 众智组
-PLANNER_FIELDS = ("architecture_planning", "construction_operation", "landscape", "culture_art", "social_work")
-CO_BUILDING_MECHANISMS = (
-    "branch_co_building",  # 支部共建
-    "joint_decisions",  # 决策联动
-    "joint_work",  # 工作联手
-    "shared_resources",  # 资源联用
-    "joint_assessment",  # 考核联评
-)
-SENT_DOWN_MECHANISMS = ("group_guidance", "proposal_feedback", "adviser_liaison", "project_leadership")
-CASE_STATUSES = ("reported", "accepted", "handled", "closed")
 
 ORG_REFS = (
     Ref("parent_org", "SUB_ORGANIZATION_OF", "上级组织", ("Organization",)),
@@ -170,17 +138,22 @@ ORG_REFS = (
 )
 
 
-def _kind(name, family, label_zh, file, description, props=(), refs=()):
-    return NodeKind(name, family, label_zh, file, description, tuple(props), tuple(refs))
+def _kind(name, family, label_zh, file, description, props=(), refs=(), **facts):
+    return NodeKind(name, family, label_zh, file, description, tuple(props), tuple(refs), **facts)
+
+
+def _subtype(enum, description=""):
+    """The `kind` property of a family's kind: its subtype, by a closed set of codes."""
+    return Prop("kind", "string", "类型", required=True, enum=enum, description=description, api="subtype")
 
 
 def _area(name, label_zh, file, parent_targets, description):
     refs = (Ref("parent", "WITHIN", "上级区域", parent_targets, required=bool(parent_targets)),) if parent_targets else ()
-    return _kind(name, "Area", label_zh, file, description, AREA_PROPS, refs)
+    return _kind(name, "Area", label_zh, file, description, AREA_PROPS, refs, sector="area")
 
 
-def _org(name, label_zh, file, description, props=(), refs=ORG_REFS):
-    return _kind(name, "Organization", label_zh, file, description, props, refs)
+def _org(name, label_zh, file, description, props=(), refs=ORG_REFS, **facts):
+    return _kind(name, "Organization", label_zh, file, description, props, refs, **facts)
 
 
 NODE_KINDS: tuple[NodeKind, ...] = (
@@ -193,26 +166,31 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     _org("PartyOrganization", "党组织", "party_organizations",
          "a party organisation: grand party (working) committee, two-new or functional joint committee, "
          "compound party organisation, grid branch, building group",
-         (Prop("kind", "string", "类型", required=True, enum=PARTY_ORG_KINDS),)),
+         (_subtype(PARTY_ORG_KINDS),), sector="party"),
     _org("GovernmentBody", "政府机构", "government_bodies",
          "a government body: leading body, promotion centre, street office, dispatch centre, functional department",
-         (Prop("kind", "string", "类型", required=True, enum=GOVERNMENT_KINDS),
-          Prop("department", "string", "部门", description="for functional departments: police, urban management …"))),
+         (_subtype(GOVERNMENT_KINDS),
+          Prop("department", "string", "部门", description="for functional departments: police, urban management …")),
+         sector="government"),
     _org("ResidentUnit", "驻区单位", "resident_units",
          "a resident unit (驻区单位): hospital, school, firm or agency in the area",
-         (Prop("kind", "string", "类型", required=True, enum=RESIDENT_UNIT_KINDS),
-          Prop("sector", "string", "行业"))),
+         (_subtype(RESIDENT_UNIT_KINDS),
+          Prop("sector", "string", "行业")),
+         sector="resident_unit"),
     _org("Association", "协会/联盟", "associations",
          "an owners'-committee association, property-company association or party-building alliance",
-         (Prop("kind", "string", "类型", required=True, enum=ASSOCIATION_KINDS),)),
+         (_subtype(ASSOCIATION_KINDS),), sector="party",
+         sector_by_subtype=(("owners_committee_association", "owners"), ("property_company_association", "property"),
+                            ("party_building_alliance", "party"))),
     _org("OwnersCommittee", "业主委员会", "owners_committees", "an owners' committee (业委会) of a compound",
-         (Prop("founded", "date", "成立日期"), Prop("term_end", "date", "任期届满"))),
+         (Prop("founded", "date", "成立日期"), Prop("term_end", "date", "任期届满")), sector="owners"),
     _org("PropertyCompany", "物业公司", "property_companies", "a property-management company (物业公司)",
          (Prop("party_building_rating", "int", "党建评级", minimum=0, maximum=5,
                description="0-5; strong firms get priority for purchased services"),
-          Prop("phone", "string", "联系电话", personal=True))),
+          Prop("phone", "string", "联系电话", personal=True)), sector="property"),
     _org("VolunteerTeam", "志愿服务队", "volunteer_teams", "a volunteer service team (志愿服务队)",
-         (Prop("members", "int", "队员人数", minimum=0), Prop("focus", "string", "服务方向"))),
+         (Prop("members", "int", "队员人数", minimum=0, api="member_count"), Prop("focus", "string", "服务方向")),
+         sector="volunteers"),
     _kind("Person", "Person", "人员", "persons",
           "a person (pseudonymous id): cadre, committee member, planner, volunteer",
           (Prop("gender", "string", "性别", enum=("female", "male")),
@@ -222,10 +200,11 @@ NODE_KINDS: tuple[NodeKind, ...] = (
            Prop("planner_role", "string", "规划师角色", enum=PLANNER_ROLES),
            Prop("staff_grade", "string", "岗位等级", description="'3 posts 16 grades' ladder, e.g. 2-07"),
            Prop("phone", "string", "手机号码", personal=True),
-           Prop("id_number", "string", "身份证号", personal=True))),
+           Prop("id_number", "string", "身份证号", personal=True)),
+          sector="people", placed_via=("SERVES_IN", "Organization")),
     _kind("Facility", "Facility", "服务设施", "facilities",
           "a service facility: complex, party-mass centre, lounge, canteen, elderly centre, health station …",
-          (Prop("kind", "string", "类型", required=True, enum=FACILITY_KINDS),
+          (_subtype(FACILITY_KINDS),
            LAT, LON,
            Prop("categories", "string_list", "服务类别", enum=SERVICE_CATEGORIES),
            Prop("services", "int", "服务项目数", minimum=0),
@@ -235,7 +214,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
            Ref("operator", "OPERATED_BY", "运营单位", ("Organization",)))),
     _kind("Project", "Project", "项目", "projects",
           "a planner project: featured block, position upgrade, old-compound renewal, elderly-care complex",
-          (Prop("kind", "string", "类型", required=True, enum=PROJECT_KINDS),
+          (_subtype(PROJECT_KINDS),
            Prop("status", "string", "状态", enum=PROJECT_STATUSES),
            Prop("budget_yuan", "float", "预算(元)", minimum=0),
            Prop("award_yuan", "float", "以奖代补(元)", minimum=0),
@@ -255,43 +234,60 @@ NODE_KINDS: tuple[NodeKind, ...] = (
 )
 
 REL_KINDS: tuple[RelKind, ...] = (
-    RelKind("WITHIN", "隶属", ("Area",), ("Area",), None, "the five-level area hierarchy"),
+    RelKind("WITHIN", "隶属", ("Area",), ("Area",), None, "the five-level area hierarchy",
+            fields=("parent", "children")),
     RelKind("SUB_ORGANIZATION_OF", "下级组织", ("Organization",), ("Organization",), None,
-            "an organisation under another (grid branch under a community committee)"),
-    RelKind("BASED_IN", "驻在", ("Organization",), ("Area",), None, "where an organisation sits"),
+            "an organisation under another (grid branch under a community committee)",
+            fields=("parent_organization", "sub_organizations")),
+    RelKind("BASED_IN", "驻在", ("Organization",), ("Area",), None, "where an organisation sits",
+            fields=("based_in", "organizations_based_here")),
     RelKind("COVERS", "覆盖", ("Organization",), ("Area",), "covers",
             "an organisation's responsibility for an area (a compound party organisation covers its compound)",
-            dated=True),
+            dated=True,
+            fields=("covers", "covered_by")),
     RelKind("SERVES_IN", "任职", ("Person",), ("Organization",), "serves_in",
             "a post (Popolo membership); on_behalf_of names the resident unit that sent a part-time member",
             (Prop("role", "string", "职务", required=True),
              Prop("part_time", "bool", "兼职"),
-             Prop("on_behalf_of", "string", "派出单位", description="id of the sending resident unit")),
-            dated=True, key=("role",)),
+             Prop("on_behalf_of", "string", "派出单位", description="id of the sending resident unit",
+                  refers_to="Organization")),
+            dated=True, key=("role",),
+            fields=("posts", "members")),
     RelKind("SEATS_ON", "兼职委员单位", ("Organization",), ("PartyOrganization",), "seats_on",
-            "a resident unit holding a part-time seat on a grand party committee", dated=True),
+            "a resident unit holding a part-time seat on a grand party committee", dated=True,
+            fields=("seats_on", "seat_holders")),
     RelKind("CO_BUILDS", "共驻共建", ("Organization",), ("Organization",), "co_builds",
             "a co-building agreement between two units",
             (Prop("mechanisms", "string_list", "共建机制", enum=CO_BUILDING_MECHANISMS),
              Prop("agreement", "string", "协议名称")),
-            dated=True, undirected=True),
+            dated=True, undirected=True,
+            fields=("co_builds", "co_builds")),
     RelKind("MEMBER_OF", "成员单位", ("Organization",), ("Association",), "member_of",
-            "an organisation in an association or alliance", dated=True),
+            "an organisation in an association or alliance", dated=True,
+            fields=("member_of", "member_organizations")),
     RelKind("MANAGES", "物业服务", ("PropertyCompany",), ("Compound",), "manages",
-            "a property company managing a compound", dated=True),
+            "a property company managing a compound", dated=True,
+            fields=("manages", "managed_by")),
     RelKind("REPRESENTS", "代表", ("OwnersCommittee",), ("Compound",), "represents",
-            "an owners' committee representing a compound", dated=True),
+            "an owners' committee representing a compound", dated=True,
+            fields=("represents", "represented_by")),
     RelKind("SENT_DOWN_TO", "下沉", ("Person",), ("Area",), "sent_down_to",
             "a cadre sent down to a compound (领航行动)",
             (Prop("programme", "string", "项目", required=True),
              Prop("mechanisms", "string_list", "工作机制", enum=SENT_DOWN_MECHANISMS)),
-            dated=True),
+            dated=True,
+            fields=("sent_down_to", "sent_down_cadres")),
     RelKind("PLANS", "规划", ("Person",), ("Project",), "plans", "a community planner on a project",
-            (Prop("role", "string", "角色", required=True, enum=PLANNER_ROLES),), key=("role",)),
-    RelKind("LOCATED_IN", "位于", ("Facility", "Project"), ("Area",), None, "where a facility or project is"),
-    RelKind("OPERATED_BY", "运营", ("Facility",), ("Organization",), None, "who runs a facility"),
-    RelKind("REPORTED_IN", "发生于", ("Case",), ("Area",), None, "where a case was reported"),
-    RelKind("HANDLED_BY", "承办", ("Case",), ("Organization",), None, "who handled a case"),
+            (Prop("role", "string", "角色", required=True, enum=PLANNER_ROLES),), key=("role",),
+            fields=("plans", "planners")),
+    RelKind("LOCATED_IN", "位于", ("Facility", "Project"), ("Area",), None, "where a facility or project is",
+            fields=("located_in", "{plural}")),
+    RelKind("OPERATED_BY", "运营", ("Facility",), ("Organization",), None, "who runs a facility",
+            fields=("operated_by", "operates")),
+    RelKind("REPORTED_IN", "发生于", ("Case",), ("Area",), None, "where a case was reported",
+            fields=("reported_in", "cases")),
+    RelKind("HANDLED_BY", "承办", ("Case",), ("Organization",), None, "who handled a case",
+            fields=("handled_by", "cases_handled")),
 )
 
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(kind.family for kind in NODE_KINDS))
@@ -328,3 +324,57 @@ def is_rel_type(name: str) -> bool:
 def personal_props() -> dict[str, tuple[str, ...]]:
     return {k.name: tuple(p.name for p in k.all_props if p.personal) for k in NODE_KINDS
             if any(p.personal for p in k.all_props)}
+
+
+def kind_of(labels: Iterable[str], family: str) -> str:
+    """The kind label among a node's labels (the family label itself for single-kind families)."""
+    kinds = [label for label in labels if label in NODE_BY_NAME and label != family]
+    return kinds[0] if kinds else family
+
+
+def sector_of(kind: str, subtype: str | None = None) -> str:
+    """The sector a node of `kind` (and `subtype`) speaks for; "other" for kinds that name none."""
+    node = NODE_BY_NAME[kind]
+    return dict(node.sector_by_subtype).get(subtype or "", node.sector or "other")
+
+
+def describe(prop: Prop) -> str:
+    """A property in one line: its Chinese label, its description and its codes (GraphQL and docs use it)."""
+    text = prop.label_zh + (f". {prop.description[0].upper()}{prop.description[1:]}" if prop.description else "")
+    if prop.enum:
+        text += ". One of: " + ", ".join(prop.enum)
+    return text + "."
+
+
+# The five levels of the linkage (市-区-街道-社区-小区), top down; a grid sits under a community or compound.
+AREA_LEVELS = ("City", "District", "Street", "Community", "Compound")
+STREET_LEVEL = "Street"  # where the dispatch centre and the grand working committee sit
+COMPOUND_LEVEL = "Compound"  # where residents live: the level coverage and single points of failure are about
+
+# The node properties `govgraph analyze` writes on organisations (graph/analysis/writeback.py), described as
+# every other property is, so that the API and the docs derive their fields from them. Not loaded from files.
+MEASURE_PROPS: tuple[Prop, ...] = (
+    Prop("degree", "int", "度数", description="organisations tied to this one in the organisation network"),
+    Prop("degree_centrality", "float", "度中心性", description="degree / (n - 1)"),
+    Prop("strength", "float", "加权度", description="sum of tie strengths"),
+    Prop("betweenness", "float", "中介中心性", description="normalised; exact or sampled, see GraphMeta"),
+    Prop("closeness", "float", "接近中心性", description="Wasserman–Faust closeness"),
+    Prop("pagerank", "float", "PageRank", description="weighted by tie strength"),
+    Prop("eigenvector", "float", "特征向量中心性", description="weighted by tie strength"),
+    Prop("constraint", "float", "网络约束", description="Burt's constraint; low = structural holes"),
+    Prop("effective_size", "float", "有效规模", description="Burt's effective size"),
+    Prop("community", "int", "社群", description="Louvain community, 0 = largest"),
+    *(Prop(f"brokerage_{role}", "int", f"中介角色:{BROKERAGE_ROLE_LABEL_ZH.get(role, '合计')}",
+           description=f"Gould–Fernandez {role} paths across sectors")
+      for role in (*BROKERAGE_ROLES, "total")),
+    Prop("cut_compounds", "int", "单点失效影响院落",
+         description="compounds cut off from their street if this organisation is lost"),
+    Prop("analysis_version", "int", "分析所用图版本", description="graph version the measures were computed on"),
+)
+
+check(NODE_KINDS, REL_KINDS, get_args(PropType), subsets={
+    "GRAND_COMMITTEE_KINDS": (GRAND_COMMITTEE_KINDS, PARTY_ORG_KINDS),
+    "GRID_BRANCH_KINDS": (GRID_BRANCH_KINDS, PARTY_ORG_KINDS),
+    "AREA_LEVELS": (AREA_LEVELS, [k.name for k in KINDS_OF_FAMILY["Area"]]),
+    "STREET_LEVEL, COMPOUND_LEVEL": ((STREET_LEVEL, COMPOUND_LEVEL), AREA_LEVELS),
+})
