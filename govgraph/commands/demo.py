@@ -14,7 +14,7 @@ from rich.table import Table
 from graph.store import queries
 from graph.store import db
 from loaders.demo import city as demo, figures as demo_figures, files as demo_files
-from loaders.demo.build import MAX_SCALE, MIN_SCALE
+from loaders.demo.rows import MAX_SCALE, MIN_SCALE
 
 console = Console()
 

@@ -1,19 +1,15 @@
 """The demo city's services: facilities, planners and their projects, and residents' cases.
 
-Added to a `CityBuilder` after its areas and organisations exist, from the
+Added to a `CityRows` after its areas and organisations exist, from the
 same seeded random stream.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from graph import ontology
 from loaders.demo import geo
-from loaders.demo.build import PLAN, Compound, Place, random_date, weighted_sample
-
-if TYPE_CHECKING:
-    from loaders.demo.build import CityBuilder
+from loaders.demo.rows import PLAN, CityRows, Compound, Place, random_date, weighted_sample
 
 # Counts at scale 1 of the facilities the article names without a figure.
 SUPPORT_FACILITIES: dict[str, tuple[int, str, str]] = {
@@ -50,29 +46,30 @@ MEDIATED_CATEGORIES = {  # category: who handles it ("community" = the residents
 RURAL_CATEGORIES = ("土地承包纠纷", "宅基地纠纷")
 OTHER_CATEGORIES = {
     "环境卫生": "urban_management", "违章搭建": "urban_management", "占道经营": "urban_management",
-    "食品安全": "market_regulation", "消防隐患": "fire_rescue", "市政设施损坏": "housing", "污水排放": "ecology_environment",
+    "食品安全": "market_regulation", "消防隐患": "fire_rescue", "市政设施损坏": "housing",
+    "污水排放": "ecology_environment",
 }
 
 
-def add_services(city: "CityBuilder") -> None:
+def add_services(city: CityRows) -> None:
     _facilities(city)
     _planners_and_projects(city)
     _cases(city)
 
 
 # -- facilities ---------------------------------------------------------------
-def _facility(city: "CityBuilder", number: int, kind: str, name: str, lat: float, lon: float, area: str,
+def _facility(city: CityRows, number: int, kind: str, name: str, lat: float, lon: float, area: str,
               operator: str | None, **extra: object) -> str:
     return city.node("Facility", id=f"fac-{kind.replace('_', '-')}-{number:04d}", name=name, kind=kind, lat=lat,
                      lon=lon, area=area, operator=operator, **extra)
 
 
-def _categories(city: "CityBuilder", low: int, high: int) -> list[str]:
+def _categories(city: CityRows, low: int, high: int) -> list[str]:
     chosen = set(city.rng.sample(ontology.SERVICE_CATEGORIES, city.rng.randint(low, high)))
     return [c for c in ontology.SERVICE_CATEGORIES if c in chosen]
 
 
-def _facilities(city: "CityBuilder") -> None:
+def _facilities(city: CityRows) -> None:
     rng = city.rng
     by_name = {d.name: d for d in city.districts}
     urban_places = [p for p in city.places if p.community.urban]
@@ -118,7 +115,7 @@ def _facilities(city: "CityBuilder") -> None:
                       city.street_orgs[street.code]["judicial"], categories=["legal"], services=rng.randint(3, 8))
 
 
-def _support_facilities(city: "CityBuilder", kind: str, count: int, stem: str, operator_kind: str,
+def _support_facilities(city: CityRows, kind: str, count: int, stem: str, operator_kind: str,
                         hospitals: dict[str, str]) -> None:
     rng = city.rng
     if kind == "residents_council":  # in compounds with a party organisation, or in the community
@@ -163,7 +160,7 @@ def apportion(total: int, shares: list[int]) -> list[int]:
     return counts
 
 
-def _planners_and_projects(city: "CityBuilder") -> None:
+def _planners_and_projects(city: CityRows) -> None:
     rng = city.rng
     roles, fields = ontology.PLANNER_ROLES, ontology.PLANNER_FIELDS
     planners: dict[str, list[str]] = {role: [] for role in roles}
@@ -204,7 +201,7 @@ def _planners_and_projects(city: "CityBuilder") -> None:
 
 
 # -- residents' cases ---------------------------------------------------------
-def _cases(city: "CityBuilder") -> None:
+def _cases(city: CityRows) -> None:
     rng = city.rng
     spots: list[tuple[Place, Compound | None]] = [(p, c) for p in city.places for c in p.compounds]
     spots += [(p, None) for p in city.places]
