@@ -351,6 +351,14 @@ AREA_LEVELS = ("City", "District", "Street", "Community", "Compound")
 STREET_LEVEL = "Street"  # where the dispatch centre and the grand working committee sit
 COMPOUND_LEVEL = "Compound"  # where residents live: the level coverage and single points of failure are about
 
+# The street's promise to residents (接诉 2 小时、处置 24 小时、办结 7 天): each step of a Case, the time it
+# runs from and to (Case properties), and its limit in hours (graph/analysis/service_levels.py measures it).
+SERVICE_PROMISE: dict[str, tuple[str, str, float]] = {
+    "accept": ("reported_at", "accepted_at", 2.0),
+    "handle": ("accepted_at", "handled_at", 24.0),
+    "close": ("reported_at", "closed_at", 7 * 24.0),
+}
+
 # The node properties `govgraph analyze` writes on organisations (graph/analysis/writeback.py), described as
 # every other property is, so that the API and the docs derive their fields from them. Not loaded from files.
 MEASURE_PROPS: tuple[Prop, ...] = (

@@ -1,0 +1,227 @@
+"""Service levels of residents' cases: does a street keep its promise to accept a report within 2 hours,
+handle it within 24 and close it within 7 days (接诉 2 小时、处置 24 小时、办结 7 天)?
+
+The promise is the Deyang street reform's (`graph.ontology.SERVICE_PROMISE`); the way it is measured is the
+one hotline (12345) and grid-event platforms use: each step runs from one of a case's times to the next
+(accepting from the report, handling from the acceptance, closing from the report), and a step is *kept*
+when it ended within its limit, *late* when it ended after it or has not ended although the limit has passed
+at the moment of evaluation, and *pending* when it has not ended and the limit has not passed yet (pending
+steps are left out of the shares). Durations count calendar hours, or working time only (Monday to Friday,
+less given holidays) when `Limits.working_days` is set, as some cities count them.
+
+    rows = driver.execute_query(queries.query("service_level_cases"), areaId=None, **{"from": None, "to": None})
+    report = summarize(rows.records, "street", Limits(), at=time.time())
+    report.overall.steps["accept"].share        # 0.95
+    supervision = overdue(rows.records, Limits(), at=time.time())   # the 督办 list
+
+Rows come from `cypher/service_level_cases.cypher` (times as epoch seconds); everything here is arithmetic
+on them (numpy), so the CLI and the API share it and a province's cases take well under a second.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graph import ontology
+from graph.errors import BadInput
+
+HOUR = 3600.0
+CHINA_OFFSET = 8 * 3600  # the cases' local day (China Standard Time) decides what a working day is
+GROUP_BY = ("street", "community", "grid", "department", "category", "source", "month")
+# How each grouping names its groups: (row key of the group's id, row key of its name).
+GROUP_KEYS: dict[str, tuple[str, str]] = {
+    "street": ("streetId", "streetName"), "community": ("communityId", "communityName"),
+    "grid": ("gridId", "gridName"), "department": ("department", "department"),
+    "category": ("category", "category"), "source": ("source", "source"),
+}
+SATISFIED = ("satisfied", "basically_satisfied")  # what a 满意率 counts, of the recorded evaluations
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # accept, handle, close
+    start: str  # the row key of the time the step starts from (reported, accepted …)
+    end: str
+    hours: float  # its limit
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits a report measures against: the promise by default, calendar time unless working_days."""
+
+    accept_hours: float = ontology.SERVICE_PROMISE["accept"][2]
+    handle_hours: float = ontology.SERVICE_PROMISE["handle"][2]
+    close_hours: float = ontology.SERVICE_PROMISE["close"][2]
+    working_days: bool = False
+    holidays: tuple[dt.date, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("accept_hours", "handle_hours", "close_hours"):
+            value = getattr(self, name)
+            if not 0 < value <= 24 * 366:
+                raise BadInput(f"{name}: a limit must be more than 0 and at most a year of hours, got {value}",
+                               argument=name)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        hours = {"accept": self.accept_hours, "handle": self.handle_hours, "close": self.close_hours}
+        return tuple(Step(name, _row_key(start), _row_key(end), hours[name])
+                     for name, (start, end, _) in ontology.SERVICE_PROMISE.items())
+
+    @property
+    def clock(self) -> str:
+        return "working_days" if self.working_days else "calendar"
+
+
+def _row_key(prop: str) -> str:
+    """`accepted_at` → `accepted`, the column service_level_cases.cypher returns it as."""
+    return prop.removesuffix("_at")
+
+
+@dataclass(frozen=True)
+class StepLevel:
+    step: str
+    limit_hours: float
+    counted: int  # kept + late
+    kept: int
+    late: int
+    pending: int
+    median_hours: float | None  # of the steps that ended
+    p90_hours: float | None
+
+    @property
+    def share(self) -> float | None:
+        return self.kept / self.counted if self.counted else None
+
+
+@dataclass(frozen=True)
+class GroupLevel:
+    key: str | None  # the group's id (None: cases with no such group, e.g. reported outside any grid)
+    name: str | None
+    cases: int
+    steps: dict[str, StepLevel]
+    evaluations: int  # cases with a recorded satisfaction
+    satisfied: int
+
+    @property
+    def satisfaction(self) -> float | None:
+        return self.satisfied / self.evaluations if self.evaluations else None
+
+
+@dataclass(frozen=True)
+class Report:
+    limits: Limits
+    at: float  # the moment of evaluation (epoch seconds)
+    group_by: str | None
+    overall: GroupLevel
+    groups: list[GroupLevel] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    row: Mapping[str, Any]  # the case's row
+    step: str  # the step that is late
+    limit_hours: float
+    overdue_hours: float  # by how long, at the moment of evaluation
+    department: str | None
+
+
+def summarize(rows: Sequence[Mapping[str, Any]], group_by: str | None, limits: Limits, at: float) -> Report:
+    """Each group's share of steps kept, their median and 90th-percentile durations, and satisfaction."""
+    if group_by is not None and group_by not in GROUP_BY:
+        raise BadInput(f"groupBy: {group_by!r} is not a grouping; expected one of {', '.join(GROUP_BY)}",
+                       argument="groupBy")
+    times = _times(rows)
+    durations = {s.name: _durations(times, s, limits, at) for s in limits.steps}
+    overall = _level(None, None, np.arange(len(rows)), rows, durations, limits)
+    groups: list[GroupLevel] = []
+    if group_by is not None:
+        keys, names = _group_keys(rows, group_by, times)
+        for key in sorted(set(keys), key=lambda k: (k is None, k or "")):
+            members = np.array([i for i, k in enumerate(keys) if k == key], dtype=np.int64)
+            groups.append(_level(key, names[members[0]], members, rows, durations, limits))
+    return Report(limits, at, group_by, overall, groups)
+
+
+def overdue(rows: Sequence[Mapping[str, Any]], limits: Limits, at: float) -> list[Overdue]:
+    """Open cases past a limit at `at`: the first step of each that is late, most overdue first."""
+    times = _times(rows)
+    found: dict[int, Overdue] = {}
+    for step in limits.steps:
+        started, ended = times[step.start], times[step.end]
+        open_ = ~np.isnan(started) & np.isnan(ended)
+        elapsed = _elapsed(started, np.full(len(rows), at), limits) / HOUR
+        for i in np.flatnonzero(open_ & (elapsed > step.hours)):
+            if int(i) not in found:
+                found[int(i)] = Overdue(rows[i], step.name, step.hours, float(elapsed[i] - step.hours),
+                                        rows[i].get("department"))
+    return sorted(found.values(), key=lambda o: (-o.overdue_hours, o.row.get("id") or ""))
+
+
+# --- the arithmetic ------------------------------------------------------------------------------------------
+def _times(rows: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    keys = ("reported", "accepted", "handled", "closed")
+    return {k: np.array([np.nan if r.get(k) is None else float(r[k]) for r in rows], dtype=float) for k in keys}
+
+
+def _elapsed(start: np.ndarray, end: np.ndarray, limits: Limits) -> np.ndarray:
+    """Seconds from start to end: calendar, or working time only."""
+    if not limits.working_days:
+        return end - start
+    return _working_clock(end, limits.holidays) - _working_clock(start, limits.holidays)
+
+
+def _working_clock(t: np.ndarray, holidays: tuple[dt.date, ...]) -> np.ndarray:
+    """Working seconds from 1970-01-01 (local time) to t: whole working days before t's day, plus t's day so far."""
+    out = np.full(t.shape, np.nan)
+    ok = ~np.isnan(t)
+    local = t[ok] + CHINA_OFFSET
+    days = np.floor(local / 86400).astype("int64")
+    day = days.astype("datetime64[D]")
+    holidays_ = np.array(holidays, dtype="datetime64[D]") if holidays else None
+    before = np.busday_count(np.datetime64("1970-01-01"), day, holidays=holidays_) if holidays_ is not None \
+        else np.busday_count(np.datetime64("1970-01-01"), day)
+    working = np.is_busday(day, holidays=holidays_) if holidays_ is not None else np.is_busday(day)
+    out[ok] = before * 86400.0 + np.where(working, local - days * 86400.0, 0.0)
+    return out
+
+
+def _durations(times: dict[str, np.ndarray], step: Step, limits: Limits, at: float) -> dict[str, np.ndarray]:
+    started, ended = times[step.start], times[step.end]
+    done = ~np.isnan(started) & ~np.isnan(ended)
+    hours = _elapsed(started, ended, limits) / HOUR
+    waited = _elapsed(started, np.full(started.shape, at), limits) / HOUR
+    kept = done & (hours <= step.hours)
+    late = (done & (hours > step.hours)) | (~np.isnan(started) & np.isnan(ended) & (waited > step.hours))
+    pending = ~np.isnan(started) & np.isnan(ended) & ~(waited > step.hours)
+    return {"hours": np.where(done, hours, np.nan), "kept": kept, "late": late, "pending": pending}
+
+
+def _level(key: str | None, name: str | None, members: np.ndarray, rows: Sequence[Mapping[str, Any]],
+           durations: dict[str, dict[str, np.ndarray]], limits: Limits) -> GroupLevel:
+    steps = {}
+    for step in limits.steps:
+        d = durations[step.name]
+        hours = d["hours"][members]
+        hours = hours[~np.isnan(hours)]
+        kept, late = int(d["kept"][members].sum()), int(d["late"][members].sum())
+        steps[step.name] = StepLevel(step.name, step.hours, kept + late, kept, late, int(d["pending"][members].sum()),
+                                     float(np.median(hours)) if hours.size else None,
+                                     float(np.percentile(hours, 90)) if hours.size else None)
+    evaluations = [rows[i].get("satisfaction") for i in members if rows[i].get("satisfaction") is not None]
+    return GroupLevel(key, name, int(members.size), steps, len(evaluations),
+                      sum(1 for e in evaluations if e in SATISFIED))
+
+
+def _group_keys(rows: Sequence[Mapping[str, Any]], group_by: str,
+                times: dict[str, np.ndarray]) -> tuple[list[str | None], list[str | None]]:
+    if group_by == "month":
+        local = (times["reported"] + CHINA_OFFSET).astype("int64").astype("datetime64[s]")
+        months = [str(m) for m in local.astype("datetime64[M]")]
+        return months, months
+    id_key, name_key = GROUP_KEYS[group_by]
+    return [r.get(id_key) for r in rows], [r.get(name_key) for r in rows]
