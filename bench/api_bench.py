@@ -19,7 +19,7 @@ import httpx
 
 from bench import api_latency, http_load
 from bench.http_load import GraphQLRequest
-from bench.runner import Settings
+from bench.settings import Settings
 from bench.target import Target
 from graph.store import db
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from graph.store import queries
 from bench import http_load, servers
 from bench.http_load import GraphQLRequest
-from bench.runner import Settings, Skipped
+from bench.settings import Settings, Skipped
 from bench.stats import ratio
 from bench.target import Target
 

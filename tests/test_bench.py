@@ -17,7 +17,7 @@ from neo4j import Driver
 
 from bench import load_csv
 from govgraph.commands.bench import parse_scales
-from bench.runner import Settings
+from bench.settings import Settings
 from bench.stats import growth_exponent, latency_summary, percentile
 from graph import ontology
 from graph.errors import UserError

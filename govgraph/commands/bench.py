@@ -49,9 +49,10 @@ def register(app: typer.Typer, friendly) -> None:
         report.json and PNG plots under bench/results/<timestamp>/.
         """
         from bench import runner
+        from bench.settings import RESULTS, Settings
 
-        settings = runner.Settings(scales=parse_scales(scales), out=out or runner.RESULTS, quick=quick, seed=seed,
-                                   import_dir=import_dir, allow_clear=allow_clear, peer=peer)
+        settings = Settings(scales=parse_scales(scales), out=out or RESULTS, quick=quick, seed=seed,
+                            import_dir=import_dir, allow_clear=allow_clear, peer=peer)
         results, files = runner.run(settings, lambda line: console.print(line, highlight=False, markup=False))
         _print_headline(results)
         console.print(f"report: {files['markdown']}")
