@@ -37,6 +37,7 @@ class Prop:
     label_zh: str
     required: bool = False
     personal: bool = False  # phone, ID number: never exported to analysis or logs
+    sensitive: bool = False  # party membership (PIPL art. 28): shown only to roles holding sensitive-data
     enum: tuple[str, ...] | None = None
     description: str = ""
     minimum: float | None = None
@@ -194,7 +195,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     _kind("Person", "Person", "人员", "persons",
           "a person (pseudonymous id): cadre, committee member, planner, volunteer",
           (Prop("gender", "string", "性别", enum=("female", "male")),
-           Prop("party_member", "bool", "党员"),
+           Prop("party_member", "bool", "党员", sensitive=True),
            Prop("expertise", "string", "专长", description="for planners: one of the five fields",
                 enum=PLANNER_FIELDS + ("other",)),
            Prop("planner_role", "string", "规划师角色", enum=PLANNER_ROLES),
