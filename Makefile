@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/govgraph demo
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: install

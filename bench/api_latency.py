@@ -29,13 +29,12 @@ import httpx
 import neo4j
 from neo4j import AsyncDriver, RoutingControl
 
-from graph.store import queries
 from api.app import create_app
 from api.config import ApiSettings
 from api.context import Context
 from api.schema import build_schema
 from bench.stats import latency_summary, ratio
-from graph.store import db
+from graph.store import db, queries
 from graph.store.settings import Connection
 
 AS_OF = "2021-01-01"  # a fixed date, so every run asks the same questions

@@ -26,6 +26,7 @@ from graph import ontology
 from graph.store.queries import fill
 from loaders.values import CHINA
 from loaders.write import BATCH_SIZE as BATCH  # the loader's batch, so both commit as often
+
 LIST_SEPARATOR = ";"  # the canonical separator the loaders write (loaders/values.py)
 OFFSET_PATTERN = r".*(Z|[+-][0-9]{2}:?[0-9]{2})$"
 

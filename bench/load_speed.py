@@ -32,8 +32,8 @@ from pathlib import Path
 
 from bench import load_csv
 from bench.target import Target
-from loaders.demo import city as demo
 from loaders import load_paths
+from loaders.demo import city as demo
 
 
 def _load_average() -> float:
@@ -58,7 +58,7 @@ class _Meter:
     def __init__(self, target: Target) -> None:
         self.target = target
 
-    def __enter__(self) -> "_Meter":
+    def __enter__(self) -> _Meter:
         self.load_avg = [_load_average()]
         self.server_began = _server_cpu(self.target)
         self.cpu_began = time.process_time()

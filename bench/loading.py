@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.store import queries
 import loaders
 from bench import load_csv
 from bench.stats import ratio, stopwatch
 from bench.target import Target
+from graph.store import queries
 
 
 def fingerprint(target: Target) -> dict[str, int]:
@@ -32,7 +32,7 @@ def _differences(a: dict, b: dict) -> dict:
     return {key: [a.get(key), b.get(key)] for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)}
 
 
-def load_govgraph(target: Target, data_dir: Path) -> "loaders.LoadReport":
+def load_govgraph(target: Target, data_dir: Path) -> loaders.LoadReport:
     return loaders.load_paths([data_dir], target.driver, target.conn.database)
 
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from graph.store import queries
 from bench import http_load, servers
 from bench.http_load import GraphQLRequest
 from bench.settings import Settings, Skipped
 from bench.stats import ratio
 from bench.target import Target
+from graph.store import queries
 
 PAGE = 20
 MEMBERS = 20
@@ -67,7 +67,8 @@ query Page($first: Int!, $members: Int!) {
 }""",
     "name": """
 query ByName($text: String!, $first: Int!) {
-  organizationsByName(phrase: $text, first: $first, sort: [{ score: DESC }, { node: { name: ASC } }, { node: { id: ASC } }]) {
+  organizationsByName(phrase: $text, first: $first,
+                      sort: [{ score: DESC }, { node: { name: ASC } }, { node: { id: ASC } }]) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { score node { id name area { id name } } }
   }
@@ -78,7 +79,8 @@ query Nested($first: Int!) {
     edges { node { id name
       membersConnection(first: $first, sort: [{ node: { name: ASC } }, { node: { id: ASC } }]) {
         edges { properties { role } node { id name
-        organizationsConnection(first: $first, sort: [{ node: { name: ASC } }, { node: { id: ASC } }]) { edges { properties { role } node { id name } } } } } } } }
+        organizationsConnection(first: $first, sort: [{ node: { name: ASC } }, { node: { id: ASC } }]) {
+          edges { properties { role } node { id name } } } } } } } }
   }
 }""",
 }

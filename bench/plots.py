@@ -1,17 +1,16 @@
 """PNG plots of cost against scale (matplotlib, Agg backend: no display needed)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib import font_manager  # noqa: E402
+import matplotlib.pyplot as plt  # after matplotlib.use: the backend must be chosen first
+from matplotlib import font_manager
 
-from bench.series import by_prefix, series  # noqa: E402
+from bench.series import by_prefix, series
 
 # Question names may be Chinese (三无 compounds); these fonts draw them when the machine has one
 # (e.g. Debian's fonts-noto-cjk), else the glyphs show as boxes.

@@ -35,7 +35,7 @@ def section(name: str, body: Callable[[], dict], say: Say, log: Path) -> dict:
     except Skipped as why:
         say(f"  {name}: skipped ({why})")
         return {"skipped": str(why)}
-    except Exception as error:  # noqa: BLE001 — one broken section must not lose the others' figures
+    except Exception as error:  # one broken section must not lose the others' figures
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(f"--- {name} ---\n{traceback.format_exc()}\n")
         message = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
@@ -116,7 +116,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
             save()
             run["peer"] = section("govgraph vs @neo4j/graphql",
                                   lambda: peer_bench.run(target, api_base, settings, log_dir), say, errors)
-    except Exception as error:  # noqa: BLE001 — the API could not start: both sections say so
+    except Exception as error:  # the API could not start: both sections say so
         message = f"the govgraph API could not be served: {error}"
         say(f"  {message}")
         run.setdefault("api", {"error": message})

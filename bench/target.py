@@ -18,9 +18,8 @@ from pathlib import Path
 from neo4j import Driver
 from neo4j.exceptions import ClientError
 
-from graph.store import queries
-from graph.store import db, schema
 from graph.errors import UserError
+from graph.store import db, queries, schema
 from graph.store.neo4j_server import LocalServer, neo4j_version
 from graph.store.settings import Connection, external_connection, govgraph_home
 
@@ -45,7 +44,7 @@ class Target:
     _driver: Driver | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, largest_scale: float, import_dir: Path | None = None, allow_clear: bool = False) -> "Target":
+    def open(cls, largest_scale: float, import_dir: Path | None = None, allow_clear: bool = False) -> Target:
         external = external_connection()
         if external is None:
             heap, pagecache = server_memory(largest_scale)

@@ -16,9 +16,9 @@ import pytest
 from neo4j import Driver
 
 from bench import load_csv
-from govgraph.commands.bench import parse_scales
 from bench.settings import Settings
 from bench.stats import growth_exponent, latency_summary, percentile
+from govgraph.commands.bench import parse_scales
 from graph import ontology
 from graph.errors import UserError
 from loaders.demo import city as demo

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.store import queries
 from graph import ontology
+from graph.store import queries
 from graph.store.settings import Connection
-from loaders.demo import city as demo, figures as demo_figures, geo as demo_geo
 from loaders.columns import node_columns, rel_columns
+from loaders.demo import city as demo
+from loaders.demo import figures as demo_figures
+from loaders.demo import geo as demo_geo
 from loaders.demo.fingerprint import fingerprint
 from tests.cli import govgraph
 

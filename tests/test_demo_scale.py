@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from loaders.demo import city as demo, figures as demo_figures
-
 from loaders import load_paths
+from loaders.demo import city as demo
+from loaders.demo import figures as demo_figures
 
 
 def test_a_tenth_of_the_city_scales_the_figures_and_keeps_the_fixed_ones(graph: Driver, tmp_path: Path) -> None:

@@ -263,7 +263,8 @@ def test_graph_algorithms_imports_only_networkx_numpy_scipy_and_the_standard_lib
     ("import typing\nif typing.TYPE_CHECKING:\n    import api\nelse:\n    import graph.errors\n",
      ["typing", "graph.errors"]),
     ("try:\n    import api.server\nexcept ImportError:\n    import graph.store.db\n", ["api.server", "graph.store.db"]),
-    ("from . import rows\nfrom .geo import place_near\nfrom .. import load", ["loaders.demo", "loaders.demo.geo", "loaders"]),
+    ("from . import rows\nfrom .geo import place_near\nfrom .. import load",
+     ["loaders.demo", "loaders.demo.geo", "loaders"]),
 ])
 def test_imports_are_read_inside_functions_and_blocks_but_not_under_type_checking(source, expected):
     assert [imp.imported for imp in read_imports(source, "loaders.demo.build")] == expected

@@ -19,7 +19,8 @@ def parse_scales(text: str) -> tuple[float, ...]:
         try:
             value = float(part.strip())
         except ValueError:
-            raise UserError(f"--scales: expected numbers separated by commas (like 1,10,50), got {part.strip()!r}")
+            raise UserError("--scales: expected numbers separated by commas (like 1,10,50), "
+                            f"got {part.strip()!r}") from None
         if not value > 0:
             raise UserError(f"--scales: a scale must be above 0, got {part.strip()!r}")
         scales.append(value)

@@ -11,9 +11,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph.store import queries
-from graph.store import db
-from loaders.demo import city as demo, figures as demo_figures, files as demo_files
+from graph.store import db, queries
+from loaders.demo import city as demo
+from loaders.demo import figures as demo_figures
+from loaders.demo import files as demo_files
 from loaders.demo.rows import MAX_SCALE, MIN_SCALE
 
 console = Console()

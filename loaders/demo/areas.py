@@ -6,6 +6,8 @@ population and households of every area summed up from the compounds below it.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from loaders.demo import geo, names
 from loaders.demo.rows import CityRows, Compound, Place
 
@@ -62,7 +64,7 @@ def _compounds_of(city: CityRows, place: Place, per_community: float) -> None:
         else:
             lat, lon = geo.place_near(rng, community.lat, community.lon, 200, 1_800, place.district.place)
             households = rng.randint(60, 420)
-        name = names.pick_unique(rng, lambda: names.compound_name(rng, old), taken)
+        name = names.pick_unique(rng, partial(names.compound_name, rng, old), taken)
         compound = Compound(f"{community.code}-{number:03d}", name, community, place.street, place.district,
                             lat, lon, households, old)
         place.compounds.append(compound)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from neo4j import Driver
 
-from graph.store import queries
 from graph import ontology
+from graph.store import queries
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import partial
 
 from loaders.demo import names
 from loaders.demo.party import PROPERTY_COMMITTEE
@@ -26,8 +27,7 @@ def add_property_and_owners(city: CityRows) -> None:
         for number in range(1, count + 1):
             rating = rng.choices(range(6), weights=(1, 2, 4, 5, 3, 2))[0]
             row = {"id": f"pc-{district.place.code}-{number:03d}",
-                   "name": names.pick_unique(rng, lambda: names.property_company_name(rng, district.name[:2]),
-                                             taken),
+                   "name": names.pick_unique(rng, partial(names.property_company_name, rng, district.name[:2]), taken),
                    "party_building_rating": rating, "based_in": district.code}
             if rng.random() < 0.7:
                 row["phone"] = f"100{rng.randint(0, 99_999_999):08d}"

@@ -95,7 +95,7 @@ def _compound_party_organizations(city: CityRows) -> None:
     leads = weighted_sample(rng, city.compounds, weights, target)
     lead_ids = {c.id for c in leads}
     by_place = {p.community.code: p for p in city.places}
-    for number, compound in enumerate(leads, 1):
+    for compound in leads:
         place = by_place[compound.community.code]
         org = city.node("PartyOrganization", id=f"po-{compound.id}", name=f"{compound.name}党支部",
                         kind="compound_party_organization", parent_org=place.grand_committee,
