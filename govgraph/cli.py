@@ -141,9 +141,9 @@ def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cyph
 
 # Sub-commands live beside what they drive; each module registers its own.
 def _register_all() -> None:
-    from govgraph.commands import analysis, bench, demo, loading, serving
+    from govgraph.commands import access, analysis, bench, demo, loading, serving
 
-    for module in (loading, demo, serving, analysis, bench):
+    for module in (loading, demo, serving, analysis, bench, access):
         module.register(app, friendly)
 
 
