@@ -31,7 +31,7 @@ import networkx as nx
 import strawberry
 
 from api.context import Context
-from api.entities import TYPES
+from api.types import TYPES
 from api.errors import BadArgument, NotFound, RequestTimeout
 from graph.analysis import planning
 from graph.analysis.analyst import Answer, AsyncAnalyst

@@ -29,6 +29,7 @@ from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.context import Context
 from api.errors import ApiError
+from api.loading import load_nodes
 from api.schema import build_schema
 from graph.store import db, schema
 from graph.store.settings import Connection
@@ -84,7 +85,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     async def get_context(request: Request) -> Context:
         driver: AsyncDriver = state["driver"]
         refresh = "no-cache" in request.headers.get("cache-control", "").lower()
-        return Context(driver, state["conn"].database, settings, answers, refresh)
+        return Context(driver, state["conn"].database, settings, answers, refresh, load_nodes=load_nodes)
 
     graphql = TimedGraphQLRouter(build_schema(settings.production), context_getter=get_context,
                                  graphql_ide=None if settings.production else "graphiql")

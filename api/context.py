@@ -12,7 +12,8 @@ A `Context` holds:
 - `loader(key, batch)`: the request's DataLoader for `key`, created on first use; `batch(keys)` must run ONE
   query for all the keys gathered in that tick and return one result per key, in order.
 - `node(label, id)`: the full GraphQL object of a node by family (or kind) label and id, batched through
-  `entity_by_id.cypher` — how a field links back to the node it names.
+  `entity_by_id.cypher` — how a field links back to the node it names. The context does not know how to
+  load nodes itself: it is handed `load_nodes` (api/loading.py) by whoever makes it (api/app.py).
 
 The analysis fields (api/analysis.py) use the same context: `info.context.reader`, `info.context.loader`,
 `info.context.node`, `info.context.driver` (the process's async driver, for code that pulls projections
@@ -31,12 +32,14 @@ from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, Sessio
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph.store import queries
 from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.errors import DatabaseUnavailable, RequestTimeout
+from graph.store import queries
 
 Row = Any  # a neo4j.Record: row['key'], row.get('key')
+# How a context finds nodes by id: (context, label) → that label's DataLoader of GraphQL objects by id.
+NodeLoaders = Callable[["Context", str], DataLoader[Any, Any]]
 TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
                  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
 
@@ -103,7 +106,8 @@ class Context(BaseContext):
     """One request's context; see the module docstring."""
 
     def __init__(self, driver: AsyncDriver, database: str | None, settings: ApiSettings,
-                 answers: AnswerCache | None = None, refresh: bool = False) -> None:
+                 answers: AnswerCache | None = None, refresh: bool = False,
+                 load_nodes: NodeLoaders | None = None) -> None:
         super().__init__()
         self.driver = driver
         self.database = database
@@ -112,6 +116,7 @@ class Context(BaseContext):
         self.answers = answers or AnswerCache(0)  # the process's kept answers (none for a bare context)
         self.refresh = refresh  # the client sent Cache-Control: no-cache
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._load_nodes = load_nodes  # api/loading.py's load_nodes, handed over by api/app.py
 
     async def area_wide(self, name: str, **params: Any) -> list[Row]:
         """The rows of an area-wide question (`cypher/<name>.cypher`), kept per graph version (api/answers.py)."""
@@ -126,6 +131,6 @@ class Context(BaseContext):
 
     async def node(self, label: str, node_id: str) -> Any:
         """The GraphQL object of the node labelled `label` with this id, or None (batched, cached per request)."""
-        from api.entities import load_nodes  # the entity types are built from the ontology on import
-
-        return await load_nodes(self, label).load(node_id)
+        if self._load_nodes is None:
+            raise RuntimeError("this Context was made without load_nodes: it cannot look nodes up by id")
+        return await self._load_nodes(self, label).load(node_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
@@ -89,3 +89,8 @@ def selects(info: strawberry.Info, name: str) -> bool:
         return False
 
     return any(walk(field.selections) for field in info.selected_fields)
+
+
+# The arguments of every paginated field (resolvers name these aliases: strawberry reads them by name).
+FirstArg = Annotated[int | None, strawberry.argument(description="How many items (0–100).")]
+AfterArg = Annotated[str | None, strawberry.argument(description="Items after this cursor.")]

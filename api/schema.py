@@ -17,13 +17,14 @@ from strawberry.extensions import (AddValidationRules, DisableIntrospection, Mas
 from strawberry.tools import merge_types
 
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
-from api.entities import TYPES, EntityQuery
 from api.errors import ApiError
+from api.network import NetworkQuery
+from api.roots import EntityQuery
+from api.types import TYPES
 
 DOCUMENT_CACHE = 512  # distinct GraphQL documents whose parse and validation are remembered
 LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
                *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
-from api.network import NetworkQuery
 
 
 def _analysis_query() -> type | None:

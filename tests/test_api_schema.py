@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema
 
-from api.entities import ID_REF_PROPS, PROP_RENAMES, TIE_FIELD_NAMES, camel, field_name, plural
+from api.naming import ID_REF_PROPS, PROP_RENAMES, TIE_FIELD_NAMES, camel, field_name, plural
 from api.schema import build_schema
 from graph import ontology
 from tests.cli import govgraph

@@ -36,7 +36,8 @@ from api.config import ApiSettings
 from api.errors import BadArgument
 from api.fulltext import lucene_query
 from api.pagination import Page, cursor, offset_of
-from api.templates import fill, placement
+from api.placement import placement
+from graph.store.queries import fill
 from graph.store.settings import Connection
 
 SMALL_CITY = """

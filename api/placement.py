@@ -1,20 +1,16 @@
-"""Placement patterns for the entity queries' templates, built from the ontology.
+"""How a node of a kind sits in an area, as a path pattern for the list queries' templates.
 
 How a node of a kind sits in an area (`-[:BASED_IN]->(:Area)`, or through the
-organisations a person serves in) is derived here from the ontology's refs and
-handed to `cypher.fill` as a `Pattern`; `fill` is re-exported for the API's
-callers. Values never pass through here: they are always query parameters.
+organisations a person serves in, NodeKind.placed_via) is derived here from
+the ontology's refs and handed to `graph.store.queries.fill` as a `Pattern`.
+Values never pass through here: they are always query parameters.
 """
 from __future__ import annotations
 
-from graph.store.queries import Pattern, checked_name, fill  # noqa: F401 - fill: the API's callers fill templates from here
 from graph import ontology
+from graph.store.queries import Pattern, checked_name
 
 AREA = "Area"
-
-# How a node of a family with no direct tie to an area sits in one: a person is
-# where the organisations they serve in are based.
-PLACEMENT_VIA: dict[str, tuple[str, str]] = {"Person": ("SERVES_IN", "Organization")}
 
 
 def placement_rel(kind: str) -> str | None:
@@ -29,17 +25,24 @@ def _is_area(name: str) -> bool:
     return name == AREA or (name in ontology.NODE_BY_NAME and ontology.NODE_BY_NAME[name].family == AREA)
 
 
+def _placed_via(kind: str) -> tuple[str, str] | None:
+    """How a kind or family with no tie of its own to an area is placed in one (NodeKind.placed_via)."""
+    node = ontology.NODE_BY_NAME.get(kind)
+    found = {k.placed_via for k in ((node,) if node else ontology.KINDS_OF_FAMILY.get(kind, ()))}
+    return found.pop() if len(found) == 1 else None
+
+
 def placement(kind: str, inward: bool) -> Pattern | None:
     """`-[:BASED_IN]->(:Area)` (outward, from the node) or its reverse, for a kind or family; None if it has none.
 
     Inward patterns read from the area towards the node: `(:Area)<-[:BASED_IN]-`.
     """
     rel = placement_rel(kind)
-    family = ontology.NODE_BY_NAME[kind].family if kind in ontology.NODE_BY_NAME else kind
+    via = _placed_via(kind)
     if rel is not None:
         hops = [(rel, AREA)]
-    elif family in PLACEMENT_VIA:
-        via_rel, via_label = PLACEMENT_VIA[family]
+    elif via is not None:
+        via_rel, via_label = via
         hops = [(via_rel, via_label), (placement_rel(via_label), AREA)]
     else:
         return None

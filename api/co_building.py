@@ -1,0 +1,178 @@
+"""Co-building (共驻共建): whom an organisation co-builds with (`coBuilders`), and the co-building network
+inside an area (`coBuildingNetwork`) — cypher/co_builders.cypher and cypher/co_building_network.cypher.
+
+Tie weights are the analysis' (graph/analysis/projections.py TIE_WEIGHTS,
+MECHANISM_BONUS), so `coBuildingNetwork` and `centrality` weigh the same
+network the same way:
+
+    weight = Σ over agreements (agreement 1.0 + 0.25 × (mechanisms − 1))
+           + 0.5 × resident units seated on both committees
+           + 1.0 × people holding a post in both
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.arguments import AreaId, AsOf, OrgId, arg, between, today
+from api.config import DEFAULT_NETWORK_NODES, DEFAULT_PAGE, MAX_NETWORK_NODES, MAX_PAGE
+from api.context import Context
+from api.elements import ELEMENTS, element_id
+from api.errors import NotFound
+from api.kinds import Kind
+from api.props import native
+from api.registry import entity, entity_of
+from api.types import TYPES
+from graph.analysis.projections import MECHANISM_BONUS, TIE_WEIGHTS
+
+Organization = TYPES["Organization"]
+Person = TYPES["Person"]
+Area = TYPES["Area"]
+
+WEIGHTS = {"agreement": TIE_WEIGHTS["agreement"], "mechanism": MECHANISM_BONUS,
+           "sharedUnit": TIE_WEIGHTS["shared_unit"], "sharedPerson": TIE_WEIGHTS["shared_person"]}
+WEIGHTING = (f"weight = Σ over agreements ({WEIGHTS['agreement']:g} + {WEIGHTS['mechanism']:g} × (mechanisms − 1)) "
+             f"+ {WEIGHTS['sharedUnit']:g} × shared resident units + {WEIGHTS['sharedPerson']:g} × shared people")
+
+
+@strawberry.enum(description="The kinds of tie between two organisations of the co-building network.")
+class TieKind(Enum):
+    AGREEMENT = "AGREEMENT"  # a co-building agreement (CO_BUILDS)
+    SHARED_UNIT = "SHARED_UNIT"  # a resident unit seated on both committees (SEATS_ON)
+    SHARED_PERSON = "SHARED_PERSON"  # someone holding a post in both (SERVES_IN)
+
+
+def _kinds(agreements: int, units: int, people: int) -> list[TieKind]:
+    return [kind for kind, n in ((TieKind.AGREEMENT, agreements), (TieKind.SHARED_UNIT, units),
+                                 (TieKind.SHARED_PERSON, people)) if n]
+
+
+# --- coBuilders -----------------------------------------------------------------------------------
+@strawberry.type(description="A co-building agreement (共建协议) valid at the date asked about.")
+class Agreement:
+    name: str | None = strawberry.field(description="协议名称: the agreement's name.")
+    mechanisms: list[str] = strawberry.field(
+        description="共建机制: branch_co_building 支部共建, joint_decisions 决策联动, joint_work 工作联手, "
+                    "shared_resources 资源联用, joint_assessment 考核联评.")
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@strawberry.type(description="An organisation co-building with the one asked about, and how.")
+class CoBuilder:
+    organization: Organization  # type: ignore[valid-type]
+    weight: float = strawberry.field(description=f"Tie strength: {WEIGHTING}.")
+    kinds: list[TieKind] = strawberry.field(description="Which kinds of tie join the two.")
+    agreements: list[Agreement] = strawberry.field(description="Agreements (CO_BUILDS) valid at the date.")
+    shared_units: list[Organization] = strawberry.field(  # type: ignore[valid-type]
+        description="Resident units holding a seat (SEATS_ON) on both committees at the date.")
+    shared_people: list[Person] = strawberry.field(  # type: ignore[valid-type]
+        description="People holding a post (SERVES_IN) in both at the date (交叉任职).")
+
+
+@strawberry.type(description="Whom an organisation co-builds with (共驻共建), strongest tie first.")
+class CoBuilders:
+    organization: Organization  # type: ignore[valid-type]
+    as_of: dt.date
+    total_count: int = strawberry.field(description="How many organisations it co-builds with in all.")
+    partners: list[CoBuilder]
+
+
+def _agreement(tie: dict[str, Any]) -> Agreement:
+    return Agreement(name=tie.get("agreement"), mechanisms=list(tie.get("mechanisms") or []),
+                     start_date=native(tie.get("start_date")), end_date=native(tie.get("end_date")))
+
+
+async def co_builders(info: strawberry.Info, organization_id: OrgId, as_of: AsOf = None,
+                      first: Annotated[int, arg("How many partners (0–100).")] = DEFAULT_PAGE) -> CoBuilders:
+    between("first", first, 0, MAX_PAGE)
+    as_of = as_of or today()
+    ctx: Context = info.context
+    rows = await ctx.reader.query("co_builders", organizationId=organization_id, asOf=as_of, first=first,
+                                  weights=WEIGHTS)
+    if not rows:
+        raise NotFound(f"organizationId: no organisation with id {organization_id!r}")
+    row = rows[0]
+    partners = [CoBuilder(organization=entity_of(p), weight=p["weight"],
+                          kinds=_kinds(len(p["agreements"]), len(p["units"]), len(p["people"])),
+                          agreements=[_agreement(a) for a in p["agreements"]],
+                          shared_units=[entity_of(u) for u in p["units"]],
+                          shared_people=[entity_of(x) for x in p["people"]]) for p in row["partners"]]
+    return CoBuilders(organization=entity_of(row), as_of=as_of, total_count=row["total"], partners=partners)
+
+
+# --- coBuildingNetwork ------------------------------------------------------------------------
+@strawberry.type(description="An organisation of a co-building network, to draw as a node.")
+class NetworkNode:
+    id: strawberry.ID
+    name: str
+    kind: Kind  # type: ignore[valid-type]
+    subtype: str | None
+    degree: int = strawberry.field(description="How many organisations in the area it is tied to.")
+    strength: float = strawberry.field(description="The sum of its tie weights inside the area.")
+    node: Organization = strawberry.field(description="The full organisation.")  # type: ignore[valid-type]
+
+
+@strawberry.type(description="A weighted tie of a co-building network (source id < target id), to draw as an edge.")
+class NetworkEdge:
+    source: strawberry.ID
+    target: strawberry.ID
+    weight: float = strawberry.field(description=f"Tie strength: {WEIGHTING}.")
+    kinds: list[TieKind]
+    agreements: int = strawberry.field(description="Co-building agreements (CO_BUILDS) between the two.")
+    mechanisms: list[str] = strawberry.field(description="The mechanisms those agreements name.")
+    shared_unit_ids: list[strawberry.ID] = strawberry.field(
+        description="Resident units holding a seat on both committees.")
+    shared_people: int = strawberry.field(description="How many people hold a post in both.")
+
+
+@strawberry.type(description="The co-building network inside an area: nodes and weighted edges for a view.")
+class CoBuildingNetwork:
+    area: Area  # type: ignore[valid-type]
+    as_of: dt.date
+    total_nodes: int = strawberry.field(description="Organisations BASED_IN or COVERS the area or below it.")
+    truncated: bool = strawberry.field(description="Whether only the strongest `limit` organisations are shown.")
+    nodes: list[NetworkNode] = strawberry.field(description="The organisations, strongest first.")
+    edges: list[NetworkEdge] = strawberry.field(description="The ties between two organisations shown.")
+
+    @strawberry.field(description=ELEMENTS)
+    def elements(self) -> JSON:
+        return {
+            "nodes": [{"data": {"id": element_id(n.kind, n.id), "nodeId": n.id, "label": n.name,
+                                "kind": n.kind.value, "subtype": n.subtype, "degree": n.degree,
+                                "strength": n.strength}} for n in self.nodes],
+            "edges": [{"data": {"id": f"{e.source}~{e.target}", "source": f"Organization:{e.source}",
+                                "target": f"Organization:{e.target}", "weight": e.weight,
+                                "kinds": [k.value for k in e.kinds], "agreements": e.agreements,
+                                "mechanisms": e.mechanisms, "sharedUnitIds": e.shared_unit_ids,
+                                "sharedPeople": e.shared_people}} for e in self.edges],
+        }
+
+
+async def co_building_network(
+        info: strawberry.Info, area_id: AreaId, as_of: AsOf = None,
+        limit: Annotated[int, arg(f"Most nodes shown, the strongest (1–{MAX_NETWORK_NODES}).")]
+        = DEFAULT_NETWORK_NODES,
+) -> CoBuildingNetwork:
+    between("limit", limit, 1, MAX_NETWORK_NODES)
+    as_of = as_of or today()
+    ctx: Context = info.context
+    rows = await ctx.area_wide("co_building_network", areaId=area_id, asOf=as_of, limit=limit, weights=WEIGHTS)
+    if not rows:
+        raise NotFound(f"areaId: no area with id {area_id!r}")
+    row = rows[0]
+    nodes = []
+    for item in row["nodes"]:
+        org = entity_of(item)
+        nodes.append(NetworkNode(id=org.id, name=org.name, kind=org.kind, subtype=getattr(org, "subtype", None),
+                                 degree=item["degree"], strength=item["strength"], node=org))
+    edges = [NetworkEdge(source=e["source"], target=e["target"], weight=e["weight"],
+                         kinds=_kinds(e["agreements"], len(e["sharedUnits"]), e["sharedPeople"]),
+                         agreements=e["agreements"], mechanisms=e["mechanisms"], shared_unit_ids=e["sharedUnits"],
+                         shared_people=e["sharedPeople"]) for e in row["edges"]]
+    return CoBuildingNetwork(area=entity(row["areaLabels"], row["area"]), as_of=as_of, total_nodes=row["totalNodes"],
+                             truncated=row["totalNodes"] > len(nodes), nodes=nodes, edges=edges)

@@ -1,0 +1,73 @@
+"""Relay connections: one way to make the edge and connection types of any list, and a page of them.
+
+Every paginated list of the schema — a root list (`compounds`), a relationship
+field (`posts`), a network answer (`coverageGaps`) — is a `Connection`: an
+edge type (`cursor` and `node`, plus a tie's properties for a relationship) and
+a connection type (`edges`, `pageInfo`, `totalCount`, `nodes`) over it.
+`Connection.page` makes the answer from one page of items.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+
+from api.pagination import Page, PageInfo
+
+
+@dataclass(frozen=True)
+class Connection:
+    """The edge type and the connection type of one list."""
+
+    edge: type
+    type: type
+
+    def page(self, page: Page, items: Sequence[Mapping[str, Any]], fetched: int, total: int | None) -> Any:
+        """The connection object of a page: `items` are the edges' fields but the cursor; `fetched` is how many
+        items the query returned (up to page.first + 1, which says whether a next page follows)."""
+        edges = [self.edge(cursor=c, **fields) for c, fields in zip(page.cursors(len(items)), items)]
+        return self.type(edges=edges, page_info=PageInfo.of(page, fetched), total_count=total)
+
+
+def edge_type(name: str, node: type | None, description: str, *, cursor_text: str | None = None,
+              fields: Mapping[str, Any] | None = None) -> type:
+    """An edge type: `cursor` then `node` (a `node`); or, given the namespace `fields` (a tie's node and
+    properties), those fields then `cursor`."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__annotations__": annotations}
+    if fields is not None:
+        annotations.update(fields["__annotations__"])
+        namespace.update({k: v for k, v in fields.items() if k != "__annotations__"})
+    annotations["cursor"] = str
+    namespace["cursor"] = strawberry.field(description=cursor_text, default=None)
+    if fields is None:
+        annotations["node"] = node
+        namespace["node"] = strawberry.field(default=None)
+    return strawberry.type(type(name, (), namespace), description=description)
+
+
+def connection_type(name: str, edge: type, node_type: type, description: str) -> type:
+    """A connection type (edges, pageInfo, totalCount, nodes) over `edge`s whose node is a `node_type`."""
+
+    def nodes(root: Any) -> list[Any]:
+        return [e.node for e in root.edges]
+
+    namespace = {
+        "__annotations__": {"edges": list[edge], "page_info": PageInfo, "total_count": int},  # type: ignore[valid-type]
+        "edges": strawberry.field(description="The items of this page, each with its cursor.", default=None),
+        "page_info": strawberry.field(description="Where this page sits in the list.", default=None),
+        "total_count": strawberry.field(description="How many items the whole list has (a count() query, run "
+                                                    "only when this field is asked for).", default=None),
+        "nodes": strawberry.field(resolver=nodes, graphql_type=list[node_type],  # type: ignore[valid-type]
+                                  description="The nodes of this page, without their edges."),
+    }
+    return strawberry.type(type(name, (), namespace), description=description)
+
+
+def connection(name: str, node: type, description: str, edge_description: str, *,
+               cursor_text: str | None = None) -> Connection:
+    """The `<name>Edge` and `<name>Connection` types of a list of `node`s."""
+    edge = edge_type(name + "Edge", node, edge_description, cursor_text=cursor_text)
+    return Connection(edge, connection_type(name + "Connection", edge, node, description))

@@ -1,0 +1,192 @@
+"""The root lists of nodes (`compounds`, `organizations` …): their arguments, the checks on them, and the
+named queries that answer them.
+
+A list is filtered (`within` an area at any depth, `text` through the CJK
+full-text index, `subtype`, `kinds`) and sorted (`sort`: NAME, TIES — by number
+of ties —, RELEVANCE, and for organisations MEASURE with `measure`: highest
+first). Which `.cypher` file answers a request is read from `LIST_QUERIES`, by
+which filters it has and how it is sorted.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+import strawberry
+
+from api import measures
+from api.context import Context
+from api.errors import BadArgument, NotFound
+from api.fulltext import lucene_query
+from api.kinds import LISTED, Kind, kinds_of
+from api.naming import plural
+from api.pagination import Page, selects
+from api.placement import placement
+from api.registry import entity
+from api.types import LISTS
+from graph import ontology
+from graph.store.queries import fill
+
+
+@strawberry.enum(description="How a list is ordered.")
+class EntityOrder(Enum):
+    NAME = "NAME"  # by name, then id
+    TIES = "TIES"  # by number of relationships, most first
+    RELEVANCE = "RELEVANCE"  # by full-text score, best first (with `text` only)
+    MEASURE = "MEASURE"  # by a measure of `govgraph analyze`, highest first (organisations, with `measure`)
+
+
+# --- which query answers a request -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ListQueries:
+    """The named queries of one shape of list request."""
+
+    page: str  # a page of the list (sorted by the `sort` parameter unless the name says otherwise)
+    count: str  # its totalCount
+    count_all: str | None = None  # its totalCount when neither `kinds` nor `subtype` narrows the list
+    placed: Literal["INWARD", "OUTWARD"] | None = None  # how the templates read `within`'s placement
+    by_family: bool = False  # the page walks the family's name index: the template also takes FAMILY
+
+
+_NAME, _TIES, _RELEVANCE, _MEASURE = EntityOrder.NAME, EntityOrder.TIES, EntityOrder.RELEVANCE, EntityOrder.MEASURE
+_ALL = ListQueries("entity_list", "entity_list_count", "entity_count")
+_TEXT = ListQueries("entity_list_text", "entity_list_text_count")
+_WITHIN = ListQueries("entity_list_within", "entity_list_within_count", placed="INWARD")
+_TEXT_WITHIN = ListQueries("entity_list_text_within", "entity_list_text_within_count", placed="OUTWARD")
+
+# (text given, within given, order) → the queries. RELEVANCE needs text (checked before); the full-text
+# queries read `within` from the node outward, the others from the area inward.
+LIST_QUERIES: dict[tuple[bool, bool, EntityOrder], ListQueries] = {
+    # the default view walks the family's name index rather than sorting; the count store counts it all
+    (False, False, _NAME): ListQueries("entity_list_by_name", "entity_list_count", "entity_count", by_family=True),
+    (False, False, _TIES): _ALL,
+    (False, False, _MEASURE): ListQueries("entity_list_measure", "entity_list_count", "entity_count"),
+    (True, False, _NAME): _TEXT,
+    (True, False, _TIES): _TEXT,
+    (True, False, _RELEVANCE): _TEXT,
+    (True, False, _MEASURE): ListQueries("entity_list_text_measure", "entity_list_text_count"),
+    (False, True, _NAME): _WITHIN,
+    (False, True, _TIES): _WITHIN,
+    (False, True, _MEASURE): ListQueries("entity_list_within_measure", "entity_list_within_count", placed="INWARD"),
+    (True, True, _NAME): _TEXT_WITHIN,
+    (True, True, _TIES): _TEXT_WITHIN,
+    (True, True, _RELEVANCE): _TEXT_WITHIN,
+    (True, True, _MEASURE): ListQueries("entity_list_text_within_measure", "entity_list_text_within_count",
+                                        placed="OUTWARD"),
+}
+
+
+# --- the arguments and their checks ---------------------------------------------------------------------
+# Resolvers name these aliases (api/roots.py): strawberry reads the annotations by name.
+WithinArg = Annotated[strawberry.ID | None, strawberry.argument(
+    description="Only those in this area or any area below it (areas: strictly below it).")]
+TextArg = Annotated[str | None, strawberry.argument(
+    description="Only those whose name or English name has these words (full-text, CJK-aware: each word a "
+                "phrase, all words required, a lone character a prefix).")]
+SubtypeArg = Annotated[str | None, strawberry.argument(
+    description="Only those of this subtype (the `subtype` field, e.g. grand_party_committee).")]
+SortArg = Annotated[EntityOrder | None, strawberry.argument(
+    description="Order: NAME (default), TIES (most relationships first), RELEVANCE (default with text); "
+                "for organisations also MEASURE (by `measure`).")]
+MeasureArg = Annotated[measures.OrganizationMeasure | None, strawberry.argument(
+    description="Order by this measure of `govgraph analyze`, highest first, organisations it has not measured "
+                "last (then by name); implies sort: MEASURE.")]
+KindsArg = Annotated[list[Kind] | None, strawberry.argument(  # type: ignore[valid-type]
+    description="Only nodes of these kinds (each a kind of this family).")]
+
+SUBTYPES: dict[str, tuple[str, ...]] = {
+    name: tuple(dict.fromkeys(v for k in kinds_of(name) for p in k.props if p.name == "kind" and p.enum
+                              for v in p.enum)) for name in LISTED}
+
+
+def _check_list_arguments(name: str, within: str | None, subtype: str | None, kinds: list[Any] | None,
+                          sort: EntityOrder | None, text: str | None) -> list[str] | None:
+    if subtype is not None and subtype not in SUBTYPES[name]:
+        allowed = ", ".join(SUBTYPES[name]) or "none: this kind has no subtypes"
+        raise BadArgument(f"subtype: {subtype!r} is not a subtype of {name}; expected one of {allowed}")
+    if sort is EntityOrder.RELEVANCE and text is None:
+        raise BadArgument("sort: RELEVANCE orders by full-text score, so it needs `text`")
+    if within is not None and placement(name, inward=True) is None:
+        raise BadArgument(f"within: {plural(name)} are not placed in an area, so they cannot be filtered by one")
+    if kinds is None:
+        return None
+    allowed_kinds = {k.name for k in kinds_of(name)}
+    labels = []
+    for kind in kinds:
+        label = kind.value
+        if not allowed_kinds & {k.name for k in kinds_of(label)}:
+            raise BadArgument(f"kinds: {label} is not a kind of {name}; expected some of "
+                              f"{', '.join(sorted(allowed_kinds))}")
+        labels.append(label)
+    return labels
+
+
+def measured(name: str) -> bool:
+    """Whether the nodes of a kind or family carry the measures of `govgraph analyze`."""
+    return all(k.name in measures.MEASURED_KINDS for k in kinds_of(name))
+
+
+def _measure_order(name: str, sort: EntityOrder | None, measure: Any) -> EntityOrder | None:
+    """`measure` alone means sort: MEASURE; with another sort, or MEASURE without it, the request is unclear."""
+    if sort is EntityOrder.MEASURE and not measured(name):
+        raise BadArgument(f"sort: MEASURE orders organisations by a measure of `govgraph analyze`; "
+                          f"{plural(name)} have none")
+    if measure is None:
+        if sort is EntityOrder.MEASURE:
+            raise BadArgument("sort: MEASURE needs `measure`, the measure to order by (e.g. BETWEENNESS)")
+        return sort
+    if sort not in (None, EntityOrder.MEASURE):
+        raise BadArgument(f"measure: orders the list, so it goes with sort: MEASURE, not sort: {sort.value}")
+    return EntityOrder.MEASURE
+
+
+# --- answering -------------------------------------------------------------------------------------------
+async def list_entities(info: strawberry.Info, name: str, within: str | None, text: str | None,
+                        subtype: str | None, kinds: list[Any] | None, sort: EntityOrder | None,
+                        first: int | None, after: str | None, measure: Any = None) -> Any:
+    """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
+    sort = _measure_order(name, sort, measure)
+    labels = _check_list_arguments(name, within, subtype, kinds, sort, text)
+    page = Page.of(first, after)
+    ctx: Context = info.context
+    order = sort or (EntityOrder.RELEVANCE if text is not None else EntityOrder.NAME)
+    chosen = LIST_QUERIES[(text is not None, within is not None, order)]
+    params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order.value, "skip": page.skip,
+                              "limit": page.limit}
+    values: dict[str, str] = {"LABEL": name}
+    if text is not None:
+        params["text"] = lucene_query(text)
+    if chosen.placed is not None:
+        params["within"] = within
+        values[chosen.placed] = placement(name, inward=chosen.placed == "INWARD")
+    if order is EntityOrder.MEASURE:
+        # The property read is a name of MEASURE_PROPS, from the enum, passed as a parameter.
+        params["measure"] = measures.property_of(measure)
+    page_values = {**values, "FAMILY": ontology.family_of(name)} if chosen.by_family else values
+    counter = chosen.count_all if chosen.count_all is not None and labels is None and subtype is None \
+        else chosen.count
+    counting = selects(info, "totalCount")
+    # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
+    # needed there only when the page comes back empty.
+    counted_in_page = text is not None
+    page_rows, count_rows = await asyncio.gather(
+        ctx.reader.run(fill(chosen.page, **page_values), params),
+        ctx.reader.run(fill(counter, **values), params) if counting and not counted_in_page else _nothing())
+    if within is not None and not page_rows and await ctx.node("Area", within) is None:
+        raise NotFound(f"within: no area with id {within!r}")
+    total = None
+    if counting:
+        if not counted_in_page:
+            total = count_rows[0]["total"]
+        elif page_rows:
+            total = page_rows[0]["total"]
+        else:
+            total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **values), params))[0]["total"]
+    shown = page_rows[: page.first]
+    return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows), total)
+
+
+async def _nothing() -> list[Any]:
+    return []

@@ -1,0 +1,41 @@
+"""The GraphQL type of every kind and family by name, and the GraphQL object of a node.
+
+`TYPES` is filled once, at import, by api/types.py (which builds the types from
+the ontology); every module that answers with nodes makes their objects here
+with `entity(labels, properties)`, which keeps only the public properties.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from api import measures
+from api.kinds import Kind, kind_of
+from api.naming import field_name
+from api.props import native, public_props
+from graph import ontology
+
+TYPES: dict[str, type] = {}  # kind or family name (and "Node") → strawberry type or interface
+
+PUBLIC_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    kind.name: tuple((p.name, field_name(p)) for p in public_props(kind.all_props)) for kind in ontology.NODE_KINDS
+}
+
+
+def gql_type(name: str) -> type:
+    """The type of a kind or family; `Node` for any other name."""
+    return TYPES[name] if name in TYPES else TYPES["Node"]
+
+
+def entity(labels: Sequence[str], props: dict[str, Any]) -> Any:
+    """The GraphQL object of a node from its labels and properties (personal properties dropped)."""
+    kind = kind_of(labels)
+    values = {name: native(props.get(prop)) for prop, name in PUBLIC_FIELDS[kind]}
+    if kind in measures.MEASURED_KINDS:
+        values["measures"] = measures.measures_of(props)  # already fetched with the node: no extra query
+    return TYPES[kind](kind=Kind[kind], **values)
+
+
+def entity_of(item: dict[str, Any]) -> Any:
+    """The GraphQL object of a node a query returned as `{labels, node}`."""
+    return entity(item["labels"], item["node"])

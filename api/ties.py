@@ -1,0 +1,223 @@
+"""Relationship fields: which field each relationship kind gives each type, its edge types and its resolvers.
+
+Derived from ontology.REL_KINDS, both ways:
+
+- a single-valued tie (written as a column of the node's own file: an area's
+  parent, an organisation's area) is a plain field returning the node;
+- every other tie is a Relay connection (`first`, `after`, `totalCount`,
+  `pageInfo`, `edges { cursor node …tie properties }`, `nodes`), with `asOf`
+  for dated ties;
+- a tie property holding another node's id (Prop.refers_to: a part-time member's
+  sending unit) is shown as `<name>Id` and as a field resolving that node.
+
+Every field is a DataLoader batch: ONE query per field per level, whatever the
+number of parents (`cypher/ties_out.cypher`, `ties_in`, `ties_both`, `tie_single`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Annotated, Any, Literal
+
+import strawberry
+from strawberry.types.field import StrawberryField
+
+from api.config import DEFAULT_PAGE
+from api.connections import Connection, connection_type, edge_type
+from api.context import Context
+from api.naming import field_name, snake_to_pascal, tie_field_name
+from api.pagination import AfterArg, FirstArg, Page, selects
+from api.props import data_field, native, public_props
+from api.registry import entity, gql_type
+from graph import ontology
+from graph.ontology import RelKind
+from graph.store.queries import fill
+
+Direction = Literal["out", "in", "both"]
+TIE_QUERIES: dict[Direction, str] = {"out": "ties_out", "in": "ties_in", "both": "ties_both"}
+
+
+@dataclass(frozen=True)
+class TieField:
+    """One relationship field on one type: `Person.posts` is SERVES_IN, out, from Person to Organization."""
+
+    name: str  # Python name
+    rel: RelKind
+    direction: Direction
+    owner: str  # the kind or family whose GraphQL type declares the field
+    other: str  # the kind or family at the other end
+    single: bool  # a plain field returning one node, not a connection
+
+    @property
+    def self_label(self) -> str:
+        return ontology.family_of(self.owner)  # the family label carries the id constraint: an index lookup
+
+    def description(self) -> str:
+        rel = self.rel
+        arrow = {"out": "→", "in": "←", "both": "↔"}[self.direction]
+        text = f"{rel.label_zh} ({rel.type} {arrow} {self.other}): {rel.description}."
+        if not self.single and rel.dated:
+            text += " With asOf, only ties valid at that date (start ≤ asOf ≤ end, empty ends open)."
+        return text
+
+
+def _single_valued(rel: RelKind) -> bool:
+    """Ties written only as a column of the source's own file (Ref) hold one target per node."""
+    return rel.file is None and not rel.all_props
+
+
+def tie_fields() -> tuple[TieField, ...]:
+    fields: list[TieField] = []
+    for rel in ontology.REL_KINDS:
+        out_name, in_name = rel.fields
+        if rel.undirected:
+            for owner in dict.fromkeys(rel.sources + rel.targets):
+                for other in dict.fromkeys(rel.sources + rel.targets):
+                    fields.append(TieField(tie_field_name(out_name, other, len(rel.targets)), rel, "both", owner,
+                                           other, False))
+            continue
+        for owner in rel.sources:
+            for other in rel.targets:
+                fields.append(TieField(tie_field_name(out_name, other, len(rel.targets)), rel, "out", owner, other,
+                                       _single_valued(rel)))
+        for owner in rel.targets:
+            for other in rel.sources:
+                fields.append(TieField(tie_field_name(in_name, other, len(rel.sources)), rel, "in", owner, other,
+                                       False))
+    return tuple(fields)
+
+
+TIE_FIELDS = tie_fields()
+
+
+def fields_declared_on(owner: str) -> tuple[TieField, ...]:
+    return tuple(f for f in TIE_FIELDS if f.owner == owner)
+
+
+# --- the objects showing one tie ----------------------------------------------------------------
+def tie_namespace(rel: RelKind, nodes: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Fields of an object showing one tie: `nodes` (field → (kind or family, description)) and its properties."""
+    namespace: dict[str, Any] = {"__annotations__": {}}
+    for name, (other, text) in nodes.items():
+        namespace["__annotations__"][name] = gql_type(other)
+        namespace[name] = strawberry.field(description=text, default=None)
+    for prop in public_props(rel.all_props):
+        target = prop.refers_to
+        if target is None:
+            namespace["__annotations__"][field_name(prop)], namespace[field_name(prop)] = data_field(prop)
+            continue
+        id_name = f"{prop.name}_id"
+        namespace["__annotations__"][id_name] = strawberry.ID | None
+        namespace[id_name] = strawberry.field(description=ontology.describe(prop), default=None)
+        namespace[prop.name] = strawberry.field(resolver=_id_ref_resolver(id_name, target),
+                                                graphql_type=gql_type(target) | None,
+                                                description=f"{prop.label_zh}: the {target} `{id_name}` names.")
+    return namespace
+
+
+def tie_type(rel_type: str, name: str, nodes: dict[str, tuple[str, str]], description: str) -> type:
+    """A GraphQL type for one tie of `rel_type`, with its properties and the given node fields (for answers)."""
+    return strawberry.type(type(name, (), tie_namespace(ontology.REL_BY_TYPE[rel_type], nodes)),
+                           description=description)
+
+
+def tie_values(rel_type: str, tie: dict[str, Any]) -> dict[str, Any]:
+    """The field values of a tie object from the relationship's properties."""
+    rel = ontology.REL_BY_TYPE[rel_type]
+    values: dict[str, Any] = {}
+    for prop in public_props(rel.all_props):
+        if prop.refers_to is not None:
+            values[f"{prop.name}_id"] = tie.get(prop.name)
+        else:
+            values[field_name(prop)] = native(tie.get(prop.name))
+    return values
+
+
+def _id_ref_resolver(id_name: str, target: str) -> Callable[..., Any]:
+    async def resolve(root: Any, info: strawberry.Info) -> Any:
+        ref = getattr(root, id_name)
+        return None if ref is None else await info.context.node(target, ref)
+
+    return resolve
+
+
+# --- the edges and connections of relationship fields ------------------------------------------------
+CONNECTIONS: dict[tuple[str, str, Direction], Connection] = {}  # (rel, other, direction) → its types
+
+
+def tie_connection(field: TieField) -> Connection:
+    """The edge and connection types of a relationship field, shared by the fields of one (rel, other, direction)."""
+    key = (field.rel.type, field.other, field.direction)
+    if key in CONNECTIONS:
+        return CONNECTIONS[key]
+    base = snake_to_pascal(field.rel.type) + field.other
+    taken = {c.edge.__name__ for c in CONNECTIONS.values()}
+    if base + "Edge" in taken:
+        base = snake_to_pascal(field.rel.type) + ("Target" if field.direction == "out" else "Source") + field.other
+    edge = edge_type(base + "Edge", None,
+                     f"A {field.rel.type} tie ({field.rel.label_zh}) and the node at its other end.",
+                     cursor_text="Opaque position of this tie in the list, for `after`.",
+                     fields=tie_namespace(field.rel, {"node": (field.other, f"The {field.other} at the other end.")}))
+    found = CONNECTIONS[key] = Connection(edge, connection_type(
+        base + "Connection", edge, gql_type(field.other), f"A page of {field.rel.type} ties ({field.rel.label_zh})."))
+    return found
+
+
+# --- resolvers ------------------------------------------------------------------------------------
+AsOfArg = Annotated[dt.date | None, strawberry.argument(
+    description="Only ties valid at this date (start ≤ asOf ≤ end, empty ends open); all ties when absent.")]
+
+
+async def _batch_ties(ctx: Context, field: TieField, page: Page, as_of: dt.date | None, with_total: bool,
+                      ids: Sequence[str]) -> list[dict[str, Any]]:
+    text = fill(TIE_QUERIES[field.direction], SELF=field.self_label, REL=field.rel.type, OTHER=field.other)
+    rows = await ctx.reader.run(text, {"ids": list(ids), "asOf": as_of, "skip": page.skip, "limit": page.limit,
+                                       "withTotal": with_total})
+    found = {row["id"]: row for row in rows}
+    return [found.get(i, {"ties": [], "total": 0}) for i in ids]
+
+
+async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None, after: str | None,
+                as_of: dt.date | None) -> Any:
+    page = Page.of(first, after)
+    ctx: Context = info.context
+    with_total = selects(info, "totalCount")
+    key = ("ties", field.owner, field.name, page, as_of, with_total)
+    row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total)).load(root.id)
+    shown = row["ties"][: page.first]
+    items = [{"node": entity(r["labels"], r["node"]), **tie_values(field.rel.type, r["tie"])} for r in shown]
+    return tie_connection(field).page(page, items, len(row["ties"]), row["total"])
+
+
+async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> list[Any]:
+    text = fill("tie_single", SELF=field.self_label, REL=field.rel.type, OTHER=field.other)
+    rows = await ctx.reader.run(text, {"ids": list(ids)})
+    found = {row["id"]: entity(row["labels"], row["node"]) for row in rows}
+    return [found.get(i) for i in ids]
+
+
+def tie_field(field: TieField) -> StrawberryField:
+    """The strawberry field of a relationship field."""
+    if field.single:
+        async def single(root: Any, info: strawberry.Info) -> Any:
+            ctx: Context = info.context
+            return await ctx.loader(("single", field.owner, field.name),
+                                    partial(_batch_single, ctx, field)).load(root.id)
+
+        return strawberry.field(resolver=single, graphql_type=gql_type(field.other) | None,
+                                description=field.description())
+
+    connection = tie_connection(field).type
+    if field.rel.dated:
+        async def dated(root: Any, info: strawberry.Info, first: FirstArg = DEFAULT_PAGE, after: AfterArg = None,
+                        as_of: AsOfArg = None) -> Any:
+            return await _ties(root, info, field, first, after, as_of)
+
+        return strawberry.field(resolver=dated, graphql_type=connection, description=field.description())
+
+    async def undated(root: Any, info: strawberry.Info, first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
+        return await _ties(root, info, field, first, after, None)
+
+    return strawberry.field(resolver=undated, graphql_type=connection, description=field.description())
