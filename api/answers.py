@@ -2,8 +2,9 @@
 
 `coverageGaps`, `crossAppointments` and `coBuildingNetwork` read a whole area (the whole city when no area
 is given): at province scale one answer costs seconds of Neo4j time, yet the graph changes only when a load
-runs. So their rows are kept, keyed on the graph version every load advances (`analysis_graph_version`: the
-version and the stamp of the last load), the named query and its parameters. A load makes every kept answer
+runs. So their rows are kept, keyed on the graph version every load advances (graph/store/version.py: the
+version and the stamp of the last load), the named query and its parameters, in the analysis layer's
+single-flight cache (graph/analysis/cache.py). A load makes every kept answer
 unreachable at once; a hit costs one small read of the version, never a stale answer.
 
 Identical questions asked at the same moment are computed once: the first starts the query as a task of its
@@ -27,13 +28,16 @@ requests/s with 32 clients, but light questions queued behind heavy ones: p50 wi
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Awaitable, Hashable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from graph.analysis.cache import AnalysisCache, Key, Stats
+from graph.store import version
 
 if TYPE_CHECKING:
     from api.context import Reader, Row
+
+CacheStats = Stats  # hits, misses (computed, by this request or by one it waited for), shared (waited for one)
 
 
 def _frozen(value: Any) -> Hashable:
@@ -45,22 +49,18 @@ def _frozen(value: Any) -> Hashable:
     return value
 
 
-@dataclass
-class CacheStats:
-    hits: int = 0
-    misses: int = 0  # computed, by this request or by one it waited for
-    shared: int = 0  # waited for an identical question already being computed
-
-
 class AnswerCache:
     """The last `size` answers of named queries, by graph version; see the module docstring."""
 
     def __init__(self, size: int, concurrency: int = 0) -> None:
         self.size = size
         self.gate = asyncio.Semaphore(concurrency) if concurrency > 0 else None  # None: no limit
-        self.stats = CacheStats()
-        self._answers: OrderedDict[Hashable, list[Row]] = OrderedDict()
-        self._computing: dict[Hashable, asyncio.Task[list[Row]]] = {}
+        self.kept = AnalysisCache(max_entries=max(size, 0))
+        self._tasks: set[asyncio.Task[list[Row]]] = set()  # computations under way (a task needs a reference)
+
+    @property
+    def stats(self) -> Stats:
+        return self.kept.stats
 
     async def rows(self, reader: Reader, fresh_reader: Reader, name: str, params: dict[str, Any],
                    refresh: bool = False) -> list[Row]:
@@ -71,21 +71,16 @@ class AnswerCache:
         """
         if self.size <= 0:
             return await self._within(reader, self._computed(reader, name, params))
-        version = await reader.query("analysis_graph_version")
-        key = (version[0]["stamp"], version[0]["version"], name, _frozen(params))
-        if not refresh and key in self._answers:
-            self._answers.move_to_end(key)
-            self.stats.hits += 1
-            return self._answers[key]
-        task = self._computing.get(key)
-        if task is None or refresh:
-            self.stats.misses += 1
+        key = (version.from_rows(await reader.query(version.READ)), name, _frozen(params))
+        claim = self.kept.claim(key, refresh=refresh)
+        if claim.found:
+            return claim.value
+        assert claim.future is not None
+        if claim.owner:
             task = asyncio.create_task(self._computed(fresh_reader, name, params))
-            self._computing[key] = task
-            task.add_done_callback(lambda done: self._keep(key, done))
-        else:
-            self.stats.shared += 1
-        return await self._within(reader, asyncio.shield(task))
+            self._tasks.add(task)
+            task.add_done_callback(lambda done: self._settle(key, claim.future, done))
+        return await self._within(reader, asyncio.shield(asyncio.wrap_future(claim.future)))
 
     async def _computed(self, reader: Reader, name: str, params: dict[str, Any]) -> list[Row]:
         """The query run once the gate lets it (its time limit counts the wait)."""
@@ -103,12 +98,12 @@ class AnswerCache:
         except TimeoutError:
             raise reader._timed_out() from None
 
-    def _keep(self, key: Hashable, task: asyncio.Task[list[Row]]) -> None:
-        if self._computing.get(key) is task:
-            del self._computing[key]
-        if task.cancelled() or task.exception() is not None:
-            return
-        self._answers[key] = task.result()
-        self._answers.move_to_end(key)
-        while len(self._answers) > self.size:
-            self._answers.popitem(last=False)
+    def _settle(self, key: Key, future: Any, task: asyncio.Task[list[Row]]) -> None:
+        """End the flight of `key` with the task's answer (kept) or its error (the answer of every waiter)."""
+        self._tasks.discard(task)
+        if task.cancelled():
+            self.kept.fail(key, future, asyncio.CancelledError())
+        elif task.exception() is not None:
+            self.kept.fail(key, future, task.exception())  # type: ignore[arg-type]
+        else:
+            self.kept.settle(key, future, task.result())

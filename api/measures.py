@@ -1,7 +1,7 @@
 """The network measures `govgraph analyze` writes onto organisations, in GraphQL.
 
 `govgraph analyze` (graph/analysis/writeback.py) stores whole-network measures as
-properties of the Organization nodes, described by graph.analysis
+properties of the Organization nodes, described by graph.ontology
 .MEASURE_PROPS. Everything here is generated from that tuple — adding a
 measure there adds it here:
 
@@ -18,26 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 import strawberry
 
 from graph import ontology
-from graph.analysis.analyst import MEASURE_PROPS
-from graph.analysis.projections import ORG
+from graph.ontology import MEASURE_PROPS
 
-FAMILY = ORG  # the family whose nodes `govgraph analyze` writes measures on
+FAMILY = "Organization"  # the family whose nodes `govgraph analyze` writes measures on
 VERSION = "analysis_version"  # present on every analysed node: the graph version the measures describe
 SORTABLE: tuple[ontology.Prop, ...] = tuple(p for p in MEASURE_PROPS if p.name != VERSION)
 PY_TYPES: dict[str, type] = {"int": int, "float": float}
 MEASURED_KINDS: frozenset[str] = frozenset(k.name for k in ontology.KINDS_OF_FAMILY[FAMILY])
-
-
-def describe(prop: ontology.Prop) -> str:
-    text = prop.label_zh
-    if prop.description:
-        text += f". {prop.description[0].upper()}{prop.description[1:]}"
-    return text + "."
 
 
 def _measures_type() -> type:
@@ -46,8 +38,8 @@ def _measures_type() -> type:
     for prop in MEASURE_PROPS:
         # A measure can be missing on an analysed node (closeness of an isolate is not finite …); the version cannot.
         annotation = PY_TYPES[prop.type]
-        annotations[prop.name] = annotation if prop.name == VERSION else Optional[annotation]  # noqa: UP007
-        namespace[prop.name] = strawberry.field(description=describe(prop), default=None)
+        annotations[prop.name] = annotation if prop.name == VERSION else annotation | None
+        namespace[prop.name] = strawberry.field(description=ontology.describe(prop), default=None)
     return strawberry.type(type("OrganizationMeasures", (), namespace),
                            description="网络指标: the organisation's measures in the whole city's organisation "
                                        "network, as `govgraph analyze` last wrote them (analysisVersion says on "
@@ -58,7 +50,7 @@ OrganizationMeasures = _measures_type()
 
 OrganizationMeasure = strawberry.enum(  # type: ignore[misc]
     Enum("OrganizationMeasure",  # type: ignore[misc]
-         {p.name.upper(): strawberry.enum_value(p.name, description=describe(p)) for p in SORTABLE}),
+         {p.name.upper(): strawberry.enum_value(p.name, description=ontology.describe(p)) for p in SORTABLE}),
     description="A measure `govgraph analyze` writes on organisations, to order a list by (sort: MEASURE).")
 
 
@@ -73,7 +65,7 @@ def property_of(measure: Any) -> str:
     """The node property a member of OrganizationMeasure orders by — a name of MEASURE_PROPS, nothing else."""
     name = measure.value
     if not any(p.name == name for p in SORTABLE):
-        raise ValueError(f"{name!r} is not a measure of graph.analysis.MEASURE_PROPS")
+        raise ValueError(f"{name!r} is not a measure of graph.ontology.MEASURE_PROPS")
     return name
 
 
@@ -81,7 +73,7 @@ def add_field(namespace: dict[str, Any]) -> None:
     """Declare `measures` in the namespace of the Organization interface (its kinds inherit it)."""
     if "measures" in namespace["__annotations__"]:
         raise ValueError("Organization already has a field `measures`; rename one of them")
-    namespace["__annotations__"]["measures"] = Optional[OrganizationMeasures]  # noqa: UP007
+    namespace["__annotations__"]["measures"] = OrganizationMeasures | None
     namespace["measures"] = strawberry.field(
         default=None,
         description="网络指标: degree, betweenness, closeness, PageRank, eigenvector, Burt's constraint and "

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bench import analysis_speed
-from bench.runner import Settings
+from bench.settings import Settings
 from bench.target import Target
-from graph.algorithms import brokerage, cutpoints, measures
-from graph.analysis.analyst import Analyst
+from graph.algorithms import brokerage, measures
+from graph.analysis.analyst import Analyst, single_points
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.projections import Scope, pull
 
@@ -127,7 +127,7 @@ def run(target: Target, settings: Settings) -> dict:
                                                                      + (f" (k={answer.k})" if answer.k else "")})
     timed.append({"measure": "louvain", "seconds": _timed(lambda: measures.communities(graph))[0]})
     timed.append({"measure": "brokerage", "seconds": _timed(lambda: brokerage.brokerage(graph))[0]})
-    timed.append({"measure": "single_points", "seconds": _timed(lambda: cutpoints.single_points(governance))[0]})
+    timed.append({"measure": "single_points", "seconds": _timed(lambda: single_points(governance))[0]})
     for row in timed:
         if row["seconds"] is not None:
             row["seconds"] = round(row["seconds"], 4)

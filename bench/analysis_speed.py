@@ -41,10 +41,10 @@ from typing import Any
 import networkx as nx
 from neo4j import Driver
 
-from graph.algorithms import brokerage, cutpoints, measures
+from graph.algorithms import brokerage, measures
 
 from graph.store import db
-from graph.analysis.analyst import Analyst
+from graph.analysis.analyst import Analyst, single_points
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.projections import Scope, pull
 
@@ -112,7 +112,7 @@ def measure(driver: Driver, database: str | None = None, repeats: int = 3) -> di
         parts[metric], _ = _seconds(lambda: measures.compute(graph, metric), repeats)
     parts["louvain"], _ = _seconds(lambda: measures.communities(graph), repeats)
     parts["brokerage"], _ = _seconds(lambda: brokerage.brokerage(graph), repeats)
-    parts["single_points"], _ = _seconds(lambda: cutpoints.single_points(governance), repeats)
+    parts["single_points"], _ = _seconds(lambda: single_points(governance), repeats)
     figures["measure_s"] = parts
 
     # NetworkX's betweenness against govgraph's, where NetworkX can finish: the largest component.

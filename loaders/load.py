@@ -9,8 +9,9 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph.store import db, schema
+from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
+from graph.store.version import bump_graph_version
 from loaders import popolo
 from loaders.problems import LoadError, Problem
 from loaders.readers import discover, read_csv, read_xlsx
@@ -127,6 +128,6 @@ def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | Non
         show = progress or sys.stdout.isatty()
         report.nodes, report.rels, report.node_seconds, report.rel_seconds = write(plan, driver, database,
                                                                                    progress=show)
-        report.graph_version = db.bump_graph_version(driver, database)
+        report.graph_version = bump_graph_version(driver, database)
     report.seconds = time.perf_counter() - began
     return report

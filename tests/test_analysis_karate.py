@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 from neo4j import Driver
 
-from graph.store import db
+from graph.store.version import graph_version
 
 from graph.algorithms import measures
 from graph.analysis.analyst import Analyst
@@ -175,7 +175,7 @@ def test_govgraph_analyze_writes_the_measures_back_for_cypher(karate: Analyst, s
     assert [r["id"] for r in records[:2]] == [ident(0), ident(33)]
     for record in records:
         assert record["betweenness"] == pytest.approx(expected[("Organization", record["id"])])
-        assert record["version"] == db.graph_version(session_driver, neo4j_conn.database)
+        assert record["version"] == graph_version(session_driver, neo4j_conn.database)
         assert isinstance(record["community"], int) and record["brokerage"] >= 0
 
 

@@ -9,6 +9,8 @@ import random
 import networkx as nx
 import pytest
 
+from graph.algorithms import betweenness as betweenness_module
+from graph.algorithms import closeness as closeness_module
 from graph.algorithms import measures
 
 
@@ -95,7 +97,7 @@ def several_components() -> nx.Graph:
 @pytest.mark.parametrize("cells", [measures.SEARCH_CELLS, 2_000, 50])
 def test_batched_betweenness_equals_networkx(cells: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # Small budgets split the large components' searches into batches and the small components into several runs.
-    monkeypatch.setattr(measures, "SEARCH_CELLS", cells)
+    monkeypatch.setattr(betweenness_module, "SEARCH_CELLS", cells)
     graph = several_components()
     assert max(len(c) for c in nx.connected_components(graph)) > measures.SMALL_COMPONENT
     close(measures.betweenness(graph).values, nx.betweenness_centrality(graph), 1e-12)
@@ -107,7 +109,7 @@ def test_batched_betweenness_equals_networkx(cells: int, monkeypatch: pytest.Mon
 
 @pytest.mark.parametrize("bits", [measures.SEARCH_BITS, 1_000, 3])
 def test_closeness_searched_in_batches_equals_networkx(bits: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(measures, "SEARCH_BITS", bits)
+    monkeypatch.setattr(closeness_module, "SEARCH_BITS", bits)
     graph = several_components()
     close(measures.closeness(graph).values, nx.closeness_centrality(graph), 1e-12)
 
@@ -140,7 +142,7 @@ def test_closeness_is_sampled_by_default_only_past_its_budget(monkeypatch: pytes
     graph = nx.disjoint_union(watts_strogatz(), city_like(9))
     assert measures.closeness_cells(graph) > 9_000_000
     assert measures.closeness(graph).method == "exact"
-    monkeypatch.setattr(measures, "EXACT_CLOSENESS_CELLS", 4_000_000)
+    monkeypatch.setattr(closeness_module, "EXACT_CLOSENESS_CELLS", 4_000_000)
     ours = measures.closeness(graph)
     # Only the 3,000-node component is sampled (the other 91,409 cells fit), with the pivots the rest of the
     # budget pays for: (4,000,000 - 91,409) * 3,000 / 3,000^2 = 1,302, more than CLOSENESS_PIVOTS.

@@ -20,6 +20,7 @@ from api.config import ApiSettings
 from api.context import Reader
 from api.errors import RequestTimeout
 from graph.store import db
+from graph.store.version import bump_graph_version
 from tests.test_api_support import GraphQLClient, api_client, load_small_city
 
 CROSS = """query($asOf: Date) { crossAppointments(asOf: $asOf) { totalCount
@@ -32,7 +33,7 @@ CREATE (x)-[:SERVES_IN {role: '委员', start_date: date('2024-01-01')}]->(o)"""
 @pytest.fixture
 def city(graph: Any, neo4j_conn: Any) -> None:
     load_small_city(graph, neo4j_conn.database)
-    db.bump_graph_version(graph, neo4j_conn.database)  # as every load does
+    bump_graph_version(graph, neo4j_conn.database)  # as every load does
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_an_area_wide_answer_is_kept_until_the_next_load(app: FastAPI, kept: Gra
     graph.execute_query(NEW_POST, database_=neo4j_conn.database)  # a write that is not a load ...
     assert people(kept) == first  # ... is not seen by a kept answer,
     assert people(kept, {"Cache-Control": "no-cache"})["X3"] == 2  # except by a client asking afresh,
-    db.bump_graph_version(graph, neo4j_conn.database)  # and by everyone once a load advances the version
+    bump_graph_version(graph, neo4j_conn.database)  # and by everyone once a load advances the version
     assert people(kept) == {"X1": 3, "X4": 2, "X2": 2, "X3": 2}
 
 

@@ -22,9 +22,9 @@ from neo4j import Driver
 
 from api.measures import SORTABLE
 from api.schema import build_schema
-from graph.store import db
+from graph.store.version import bump_graph_version, graph_version
 from graph.algorithms import measures
-from graph.analysis.analyst import MEASURE_PROPS
+from graph.ontology import MEASURE_PROPS
 from graph.store.settings import Connection
 from graph.analysis.writeback import analyze_city
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture
@@ -55,7 +55,7 @@ def create_network(driver: Driver, database: str | None) -> None:
                          {"rows": rows}, database_=database)
     driver.execute_query("UNWIND $ties AS tie MATCH (a:Organization {id: tie[0]}), (b:Organization {id: tie[1]}) "
                          "CREATE (a)-[:CO_BUILDS]->(b)", {"ties": TIES}, database_=database)
-    db.bump_graph_version(driver, database)  # as a load does: analyses cached on an older graph do not apply
+    bump_graph_version(driver, database)  # as a load does: analyses cached on an older graph do not apply
 
 
 def reference() -> nx.Graph:
@@ -129,7 +129,7 @@ def test_other_measures_and_kind_lists_sort_the_same_way(api: GraphQLClient, net
     party = [edge["node"] for edge in data["party"]["edges"]]
     assert [node["id"] for node in party] == expected_order({i: centrality[i] for i in ORGS if i.startswith("A")})
     assert party[0]["measures"]["degreeCentrality"] == pytest.approx(centrality["A1"])
-    version = db.graph_version(network, neo4j_conn.database)
+    version = graph_version(network, neo4j_conn.database)
     assert data["version"]["measures"]["analysisVersion"] == version
     assert {node["measures"]["analysisVersion"] for node in party} == {version}
 

@@ -28,7 +28,20 @@ and coordinator, itinerant and liaison counts are twice the number of pairs
 
 Counts are raw (not normalised by expected values). The count is computed
 from group sizes among b's contacts minus the pairs that are tied, so the
-cost is that of listing triangles rather than every pair of contacts.
+cost is that of listing triangles rather than every pair of contacts;
+`brokerage_by_paths` walks every two-step path instead — the definition
+itself, kept as the test oracle.
+
+Reference: Roger V. Gould and Roberto M. Fernandez, "Structures of mediation:
+a formal approach to brokerage in transaction networks", *Sociological
+Methodology* 19, 1989, pp. 89–126.
+
+Example (b between a and c of two other groups: a liaison, both ways round):
+
+>>> import networkx as nx
+>>> graph = nx.Graph([("a", "b"), ("b", "c")])
+>>> brokerage(graph, {"a": "party", "b": "government", "c": "owners"})["b"].liaison
+2
 """
 from __future__ import annotations
 
@@ -39,10 +52,6 @@ from dataclasses import dataclass
 import networkx as nx
 
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
-ROLE_LABEL_ZH: dict[str, str] = {
-    "coordinator": "协调者", "itinerant": "顾问/巡回者", "representative": "代表者",
-    "gatekeeper": "守门人", "liaison": "联络者",
-}
 
 
 @dataclass(frozen=True)

@@ -8,29 +8,44 @@ above v hangs on v alone, and on the tie v–w too if it does not reach v):
    of the network, each with ``nodes_separated`` — how many nodes its loss
    separates from the largest remaining part of its component.
 
-2. **On the governance projection** (organisations + areas, see
-   graph/analysis/projections.py): *organisations or ties whose loss disconnects
-   compounds from their street*. For each street the search runs on the
-   street's own governance network — the street, the areas below it (through
-   the WITHIN hierarchy kept in the graph attribute ``parent``), the
-   organisations tied to any of them, and the ties among these — rooted at
-   the street. An organisation v cuts off the compounds in the subtree of a
-   child w with low(w) >= disc(v); a tie v–w cuts off those below w when
-   low(w) > disc(v). Compounds with no path to their street at all are
-   already cut off (a coverage gap, not a single point of failure) and are
-   reported apart. Areas themselves are junctions, not points that can be
-   lost, so only organisations are reported as points.
+2. **Below roots** (on govgraph's governance projection: organisations and
+   areas, each street a root, its compounds the targets): *nodes or ties
+   whose loss disconnects targets from their root*. The caller says which
+   nodes are the roots (`roots`), which the targets (`targets`), which are
+   junctions that cannot themselves be lost (`junctions`), and the hierarchy
+   below each root (`parent`, child -> parent, kept outside the edges). For
+   each root the search runs on the root's own network — the root, the
+   junctions below it, the other nodes tied to any of them, and the ties
+   among these — rooted at the root. A node v cuts off the targets in the
+   subtree of a child w with low(w) >= disc(v); a tie v–w cuts off those
+   below w when low(w) > disc(v). Targets with no path to their root at all
+   are already cut off (a coverage gap, not a single point of failure) and
+   are reported apart. Targets are named by their ``id`` attribute (the node
+   itself without one), and weighted by their ``population`` attribute.
+
+References: John Hopcroft and Robert Tarjan, "Algorithm 447: efficient
+algorithms for graph manipulation", *Communications of the ACM* 16(6), 1973;
+Robert Tarjan, "Depth-first search and linear graph algorithms", *SIAM
+Journal on Computing* 1(2), 1972.
+
+Example (a root r reaching targets a and b only through node x):
+
+>>> import networkx as nx
+>>> graph = nx.Graph([("r", "x"), ("x", "a"), ("x", "b")])
+>>> found = single_points(graph, roots=["r"], targets={"a", "b"}, junctions={"r", "a", "b"},
+...                       parent={"a": "r", "b": "r"})
+>>> [(p.node, p.compounds_cut_off) for p in found.points]
+[('x', ('a', 'b'))]
 """
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
-
-from graph.analysis.projections import AREA, ORG, NodeKey
 
 
 @dataclass
@@ -87,16 +102,16 @@ def _hanging(tree: _Search, v: Hashable) -> list[Hashable]:
 
 @dataclass(frozen=True)
 class CutPoint:
-    node: NodeKey
+    node: Hashable
     nodes_separated: int  # nodes its loss parts from the largest remaining piece of its component
-    compounds_cut_off: tuple[str, ...] = ()  # compound ids losing every path to their street
+    compounds_cut_off: tuple[str, ...] = ()  # targets (compound ids) losing every path to their root
     residents_cut_off: int = 0
 
 
 @dataclass(frozen=True)
 class CutTie:
-    source: NodeKey
-    target: NodeKey
+    source: Hashable
+    target: Hashable
     kinds: tuple[str, ...]
     nodes_separated: int
     compounds_cut_off: tuple[str, ...] = ()
@@ -111,15 +126,15 @@ class SinglePoints:
     compounds_unreached: tuple[str, ...]  # compounds with no path to their street even now
 
 
-def _edge(u: NodeKey, v: NodeKey) -> tuple[NodeKey, NodeKey]:
+def _edge(u: Hashable, v: Hashable) -> tuple[Hashable, Hashable]:
     return (u, v) if u <= v else (v, u)
 
 
-def network_cuts(graph: nx.Graph) -> tuple[dict[NodeKey, int], dict[tuple[NodeKey, NodeKey], int]]:
+def network_cuts(graph: nx.Graph) -> tuple[dict[Hashable, int], dict[tuple[Hashable, Hashable], int]]:
     """Articulation points and bridges of the whole graph, with the nodes each separates."""
-    points: dict[NodeKey, int] = {}
-    bridges: dict[tuple[NodeKey, NodeKey], int] = {}
-    seen: set[NodeKey] = set()
+    points: dict[Hashable, int] = {}
+    bridges: dict[tuple[Hashable, Hashable], int] = {}
+    seen: set[Hashable] = set()
     for root in sorted(graph):
         if root in seen:
             continue
@@ -137,49 +152,57 @@ def network_cuts(graph: nx.Graph) -> tuple[dict[NodeKey, int], dict[tuple[NodeKe
     return points, bridges
 
 
-def _street_areas(graph: nx.Graph) -> dict[NodeKey, set[NodeKey]]:
-    """Each street of the graph with the areas below it, from the WITHIN hierarchy kept aside."""
-    children: dict[str, list[str]] = defaultdict(list)
-    for child, parent in graph.graph.get("parent", {}).items():
-        children[parent].append(child)
-    streets = {}
-    for node, data in graph.nodes(data=True):
-        if data.get("kind") != "Street":
-            continue
-        below, todo = set(), [node[1]]
+def _below(roots: Iterable[Hashable], parent: Mapping[Hashable, Hashable],
+           graph: nx.Graph) -> dict[Hashable, set[Hashable]]:
+    """Each root with the nodes of the graph below it in the hierarchy `parent` (child -> parent)."""
+    children: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for child, up in parent.items():
+        children[up].append(child)
+    below_root = {}
+    for root in roots:
+        below, todo = set(), [root]
         while todo:
             for child in children.get(todo.pop(), ()):
-                if (AREA, child) in graph and (AREA, child) not in below:
-                    below.add((AREA, child))
+                if child in graph and child not in below:
+                    below.add(child)
                     todo.append(child)
-        streets[node] = below
-    return streets
+        below_root[root] = below
+    return below_root
 
 
-def single_points(graph: nx.Graph) -> SinglePoints:
-    """Articulation points and bridges, with the compounds each cuts off from its street (governance projection)."""
+def single_points(graph: nx.Graph, roots: Iterable[Hashable] = (), targets: Collection[Hashable] = (),
+                  junctions: Collection[Hashable] = (), parent: Mapping[Hashable, Hashable] | None = None,
+                  ) -> SinglePoints:
+    """Articulation points and bridges, with the targets each cuts off from their root (see the module docstring).
+
+    `roots` (streets), `targets` (compounds), `junctions` (areas: never reported as points) and `parent` (the
+    hierarchy below the roots) are the caller's; without roots, only the network's own cuts are found."""
     points, bridges = network_cuts(graph)
-    cut_by_point: dict[NodeKey, set[str]] = defaultdict(set)
-    cut_by_tie: dict[tuple[NodeKey, NodeKey], set[str]] = defaultdict(set)
+    cut_by_point: dict[Hashable, set[str]] = defaultdict(set)
+    cut_by_tie: dict[tuple[Hashable, Hashable], set[str]] = defaultdict(set)
     unreached: set[str] = set()
-    streets = _street_areas(graph)
+    junctions = set(junctions)
+    streets = _below(roots, parent or {}, graph)
+
+    def name(node: Hashable) -> Any:
+        return graph.nodes[node].get("id", node)
+
     for street, areas in sorted(streets.items()):
         members = {street} | areas
-        members |= {n for a in areas | {street} for n in graph[a] if n[0] == ORG}
+        members |= {n for a in areas | {street} for n in graph[a] if n not in junctions}
         tree = search(graph, street, within=members)
-        compounds = sorted((tree.disc[a], a) for a in areas
-                           if graph.nodes[a]["kind"] == "Compound" and a in tree.disc)
-        unreached |= {a[1] for a in areas if graph.nodes[a]["kind"] == "Compound" and a not in tree.disc}
+        compounds = sorted((tree.disc[a], a) for a in areas if a in targets and a in tree.disc)
+        unreached |= {name(a) for a in areas if a in targets and a not in tree.disc}
         discs = [d for d, _ in compounds]
 
-        def below(w: NodeKey) -> list[str]:
+        def below(w: Hashable) -> list[str]:
             start = tree.disc[w]  # a subtree is a run of consecutive discovery numbers
             lo, hi = bisect.bisect_left(discs, start), bisect.bisect_left(discs, start + tree.size[w])
-            return [a[1] for _, a in compounds[lo:hi]]
+            return [name(a) for _, a in compounds[lo:hi]]
 
         for v in tree.order[1:]:
             for w in tree.children[v]:
-                if tree.low[w] >= tree.disc[v] and v[0] == ORG:
+                if tree.low[w] >= tree.disc[v] and v not in junctions:
                     cut_by_point[v].update(below(w))
                 if tree.low[w] > tree.disc[v]:
                     cut_by_tie[_edge(v, w)].update(below(w))
@@ -187,8 +210,10 @@ def single_points(graph: nx.Graph) -> SinglePoints:
             if tree.low[w] > tree.disc[street]:
                 cut_by_tie[_edge(street, w)].update(below(w))
 
+    named = {name(t): t for t in targets if t in graph}
+
     def residents(ids: Iterable[str]) -> int:
-        return sum(graph.nodes[(AREA, i)].get("population") or 0 for i in ids)
+        return sum(graph.nodes[named[i]].get("population") or 0 for i in ids)
 
     found_points = [CutPoint(v, points.get(v, 0), tuple(sorted(cut_by_point.get(v, ()))),
                              residents(cut_by_point.get(v, ())))

@@ -5,38 +5,40 @@ answer, for the CLI (`govgraph analyze`), the export and the GraphQL API:
 
 - ``centrality``: a measure of graph/algorithms/measures.py (metric, optional k for betweenness and closeness);
 - ``brokerage``: Gould–Fernandez role counts across sectors (graph/algorithms/brokerage.py);
-- ``communities``: Louvain communities and modularity;
+- ``communities``: Louvain communities and modularity (graph/algorithms/communities.py);
 - ``single_points``: articulation points and bridges and the compounds they
-  cut off from their street (graph/algorithms/cutpoints.py);
+  cut off from their street (graph/algorithms/cutpoints.py, given the ontology's street and compound levels);
 - ``profile``: every measure of every node at once (write-back, export).
 
-`Analyst` (sync driver) and `AsyncAnalyst` (async driver, for the API) share
-one cache of answers (`CACHE`) and one of projections (`GRAPHS`), keyed on the graph version: a repeated question is an
-in-memory lookup after one small version query; a load bumps the version, so
-the next question is computed afresh. The key is the version number together
-with the time of the last load (`Version`), because wiping a database resets
-the number. NetworkX work never runs on the event
-loop (AsyncAnalyst sends it to a worker thread).
+The answering is written once, as steps (graph/analysis/steps.py): `Analyst` runs them over a sync driver
+(CLI, export, bench), `AsyncAnalyst` over an async one (the API: Neo4j I/O awaited, NetworkX in a worker
+thread, never on the event loop). Both share one cache of answers (`CACHE`) and one of projections
+(`GRAPHS`), keyed on the graph version (graph/store/version.py): a repeated question is an in-memory lookup
+after one small version query; a load bumps the version, so the next question is computed afresh; an
+identical question asked while one is computing waits for that one (graph/analysis/cache.py).
 """
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, TypeVar
 
 import networkx as nx
 from neo4j import AsyncDriver, Driver
 
-from graph.algorithms import brokerage as brokerage_roles
-from graph.store import queries
-from graph.algorithms import cutpoints, measures
 from graph import ontology
+from graph.algorithms import brokerage as brokerage_roles
+from graph.algorithms import communities as louvain
+from graph.algorithms import cutpoints, measures
+from graph.analysis import steps
 from graph.analysis.cache import AnalysisCache
+from graph.analysis.projections import AREA, AnalysisError, NodeKey, Scope, projection, pulling
+from graph.analysis.steps import Steps, Work, cached, read
+from graph.store import version as graph_meta
 from graph.store.bulk import cyclic_gc_paused
-from graph.analysis.projections import AnalysisError, NodeKey, Scope, apull, projection, pull
+from graph.store.version import Version
 
 T = TypeVar("T")
 
@@ -62,12 +64,20 @@ def _brokerage(graph: nx.Graph) -> dict[NodeKey, brokerage_roles.Roles]:
     return brokerage_roles.brokerage(graph, "sector")
 
 
-def _communities(graph: nx.Graph, resolution: float = 1.0) -> measures.Communities:
-    return measures.communities(graph, resolution=resolution)
+def _communities(graph: nx.Graph, resolution: float = 1.0) -> louvain.Communities:
+    return louvain.communities(graph, resolution=resolution)
 
 
-def _single_points(graph: nx.Graph) -> cutpoints.SinglePoints:
-    return cutpoints.single_points(graph)
+def single_points(graph: nx.Graph) -> cutpoints.SinglePoints:
+    """Single points of failure of a projection: on the governance projection, what cuts each compound off
+    from its street (the ontology's STREET_LEVEL and COMPOUND_LEVEL, through the WITHIN hierarchy the
+    projection keeps in its `parent` attribute); on any, its articulation points and bridges."""
+    areas = {node for node, family in graph.nodes(data="family") if family == AREA}
+    kinds = graph.nodes(data="kind")
+    return cutpoints.single_points(
+        graph, roots=sorted(n for n in areas if kinds[n] == ontology.STREET_LEVEL),
+        targets={n for n in areas if kinds[n] == ontology.COMPOUND_LEVEL}, junctions=areas,
+        parent={(AREA, child): (AREA, up) for child, up in graph.graph.get("parent", {}).items()})
 
 
 def _profile(graph: nx.Graph, k: int | None = None) -> Profile:
@@ -94,56 +104,34 @@ QUESTIONS: dict[str, Callable[..., Any]] = {
     "centrality": _centrality,
     "brokerage": _brokerage,
     "communities": _communities,
-    "single_points": _single_points,
+    "single_points": single_points,
     "profile": _profile,
 }
-
-# The node properties `govgraph analyze` writes on organisations, described as the ontology describes props,
-# so the API and docs can derive fields from them (they are not loaded from files, hence not in the ontology).
-MEASURE_PROPS: tuple[ontology.Prop, ...] = (
-    ontology.Prop("degree", "int", "度数", description="organisations tied to this one in the organisation network"),
-    ontology.Prop("degree_centrality", "float", "度中心性", description="degree / (n - 1)"),
-    ontology.Prop("strength", "float", "加权度", description="sum of tie strengths"),
-    ontology.Prop("betweenness", "float", "中介中心性", description="normalised; exact or sampled, see GraphMeta"),
-    ontology.Prop("closeness", "float", "接近中心性", description="Wasserman–Faust closeness"),
-    ontology.Prop("pagerank", "float", "PageRank", description="weighted by tie strength"),
-    ontology.Prop("eigenvector", "float", "特征向量中心性", description="weighted by tie strength"),
-    ontology.Prop("constraint", "float", "网络约束", description="Burt's constraint; low = structural holes"),
-    ontology.Prop("effective_size", "float", "有效规模", description="Burt's effective size"),
-    ontology.Prop("community", "int", "社群", description="Louvain community, 0 = largest"),
-    *(ontology.Prop(f"brokerage_{role}", "int", f"中介角色:{brokerage_roles.ROLE_LABEL_ZH.get(role, '合计')}",
-                    description=f"Gould–Fernandez {role} paths across sectors")
-      for role in (*brokerage_roles.ROLES, "total")),
-    ontology.Prop("cut_compounds", "int", "单点失效影响院落",
-                  description="compounds cut off from their street if this organisation is lost"),
-    ontology.Prop("analysis_version", "int", "分析所用图版本", description="graph version the measures were computed on"),
-)
-
 
 def _options_key(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(options.items()))
 
 
 def check(question: str, projection_name: str, options: dict[str, Any]) -> None:
-    """Reject a bad question before any work (clear message naming the argument)."""
+    """Reject a bad question before any work (AnalysisError: a clear message naming the argument), so the
+    algorithms' own ValueErrors are never reached."""
     if question not in QUESTIONS:
-        raise AnalysisError(f"unknown question {question!r}: expected one of {', '.join(QUESTIONS)}")
+        raise AnalysisError(f"unknown question {question!r}: expected one of {', '.join(QUESTIONS)}",
+                            argument="question")
     projection(projection_name)
     metric = options.get("metric")
     if question == "centrality" and metric not in measures.METRICS:
-        raise AnalysisError(f"unknown metric {metric!r}: expected one of {', '.join(measures.METRICS)}")
+        raise AnalysisError(f"unknown metric {metric!r}: expected one of {', '.join(measures.METRICS)}",
+                            argument="metric")
     k = options.get("k")
     if k is not None and (not isinstance(k, int) or k < 1):
-        raise AnalysisError(f"k must be a whole number of pivots >= 1, not {k!r}")
+        raise AnalysisError(f"k must be a whole number of pivots >= 1, not {k!r}", argument="k")
     if k is not None and question == "centrality" and metric not in measures.SAMPLED:
-        raise AnalysisError(f"k (sampled pivots) applies to {' and '.join(measures.SAMPLED)} only, not {metric}")
-
-
-class Version(NamedTuple):
-    """What analysis caches are keyed on: ordered by when the graph last changed, then by its version number."""
-
-    stamp: str  # GraphMeta.updated_at, set by every load ('' before the first)
-    number: int  # GraphMeta.version (graph.db.graph_version)
+        raise AnalysisError(f"k (sampled pivots) applies to {' and '.join(measures.SAMPLED)} only, not {metric}",
+                            argument="k")
+    resolution = options.get("resolution")
+    if resolution is not None and not resolution > 0:
+        raise AnalysisError("resolution must be positive", argument="resolution")
 
 
 @dataclass(frozen=True)
@@ -161,77 +149,78 @@ def _answer(question: str, graph: nx.Graph, options: dict[str, Any]) -> Any:
         return QUESTIONS[question](graph, **options)
 
 
-def _key(version: Version, name: str, scope: Scope, question: str, options: dict[str, Any]) -> tuple[Any, ...]:
-    return (version, name, scope.area_id, scope.as_of.isoformat(), question, _options_key(options))
+def key(version: Version, name: str, scope: Scope | None, question: str,
+        options: dict[str, Any]) -> tuple[Any, ...]:
+    """What an answer is cached under: the graph version first (graph/analysis/cache.py), then the question."""
+    area, as_of = (scope.area_id, scope.as_of.isoformat()) if scope is not None else (None, None)
+    return (version, name, area, as_of, question, _options_key(options))
 
 
-class Analyst:
+def reading_version() -> Steps[Version]:
+    (rows,) = yield read((graph_meta.READ, {}))
+    return graph_meta.from_rows(rows)
+
+
+class _Analysis:
+    """The questions as steps, written once for both drivers; Analyst and AsyncAnalyst run them."""
+
+    def __init__(self, database: str | None = None, cache: AnalysisCache | None = None) -> None:
+        self.database = database
+        self.cache = CACHE if cache is None else cache
+        self.graphs = GRAPHS if cache is None else cache
+
+    def graphing(self, name: str, scope: Scope, version: Version | None = None) -> Steps[nx.Graph]:
+        version = (yield from reading_version()) if version is None else version
+        graph, _ = yield from cached(self.graphs, key(version, name, scope, "graph", {}),
+                                     lambda: pulling(name, scope))
+        return graph
+
+    def asking(self, question: str, name: str, area_id: str | None = None, as_of: date | None = None,
+               **options: Any) -> Steps[Answer[Any]]:
+        check(question, name, options)
+        began, scope = time.perf_counter(), Scope.of(area_id, as_of)
+        version = yield from reading_version()
+
+        def compute() -> Steps[tuple[Any, nx.Graph]]:
+            graph = yield from self.graphing(name, scope, version)
+            return (yield Work(lambda: _answer(question, graph, options))), graph
+
+        # The answer is kept with the projection it describes, so a cached answer never needs a pull.
+        (value, graph), hit = yield from cached(self.cache, key(version, name, scope, question, options), compute)
+        return Answer(value, graph, version.number, hit, time.perf_counter() - began, scope)
+
+
+class Analyst(_Analysis):
     """Network questions over a sync driver (CLI, export, bench)."""
 
     def __init__(self, driver: Driver, database: str | None = None, cache: AnalysisCache | None = None) -> None:
-        self.driver, self.database = driver, database
-        self.cache = CACHE if cache is None else cache
-        self.graphs = GRAPHS if cache is None else cache
+        super().__init__(database, cache)
+        self.driver = driver
 
     def version(self) -> Version:
-        records, _, _ = self.driver.execute_query(queries.query("analysis_graph_version"), database_=self.database,
-                                                  routing_="r")
-        return Version(records[0]["stamp"], records[0]["version"])
+        return steps.run(reading_version(), self.driver, self.database)
 
     def graph(self, name: str, scope: Scope, version: Version | None = None) -> nx.Graph:
-        version = self.version() if version is None else version
-        graph, _ = self.graphs.get_or_compute(_key(version, name, scope, "graph", {}),
-                                             lambda: pull(self.driver, self.database, name, scope))
-        return graph
+        return steps.run(self.graphing(name, scope, version), self.driver, self.database)
 
     def ask(self, question: str, name: str, area_id: str | None = None, as_of: date | None = None,
             **options: Any) -> Answer[Any]:
-        check(question, name, options)
-        began, scope = time.perf_counter(), Scope.of(area_id, as_of)
-        version = self.version()
-
-        def compute() -> tuple[Any, nx.Graph]:
-            graph = self.graph(name, scope, version)
-            return _answer(question, graph, options), graph
-
-        # The answer is kept with the projection it describes, so a cached answer never needs a pull.
-        (value, graph), cached = self.cache.get_or_compute(_key(version, name, scope, question, options), compute)
-        return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)
+        return steps.run(self.asking(question, name, area_id, as_of, **options), self.driver, self.database)
 
 
-class AsyncAnalyst:
+class AsyncAnalyst(_Analysis):
     """Network questions over an async driver (the API): Neo4j I/O awaited, NetworkX in a worker thread."""
 
     def __init__(self, driver: AsyncDriver, database: str | None = None, cache: AnalysisCache | None = None) -> None:
-        self.driver, self.database = driver, database
-        self.cache = CACHE if cache is None else cache
-        self.graphs = GRAPHS if cache is None else cache
+        super().__init__(database, cache)
+        self.driver = driver
 
     async def version(self) -> Version:
-        records, _, _ = await self.driver.execute_query(queries.query("analysis_graph_version"),
-                                                        database_=self.database, routing_="r")
-        return Version(records[0]["stamp"], records[0]["version"])
+        return await steps.arun(reading_version(), self.driver, self.database)
 
     async def graph(self, name: str, scope: Scope, version: Version | None = None) -> nx.Graph:
-        version = await self.version() if version is None else version
-        key = _key(version, name, scope, "graph", {})
-        found, graph = self.graphs.peek(key)
-        if not found:
-            graph = await apull(self.driver, self.database, name, scope)
-            self.graphs.put(key, graph)
-        return graph
+        return await steps.arun(self.graphing(name, scope, version), self.driver, self.database)
 
     async def ask(self, question: str, name: str, area_id: str | None = None, as_of: date | None = None,
                   **options: Any) -> Answer[Any]:
-        check(question, name, options)
-        began, scope = time.perf_counter(), Scope.of(area_id, as_of)
-        version = await self.version()
-        key = _key(version, name, scope, question, options)
-        found, kept = self.cache.peek(key)
-        if found:
-            value, graph = kept
-            return Answer(value, graph, version.number, True, time.perf_counter() - began, scope)
-        graph = await self.graph(name, scope, version)
-        (value, graph), cached = await asyncio.to_thread(
-            self.cache.get_or_compute, key, lambda: (_answer(question, graph, options), graph))
-        return Answer(value, graph, version.number, cached, time.perf_counter() - began, scope)
+        return await steps.arun(self.asking(question, name, area_id, as_of, **options), self.driver, self.database)

@@ -1,31 +1,50 @@
-"""An in-memory cache of analysis results, keyed on the graph version.
+"""Answers kept per graph version, each computed once however many ask for it at the same moment.
 
-Keys start with the graph version (graph.analysis.Version: the time of the
-last load and the number every load advances), then projection, area, date,
-question and options: a repeated question on an unchanged graph is answered
-from memory; after a load the version differs, so nothing stale can be
-returned, and entries of older versions are dropped as soon as a newer
-version is seen.
+The one single-flight cache of govgraph: the analyst's answers and projections (graph/analysis/analyst.py),
+facility plans (graph/analysis/planning.py) and the API's area-wide answers (api/answers.py) all keep theirs
+in an `AnalysisCache`.
 
-Thread-safe, and single-flight: when several API requests ask the same new
-question at once, one computes and the others wait for its answer instead of
-computing it again (NetworkX work runs in worker threads).
+Keys start with the graph version (graph.store.version.Version: the time of the last load and the number
+every load advances), then whatever names the question (projection, area, date, question, options …): a
+repeated question on an unchanged graph is answered from memory; after a load the version differs, so
+nothing stale can be returned, and entries of older versions are dropped as soon as a newer version is seen.
+The least recently used entries go first once `max_entries` are kept.
+
+Single flight: the first to ask a question not kept `claim`s it and computes; whoever asks the same while it
+computes gets the same claim's future and waits for it (a `concurrent.futures.Future`, so a thread waits with
+`future.result()` and a coroutine with `asyncio.wrap_future`). The computer ends the flight with `settle`
+(the answer is kept and every waiter gets it) or `fail` (nothing is kept; every waiter gets the error: they
+asked the same). Thread-safe.
+
+    value, cached = cache.get_or_compute((version, "organizations", "betweenness"), compute)
 """
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-Key = tuple[Hashable, ...]  # (graph version: ordered, only grows, projection, area, as_of, question, options …)
+Key = tuple[Hashable, ...]  # (graph version: ordered, only grows, then what names the question …)
 
 
 @dataclass
 class Stats:
-    hits: int = 0
-    misses: int = 0
+    hits: int = 0  # answered from memory
+    misses: int = 0  # computed (by the asker, or by the flight it started)
+    shared: int = 0  # waited for an identical question already being computed
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What asking for a key gave: the kept answer (`found`), or a flight to wait for or to compute (`owner`)."""
+
+    found: bool
+    value: Any = None
+    future: Future[Any] | None = None
+    owner: bool = False  # the asker computes, then calls settle or fail with this future
 
 
 class AnalysisCache:
@@ -34,7 +53,7 @@ class AnalysisCache:
         self.stats = Stats()
         self._entries: OrderedDict[Key, Any] = OrderedDict()
         self._lock = threading.Lock()
-        self._computing: dict[Key, threading.Lock] = {}
+        self._flights: dict[Key, Future[Any]] = {}
         self._version: Any = None
 
     def __len__(self) -> int:
@@ -54,6 +73,7 @@ class AnalysisCache:
         """Keep an answer, unless a newer graph has been seen meanwhile (called with the lock held)."""
         if self._see_version(key[0]):
             self._entries[key] = value
+            self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
@@ -67,26 +87,60 @@ class AnalysisCache:
                 return True, self._entries[key]
             return False, None
 
-    def get_or_compute(self, key: Key, compute: Callable[[], Any]) -> tuple[Any, bool]:
-        """The answer for `key` and whether it came from memory; `compute()` runs at most once per key at a time."""
-        found, value = self.peek(key)
-        if found:
-            return value, True
+    def claim(self, key: Key, refresh: bool = False) -> Claim:
+        """The kept answer, else the flight computing it, else a new flight the asker owns.
+
+        `refresh` skips the kept answer and any flight under way: the asker computes afresh, and its answer
+        replaces the kept one."""
         with self._lock:
-            flight = self._computing.setdefault(key, threading.Lock())
-        with flight:
-            with self._lock:  # another thread may have answered while we waited
-                if key in self._entries:
-                    self.stats.hits += 1
-                    return self._entries[key], True
-            try:
-                value = compute()
-                with self._lock:
-                    self.stats.misses += 1
-                    self._store(key, value)
-            finally:
-                with self._lock:
-                    self._computing.pop(key, None)
+            self._see_version(key[0])
+            if not refresh and key in self._entries:
+                self._entries.move_to_end(key)
+                self.stats.hits += 1
+                return Claim(True, self._entries[key])
+            flight = self._flights.get(key)
+            if flight is not None and not refresh:
+                self.stats.shared += 1
+                return Claim(False, future=flight)
+            future: Future[Any] = Future()
+            self._flights[key] = future
+            self.stats.misses += 1
+            return Claim(False, future=future, owner=True)
+
+    def settle(self, key: Key, future: Future[Any], value: Any) -> None:
+        """End a flight with its answer: kept, and given to everyone waiting for it."""
+        with self._lock:
+            if self._flights.get(key) is future:
+                del self._flights[key]
+            self._store(key, value)
+        future.set_result(value)
+
+    def fail(self, key: Key, future: Future[Any], error: BaseException) -> None:
+        """End a flight without an answer: nothing kept; the waiters get `error` (cancelled, if it is not an
+        Exception: the computation was abandoned)."""
+        with self._lock:
+            if self._flights.get(key) is future:
+                del self._flights[key]
+        if isinstance(error, Exception):
+            future.set_exception(error)
+        else:
+            future.cancel()
+
+    def get_or_compute(self, key: Key, compute: Callable[[], Any]) -> tuple[Any, bool]:
+        """The answer for `key` and whether it came from memory (or another thread's computation);
+        `compute()` runs at most once per key at a time."""
+        claim = self.claim(key)
+        if claim.found:
+            return claim.value, True
+        assert claim.future is not None
+        if not claim.owner:
+            return claim.future.result(), True
+        try:
+            value = compute()
+        except BaseException as error:
+            self.fail(key, claim.future, error)
+            raise
+        self.settle(key, claim.future, value)
         return value, False
 
     def put(self, key: Key, value: Any) -> None:

@@ -22,30 +22,34 @@ a fixed chord length and a k-d tree (scipy.spatial.cKDTree) finds every
 compound within reach of a site exactly, in O(log n) per query; the greedy
 loop is lazy (a max-heap of stale gains, recomputed only when popped).
 Compounds without coordinates cannot be placed and are counted apart.
+
+Plans are answered as the network questions are (graph/analysis/analyst.py): written once as steps, run
+over a sync driver (`recommend_sites`) or an async one (`arecommend_sites`), and kept in the analyst's
+cache against the graph version, one computation per plan however many ask for it at once.
 """
 from __future__ import annotations
 
-import asyncio
 import heapq
 import math
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from neo4j import AsyncDriver, Driver, READ_ACCESS
+from neo4j import AsyncDriver, Driver
 from scipy.spatial import cKDTree
 
-from graph.store import queries
 from graph import ontology
-from graph.analysis.analyst import CACHE, Analyst, AsyncAnalyst, Version
+from graph.analysis import steps
+from graph.analysis.analyst import CACHE, key, reading_version
 from graph.analysis.cache import AnalysisCache
-from graph.analysis.projections import AnalysisError
+from graph.analysis.projections import AnalysisError, area_exists
+from graph.analysis.steps import Steps, Work, cached, read
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 MAX_RADIUS_M = 50_000.0
 MAX_COUNT = 1000
 OBJECTIVES = ("residents", "compounds")
-FACILITY_KINDS: tuple[str, ...] = next(p.enum for p in ontology.NODE_BY_NAME["Facility"].props if p.name == "kind") or ()
+FACILITY_KINDS: tuple[str, ...] = ontology.FACILITY_KINDS
 
 
 @dataclass(frozen=True)
@@ -93,13 +97,17 @@ class SitePlan:
 
 def check(kind: str, radius_m: float, count: int, objective: str = "residents") -> None:
     if kind not in FACILITY_KINDS:
-        raise AnalysisError(f"unknown facility kind {kind!r}: expected one of {', '.join(FACILITY_KINDS)}")
+        raise AnalysisError(f"unknown facility kind {kind!r}: expected one of {', '.join(FACILITY_KINDS)}",
+                            argument="kind")
     if not (isinstance(radius_m, (int, float)) and math.isfinite(radius_m) and 0 < radius_m <= MAX_RADIUS_M):
-        raise AnalysisError(f"radius must be between 0 and {MAX_RADIUS_M:.0f} metres, not {radius_m!r}")
+        raise AnalysisError(f"radius must be between 0 and {MAX_RADIUS_M:.0f} metres, not {radius_m!r}",
+                            argument="radius_m")
     if not (isinstance(count, int) and 1 <= count <= MAX_COUNT):
-        raise AnalysisError(f"count must be a whole number from 1 to {MAX_COUNT}, not {count!r}")
+        raise AnalysisError(f"count must be a whole number from 1 to {MAX_COUNT}, not {count!r}",
+                            argument="count")
     if objective not in OBJECTIVES:
-        raise AnalysisError(f"unknown objective {objective!r}: expected one of {', '.join(OBJECTIVES)}")
+        raise AnalysisError(f"unknown objective {objective!r}: expected one of {', '.join(OBJECTIVES)}",
+                            argument="objective")
 
 
 def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -189,47 +197,35 @@ def _facilities(rows: list[dict[str, Any]]) -> list[tuple[float, float]]:
     return [(r["lat"], r["lon"]) for r in rows if r["lat"] is not None and r["lon"] is not None]
 
 
-def _key(version: Version, kind: str, radius_m: float, count: int, area_id: str | None, objective: str) -> tuple:
-    return (version, "planning", area_id, None, "sites", (("count", count), ("kind", kind),
-                                                           ("objective", objective), ("radius", float(radius_m))))
+def planning(kind: str, radius_m: float, count: int, area_id: str | None = None, objective: str = "residents",
+             cache: AnalysisCache = CACHE) -> Steps[tuple[SitePlan, bool]]:
+    """The plan and whether it came from memory, as steps (graph/analysis/steps.py), cached against the
+    graph version as the network questions are."""
+    check(kind, radius_m, count, objective)
+    version = yield from reading_version()
+
+    def compute() -> Steps[SitePlan]:
+        if area_id is not None:
+            yield from area_exists(area_id)
+        compounds, facilities = yield read(("planning_compounds", {"area": area_id}),
+                                           ("planning_facilities", {"kind": kind}))
+        plan = yield Work(lambda: greedy_sites(_compounds(compounds), _facilities(facilities), radius_m, count,
+                                               kind, area_id, objective))
+        return replace(plan, graph_version=version.number)
+
+    options = {"area": area_id, "count": count, "kind": kind, "objective": objective, "radius": float(radius_m)}
+    return (yield from cached(cache, key(version, "planning", None, "sites", options), compute))
 
 
 def recommend_sites(driver: Driver, database: str | None, kind: str, radius_m: float, count: int,
                     area_id: str | None = None, objective: str = "residents",
                     cache: AnalysisCache = CACHE) -> tuple[SitePlan, bool]:
-    """The plan and whether it came from memory (cached against the graph version)."""
-    check(kind, radius_m, count, objective)
-    version = Analyst(driver, database, cache).version()
-
-    def compute() -> SitePlan:
-        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            if area_id is not None and not session.run(queries.query("analysis_area"), area=area_id).data():
-                raise AnalysisError(f"no area with id {area_id!r}")
-            compounds = session.run(queries.query("planning_compounds"), area=area_id).data()
-            facilities = session.run(queries.query("planning_facilities"), kind=kind).data()
-        plan = greedy_sites(_compounds(compounds), _facilities(facilities), radius_m, count, kind, area_id, objective)
-        return replace(plan, graph_version=version.number)
-
-    return cache.get_or_compute(_key(version, kind, radius_m, count, area_id, objective), compute)
+    """The plan and whether it came from memory, over a sync driver."""
+    return steps.run(planning(kind, radius_m, count, area_id, objective, cache), driver, database)
 
 
 async def arecommend_sites(driver: AsyncDriver, database: str | None, kind: str, radius_m: float, count: int,
                            area_id: str | None = None, objective: str = "residents",
                            cache: AnalysisCache = CACHE) -> tuple[SitePlan, bool]:
-    """`recommend_sites` for the async API: queries awaited, the greedy in a worker thread."""
-    check(kind, radius_m, count, objective)
-    version = await AsyncAnalyst(driver, database, cache).version()
-    key = _key(version, kind, radius_m, count, area_id, objective)
-    found, plan = cache.peek(key)
-    if found:
-        return plan, True
-    async with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-        if area_id is not None and not await (await session.run(queries.query("analysis_area"), area=area_id)).data():
-            raise AnalysisError(f"no area with id {area_id!r}")
-        compounds = await (await session.run(queries.query("planning_compounds"), area=area_id)).data()
-        facilities = await (await session.run(queries.query("planning_facilities"), kind=kind)).data()
-    plan = await asyncio.to_thread(greedy_sites, _compounds(compounds), _facilities(facilities), radius_m, count,
-                                   kind, area_id, objective)
-    plan = replace(plan, graph_version=version.number)
-    cache.put(key, plan)
-    return plan, False
+    """`recommend_sites` over an async driver: queries awaited, the greedy in a worker thread."""
+    return await steps.arun(planning(kind, radius_m, count, area_id, objective, cache), driver, database)

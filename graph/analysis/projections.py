@@ -8,6 +8,9 @@ rows packed in one list: the Python driver spends ~45 µs on every record it
 decodes, so a record per row made pulling the demo city's organisations take
 0.6 s instead of 0.08 s.
 
+`pulling(name, scope)` says what to read and how to build (graph/analysis/steps.py), once for either driver;
+`pull(driver, …)` answers it over a sync driver (the analyst answers it over either).
+
 Projections (all undirected `nx.Graph`s):
 
 - ``organizations`` — the organisation network (组织网络). Two organisations
@@ -51,21 +54,20 @@ also ``population``, ``lat``, ``lon``. Personal data (props with
 """
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import networkx as nx
-from neo4j import AsyncDriver, Driver
+from neo4j import Driver
 
-from graph.store import queries
 from graph import ontology
-from graph.store.bulk import cyclic_gc_paused
+from graph.analysis import steps
+from graph.analysis.steps import Rows, Steps, Work, read
+from graph.errors import BadInput, NotFound
 
-NodeKey = tuple[str, str]  # (family, id)
-Rows = list[dict[str, Any]]
+NodeKey = tuple[str, str]  # (family, id): ids are unique within a family only
 
 TIE_WEIGHTS: dict[str, float] = {"agreement": 1.0, "shared_person": 1.0, "shared_unit": 0.5}
 MECHANISM_BONUS = 0.25  # per co-building mechanism beyond the first: a deeper agreement is a stronger tie
@@ -74,43 +76,24 @@ ORG = "Organization"
 AREA = "Area"
 PERSON = "Person"
 
-# The sector of each organisation kind, for brokerage across sectors (Gould & Fernandez).
-# Associations take the sector they federate; a test checks every Organization kind is here.
-SECTOR_OF_KIND: dict[str, str] = {
-    "PartyOrganization": "party",
-    "GovernmentBody": "government",
-    "ResidentUnit": "resident_unit",
-    "OwnersCommittee": "owners",
-    "PropertyCompany": "property",
-    "VolunteerTeam": "volunteers",
-    "Association": "party",  # refined by subkind below
-}
-SECTOR_OF_ASSOCIATION: dict[str, str] = {
-    "owners_committee_association": "owners",
-    "property_company_association": "property",
-    "party_building_alliance": "party",
-}
-SECTOR_OF_FAMILY: dict[str, str] = {PERSON: "people", AREA: "area"}
+# The sectors of the ontology (ontology.sector_of) as tables, for display and tests.
+SECTOR_OF_KIND: dict[str, str] = {k.name: k.sector or "other" for k in ontology.KINDS_OF_FAMILY[ORG]}
+SECTOR_OF_ASSOCIATION: dict[str, str] = dict(ontology.NODE_BY_NAME["Association"].sector_by_subtype)
+sector = ontology.sector_of
 
 
-class AnalysisError(ValueError):
-    """A network question asked with an argument that cannot be answered (unknown projection, area, metric …).
+class AnalysisError(BadInput):
+    """A network question asked with an argument that cannot be answered (unknown projection, metric, k …).
 
-    Its message names the argument and what was expected; the CLI and the API show it as is."""
-
-
-def sector(kind: str, subkind: str | None) -> str:
-    if kind == "Association" and subkind in SECTOR_OF_ASSOCIATION:
-        return SECTOR_OF_ASSOCIATION[subkind]
-    if kind in SECTOR_OF_KIND:
-        return SECTOR_OF_KIND[kind]
-    return SECTOR_OF_FAMILY.get(ontology.NODE_BY_NAME[kind].family, "other")
+    Its message names the argument and what was expected; the CLI shows it as is, the API with the name of
+    the GraphQL argument (`argument`, the Python parameter's name) in front."""
 
 
-def kind_of(labels: Iterable[str], family: str) -> str:
-    """The kind label among a node's labels (the family label itself for single-kind families)."""
-    kinds = [label for label in labels if label in ontology.NODE_BY_NAME and label != family]
-    return kinds[0] if kinds else family
+class AreaNotFound(NotFound, AnalysisError):
+    """The area a question is limited to does not exist (NOT_FOUND)."""
+
+    def __init__(self, area_id: str | None) -> None:
+        super().__init__(f"no area with id {area_id!r}", argument="area_id")
 
 
 @dataclass(frozen=True)
@@ -138,16 +121,16 @@ class Projection:
 # --- building graphs from rows ---------------------------------------------
 def _add_orgs(graph: nx.Graph, rows: Rows) -> None:
     for row in sorted(rows, key=lambda r: r["id"]):
-        kind = kind_of(row["labels"], ORG)
+        kind = ontology.kind_of(row["labels"], ORG)
         graph.add_node((ORG, row["id"]), id=row["id"], name=row["name"], kind=kind, family=ORG,
-                       sector=sector(kind, row["subkind"]), subkind=row["subkind"])
+                       sector=ontology.sector_of(kind, row["subkind"]), subkind=row["subkind"])
 
 
 def _add_areas(graph: nx.Graph, rows: Rows) -> None:
     for row in sorted(rows, key=lambda r: r["id"]):
-        kind = kind_of(row["labels"], AREA)
+        kind = ontology.kind_of(row["labels"], AREA)
         graph.add_node((AREA, row["id"]), id=row["id"], name=row["name"], kind=kind, family=AREA,
-                       sector="area", subkind=None, population=row["population"], lat=row["lat"], lon=row["lon"])
+                       sector=ontology.sector_of(kind), subkind=None, population=row["population"], lat=row["lat"], lon=row["lon"])
 
 
 Ties = dict[tuple[NodeKey, NodeKey], dict[str, Any]]  # edge attributes by (u, v), in order of first appearance
@@ -210,8 +193,8 @@ def build_people(rows: dict[str, Rows], scope: Scope) -> nx.Graph:
         if org not in graph:
             continue
         if person not in graph:
-            graph.add_node(person, id=row["person"], name=row["name"], kind=kind_of(row["labels"], PERSON),
-                           family=PERSON, sector=SECTOR_OF_FAMILY[PERSON], subkind=None, bipartite=1)
+            graph.add_node(person, id=row["person"], name=row["name"], kind=ontology.kind_of(row["labels"], PERSON),
+                           family=PERSON, sector=ontology.sector_of(PERSON), subkind=None, bipartite=1)
         edge = _tie(ties, person, org, weight=0.0, roles=[], part_time=False)
         edge["weight"] += 1.0
         if row["role"] and row["role"] not in edge["roles"]:
@@ -274,7 +257,8 @@ PROJECTIONS: dict[str, Projection] = {p.name: p for p in (
 
 def projection(name: str) -> Projection:
     if name not in PROJECTIONS:
-        raise AnalysisError(f"unknown projection {name!r}: expected one of {', '.join(PROJECTIONS)}")
+        raise AnalysisError(f"unknown projection {name!r}: expected one of {', '.join(PROJECTIONS)}",
+                            argument="projection")
     return PROJECTIONS[name]
 
 
@@ -293,54 +277,27 @@ def _tie_params(scope: Scope, rows: dict[str, Rows]) -> dict[str, Any]:
     return {"orgs": ids("projection_organizations"), "areas": ids("projection_areas"), "asOf": scope.as_of}
 
 
-def _missing_area(scope: Scope) -> AnalysisError:
-    return AnalysisError(f"no area with id {scope.area_id!r}")
+def area_exists(area_id: str) -> Steps[None]:
+    """Refuse a question limited to an area that does not exist (AreaNotFound)."""
+    (found,) = yield read(("analysis_area", {"area": area_id}))
+    if not found:
+        raise AreaNotFound(area_id)
 
 
-def unpack(records: Iterable[Any]) -> Rows:
-    """Rows of a packed query (`columns`, `rows`), or of a plain one (a record per row)."""
-    rows: Rows = []
-    for record in records:
-        if "rows" in record.keys() and "columns" in record.keys():
-            columns = record["columns"]
-            rows += [dict(zip(columns, row)) for row in record["rows"]]
-        else:
-            rows.append(record.data())
-    return rows
-
-
-def _run(driver: Driver, database: str | None, name: str, params: dict[str, Any]) -> Rows:
-    records, _, _ = driver.execute_query(queries.query(name), params, database_=database, routing_="r")
-    return unpack(records)
+def pulling(name: str, scope: Scope) -> Steps[nx.Graph]:
+    """The projection `name` for `scope`: one query per relationship kind (those of the nodes first, then the
+    ties, which keep to the nodes found), then the graph built from the rows."""
+    spec = projection(name)
+    if scope.area_id is not None:
+        yield from area_exists(scope.area_id)
+    node_rows = yield read(*((q, _node_params(scope)) for q in spec.node_queries))
+    rows = dict(zip(spec.node_queries, node_rows))
+    params = _tie_params(scope, rows)
+    tie_rows = yield read(*((q, params) for q in spec.tie_queries))
+    rows |= dict(zip(spec.tie_queries, tie_rows))
+    return (yield Work(lambda: spec.build(rows, scope)))
 
 
 def pull(driver: Driver, database: str | None, name: str, scope: Scope) -> nx.Graph:
-    """The projection `name` for `scope`, pulled with one query per relationship kind."""
-    spec = projection(name)
-    if scope.area_id is not None and not _run(driver, database, "analysis_area", {"area": scope.area_id}):
-        raise _missing_area(scope)
-    with cyclic_gc_paused():
-        rows = {q: _run(driver, database, q, _node_params(scope)) for q in spec.node_queries}
-        params = _tie_params(scope, rows)
-        rows |= {q: _run(driver, database, q, params) for q in spec.tie_queries}
-        return spec.build(rows, scope)
-
-
-async def _arun(driver: AsyncDriver, database: str | None, name: str, params: dict[str, Any]) -> Rows:
-    records, _, _ = await driver.execute_query(queries.query(name), params, database_=database, routing_="r")
-    return unpack(records)
-
-
-async def apull(driver: AsyncDriver, database: str | None, name: str, scope: Scope) -> nx.Graph:
-    """`pull` for the async API: the tie queries run concurrently; building runs off the event loop."""
-    spec = projection(name)
-    if scope.area_id is not None and not await _arun(driver, database, "analysis_area", {"area": scope.area_id}):
-        raise _missing_area(scope)
-    with cyclic_gc_paused():
-        node_rows = await asyncio.gather(*(_arun(driver, database, q, _node_params(scope))
-                                           for q in spec.node_queries))
-        rows = dict(zip(spec.node_queries, node_rows))
-        params = _tie_params(scope, rows)
-        tie_rows = await asyncio.gather(*(_arun(driver, database, q, params) for q in spec.tie_queries))
-        rows |= dict(zip(spec.tie_queries, tie_rows))
-        return await asyncio.to_thread(spec.build, rows, scope)
+    """The projection `name` for `scope`, over a sync driver."""
+    return steps.run(pulling(name, scope), driver, database)

@@ -1,7 +1,7 @@
 """Writing measures back into Neo4j as node properties.
 
 `govgraph analyze` computes the measures of the whole city's organisation
-network once and stores them on the Organization nodes (graph.analysis
+network once and stores them on the Organization nodes (graph.ontology
 .MEASURE_PROPS), so Cypher and GraphQL can filter and sort by them and API
 replicas need not each recompute. Batched `UNWIND … SET` writes
 (cypher/writeback_measures.cypher), all in one transaction.
@@ -18,9 +18,10 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from graph.store import queries
-from graph.analysis.analyst import MEASURE_PROPS, Analyst, Answer, Profile
+from graph.analysis.analyst import Analyst, Answer, Profile
 from graph.analysis.projections import ORG, Scope
+from graph.ontology import MEASURE_PROPS
+from graph.store import queries
 
 BATCH = 5000
 

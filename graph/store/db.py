@@ -1,4 +1,4 @@
-"""Reaching Neo4j: the connection to use, drivers, and the graph version.
+"""Reaching Neo4j: the connection to use and drivers (the graph version is graph/store/version.py's).
 
 With NEO4J_URI set every command uses that server (bolt://, neo4j://,
 neo4j+s:// alike, so a cluster or Aura is a configuration change); otherwise
@@ -10,10 +10,6 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase, Notifi
 
 from graph.store.neo4j_server import LocalServer
 from graph.store.settings import Connection, external_connection
-
-VERSION_QUERY = "MERGE (m:GraphMeta {id: 'govgraph'}) ON CREATE SET m.version = 0 RETURN m.version AS version"
-BUMP_QUERY = ("MERGE (m:GraphMeta {id: 'govgraph'}) ON CREATE SET m.version = 0 "
-              "SET m.version = m.version + 1, m.updated_at = datetime() RETURN m.version AS version")
 
 
 def connection(autostart: bool = True) -> Connection:
@@ -43,13 +39,3 @@ def async_driver(conn: Connection | None = None) -> AsyncDriver:
     conn = conn or connection()
     return AsyncGraphDatabase.driver(conn.uri, auth=(conn.user, conn.password), **DRIVER_OPTIONS)
 
-
-def graph_version(drv: Driver, database: str | None = None) -> int:
-    """A number every load advances; analysis caches are keyed on it."""
-    records, _, _ = drv.execute_query(VERSION_QUERY, database_=database)
-    return records[0]["version"]
-
-
-def bump_graph_version(drv: Driver, database: str | None = None) -> int:
-    records, _, _ = drv.execute_query(BUMP_QUERY, database_=database)
-    return records[0]["version"]
