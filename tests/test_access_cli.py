@@ -41,10 +41,13 @@ def test_an_account_is_added_listed_without_its_hash_and_disabled():
     listed = ok("users", "list").stdout
     assert "wang" in listed and "planner" in listed and "dashboard" in listed and "tokens only" in listed
     assert "argon2" not in listed
+    ok("users", "password", "wang", "--password-stdin", input=PASSWORD + " 2\n")
+    ok("users", "set-role", "wang", "--role", "analyst")
+    assert AccountStore().verify_password("wang", PASSWORD + " 2").role.name == "analyst"
     ok("users", "disable", "wang")
     assert "disabled" in ok("users", "list").stdout
     with pytest.raises(Unauthenticated, match="disabled"):
-        AccountStore().verify_password("wang", PASSWORD)
+        AccountStore().verify_password("wang", PASSWORD + " 2")
 
 
 def test_bad_accounts_are_refused_with_a_message_and_no_traceback():

@@ -39,6 +39,8 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     users_app.command("list")(friendly(users_list))
     users_app.command("disable")(friendly(users_disable))
     users_app.command("enable")(friendly(users_enable))
+    users_app.command("password")(friendly(users_password))
+    users_app.command("set-role")(friendly(users_set_role))
     tokens_app.command("create")(friendly(tokens_create))
     tokens_app.command("list")(friendly(tokens_list))
     tokens_app.command("revoke")(friendly(tokens_revoke))
@@ -118,6 +120,32 @@ def users_enable(name: str = typer.Argument(..., help="account name")) -> None:
 
     AccountStore().enable_user(name)
     console.print(f"account {name} enabled", highlight=False, markup=False)
+
+
+def users_password(
+    name: str = typer.Argument(..., help="account name"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from standard input"),
+) -> None:
+    """Set an account's password (asked twice, never echoed)."""
+    from graph.access.accounts import AccountStore, check_password
+
+    store = AccountStore()
+    store.user(name)
+    store.set_password(name, check_password(_read_password(password_stdin)))
+    console.print(f"password of {name} changed", highlight=False, markup=False)
+
+
+def users_set_role(
+    name: str = typer.Argument(..., help="account name"),
+    role: str = typer.Option(..., "--role", help="admin, analyst, planner, client or auditor"),
+    area: str | None = typer.Option(None, "--area", help="area scope: an area id (default: the whole city)"),
+) -> None:
+    """Change an account's role and area scope (its tokens follow at once)."""
+    from graph.access.accounts import AccountStore
+
+    user = AccountStore().set_role(name, role, area=area)
+    console.print(f"account {user.name}: role {user.role}, {f'area {user.area}' if user.area else 'the whole city'}",
+                  highlight=False, markup=False)
 
 
 # --- tokens ------------------------------------------------------------------------------------------------

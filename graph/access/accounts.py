@@ -23,6 +23,7 @@ Every change is written to the audit trail. Refusals never say whether an accoun
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -56,8 +57,12 @@ BAD_LOGIN = "wrong user name or password"
 BAD_TOKEN = "the token is not valid"
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4)
-# Verified against when the account does not exist, so an unknown name costs what a wrong password costs.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the account does not exist, so an unknown name costs what a wrong password costs."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def _utcnow() -> datetime:
@@ -247,7 +252,7 @@ class AccountStore:
         record = self._data()["users"].get(name)
         stored = record.get("password") if record else None
         try:
-            _hasher.verify(stored or _DUMMY_HASH, password)
+            _hasher.verify(stored or _dummy_hash(), password)
             known = stored is not None
         except (VerificationError, InvalidHashError):
             known = False
