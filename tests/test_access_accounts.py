@@ -149,6 +149,13 @@ def test_a_login_gives_a_token_for_a_working_day(store, clock):
         store.verify_token(token)
 
 
+def test_a_fresh_home_gets_one_administrator_with_a_random_password(store):
+    password = store.bootstrap_admin()
+    assert len(password) >= 24 and store.verify_password("admin", password).role.name == "admin"
+    assert store.bootstrap_admin() is None
+    assert password not in store.path.read_text()
+
+
 def test_names_passwords_and_roles_are_checked(store):
     with pytest.raises(BadInput, match="12 characters"):
         store.add_user("wang", "analyst", password="short")

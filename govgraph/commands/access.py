@@ -59,8 +59,7 @@ def _read_password(from_stdin: bool) -> str:
     from graph.errors import BadInput
 
     if from_stdin:
-        line = sys.stdin.readline()
-        return line[:-1] if line.endswith("\n") else line
+        return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
     if not sys.stdin.isatty():
         raise BadInput("no terminal to ask the password on: pipe it in with --password-stdin, "
                        "or use --no-password for a token-only account", argument="password-stdin")

@@ -210,6 +210,17 @@ class AccountStore:
                     with_password=hashed is not None)
         return user
 
+    def bootstrap_admin(self, name: str = "admin", *, by: Identity | None = None) -> str | None:
+        """If no enabled administrator exists, create `name` with a random password and return it (once); else None.
+
+        For `govgraph demo`: a fresh home gets an administrator whose password is printed, never stored.
+        """
+        if any(u.role == "admin" and not u.disabled for u in self.users()):
+            return None
+        password = secrets.token_urlsafe(18)
+        self.add_user(name, "admin", password=password, by=by)
+        return password
+
     def users(self) -> list[User]:
         return [_user(r) for _, r in sorted(self._data()["users"].items())]
 

@@ -120,7 +120,7 @@ class AuditTrail:
             "variables": redact(dict(variables)) if variables else None,
             "entities": entities,
             "revealed": sorted(set(revealed)),
-            "purpose": purpose,
+            "purpose": redact(purpose) if purpose else None,
             "details": redact(dict(details)) if details else None,
         }
         with locked(self.path):
