@@ -85,3 +85,12 @@ def test_an_identity_holds_its_roles_permissions_and_is_forbidden_the_rest():
         who.require_group("people")
     Identity.of("li", "analyst").require(PERSONAL_DATA)
     assert Identity.of("li", "analyst", area="").whole_city
+
+
+def test_the_access_page_shows_the_role_table_as_defined():
+    from pathlib import Path
+
+    from graph.access.roles import roles_table
+
+    page = (Path(__file__).parent.parent / "docs" / "access.md").read_text(encoding="utf-8")
+    assert roles_table() in page, "docs/access.md drifted from graph/access/roles.py: paste roles_table() in"

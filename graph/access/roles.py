@@ -141,6 +141,18 @@ ROLES: dict[str, Role] = {r.name: r for r in (
 )}
 
 
+def roles_table() -> str:
+    """The roles as a Markdown table (docs/access.md carries it; a test keeps the two equal)."""
+    rows = ["| role | reads | counts only | names of people | permissions | root-field groups |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for r in ROLES.values():
+        rows.append(f"| `{r.name}` | {', '.join(f for f in FAMILIES if f in r.families) or '—'} | "
+                    f"{', '.join(sorted(r.counted)) or '—'} | {'yes' if r.person_names else 'no'} | "
+                    f"{', '.join(f'`{p}`' for p in PERMISSIONS if p in r.permissions) or '—'} | "
+                    f"{', '.join(g for g in FIELD_GROUPS if g in r.groups)} |")
+    return "\n".join(rows) + "\n"
+
+
 def role(name: str) -> Role:
     """The role of that name, or BadInput naming the valid ones.
 
