@@ -58,7 +58,7 @@ def govgraph_api(env: dict[str, str], log_dir: Path) -> Iterator[str]:
     log = log_dir / "govgraph-api.log"
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "graph", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "govgraph", "serve", "--host", "127.0.0.1", "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             env={**env, "GOVGRAPH_ENV": "production"}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
