@@ -37,9 +37,6 @@ from graph.store import version
 if TYPE_CHECKING:
     from api.context import Reader, Row
 
-CacheStats = Stats  # hits, misses (computed, by this request or by one it waited for), shared (waited for one)
-
-
 def _frozen(value: Any) -> Hashable:
     """A hashable stand-in for a query parameter (lists and dicts of plain values)."""
     if isinstance(value, list | tuple):
@@ -60,6 +57,7 @@ class AnswerCache:
 
     @property
     def stats(self) -> Stats:
+        """hits, misses (computed, by this request or by one it waited for), shared (waited for one)."""
         return self.kept.stats
 
     async def rows(self, reader: Reader, fresh_reader: Reader, name: str, params: dict[str, Any],

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from bench import analysis_speed
@@ -25,10 +26,10 @@ from graph.analysis.analyst import Analyst, single_points
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.projections import Scope, pull
 
-# Exact betweenness is run while it costs at most this many visits — the ×10 city's 8 billion (about 4 minutes at
-# the ~30 ns a visit of graph/algorithms/measures.py) fits, so exact and sampled are compared at ×10 too, while a province is
-# far beyond; each sampled one while it costs at most what the API computes exactly (about 10 s). Beyond, the
-# report says what it would cost.
+# Exact betweenness is run while it costs at most this many visits — the ×10 city's 8 billion (about 4 minutes
+# at the ~30 ns a visit of graph/algorithms/betweenness.py) fits, so exact and sampled are compared at ×10 too,
+# while a province is far beyond; each sampled one while it costs at most what the API computes exactly (about
+# 10 s). Beyond, the report says what it would cost.
 EXACT_BUDGET = 10_000_000_000
 SAMPLE_BUDGET = measures.EXACT_BETWEENNESS_WORK
 QUICK_KS = (100, 500)
@@ -61,7 +62,7 @@ def betweenness(graph: Any, settings: Settings) -> dict:
         if work * k / n > SAMPLE_BUDGET:  # each pivot searches about work / n visits
             result["samples_stopped"] = f"k={k} would take about {work * k // n:,} visits (budget {SAMPLE_BUDGET:,})"
             break
-        seconds, sampled = _timed(lambda: measures.betweenness(graph, k=k))
+        seconds, sampled = _timed(partial(measures.betweenness, graph, k=k))
         row: dict[str, Any] = {"k": sampled.k or k, "method": sampled.method, "seconds": round(seconds, 3)}
         if exact_top is not None:
             row["top20_overlap"] = len(set(_top_ids(sampled)) & set(exact_top))
@@ -122,7 +123,7 @@ def run(target: Target, settings: Settings) -> dict:
         if metric == "betweenness" and costly:
             timed.append({"measure": metric, "seconds": None, "note": costly})
             continue
-        seconds, answer = _timed(lambda: measures.compute(graph, metric))
+        seconds, answer = _timed(partial(measures.compute, graph, metric))
         timed.append({"measure": metric, "seconds": seconds, "note": f"{answer.method}"
                                                                      + (f" (k={answer.k})" if answer.k else "")})
     timed.append({"measure": "louvain", "seconds": _timed(lambda: measures.communities(graph))[0]})

@@ -35,6 +35,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,10 @@ import networkx as nx
 from neo4j import Driver
 
 from graph.algorithms import brokerage, measures
-
-from graph.store import db
 from graph.analysis.analyst import Analyst, single_points
 from graph.analysis.cache import AnalysisCache
 from graph.analysis.projections import Scope, pull
+from graph.store import db
 
 SAMPLE_KS = (100, 250, 500, 1000, 2000, 4000)
 TOP = 20
@@ -109,7 +109,7 @@ def measure(driver: Driver, database: str | None = None, repeats: int = 3) -> di
                           "betweenness_work": measures.betweenness_work(graph)}
     parts: dict[str, float] = {}
     for metric in measures.METRICS:
-        parts[metric], _ = _seconds(lambda: measures.compute(graph, metric), repeats)
+        parts[metric], _ = _seconds(partial(measures.compute, graph, metric), repeats)
     parts["louvain"], _ = _seconds(lambda: measures.communities(graph), repeats)
     parts["brokerage"], _ = _seconds(lambda: brokerage.brokerage(graph), repeats)
     parts["single_points"], _ = _seconds(lambda: single_points(governance), repeats)
@@ -130,7 +130,7 @@ def measure(driver: Driver, database: str | None = None, repeats: int = 3) -> di
     for k in SAMPLE_KS:
         if k >= graph.number_of_nodes():
             break
-        seconds, sampled = _seconds(lambda: measures.betweenness(graph, k=k))
+        seconds, sampled = _seconds(partial(measures.betweenness, graph, k=k))
         top = _top(sampled.values)
         samples.append({"k": k, "seconds": seconds, "top20_same_set": set(top) == set(exact_top),
                         "top20_same_order": top == exact_top, "top20_shared": len(set(top) & set(exact_top))})
@@ -146,7 +146,8 @@ def _print(figures: dict[str, Any]) -> None:
     print(f"all measures, cold (pull included): {figures['all_measures_cold_s']:.2f} s   (goal <= 5 s)")
     print(f"all measures, cached:               {figures['all_measures_cached_ms']:.1f} ms  (goal <= 20 ms)")
     print(f"single points of failure, cold:     {figures['single_points_cold_s']:.2f} s")
-    print(f"pull: organisations {figures['pull_organizations_s']:.2f} s, governance {figures['pull_governance_s']:.2f} s")
+    print(f"pull: organisations {figures['pull_organizations_s']:.2f} s, "
+          f"governance {figures['pull_governance_s']:.2f} s")
     for name, seconds in figures["measure_s"].items():
         print(f"  {name:<15} {seconds:.3f} s")
     largest = figures["largest_component_betweenness_s"]

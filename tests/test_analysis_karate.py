@@ -14,14 +14,13 @@ import networkx as nx
 import pytest
 from neo4j import Driver
 
-from graph.store.version import graph_version
-
 from graph.algorithms import measures
+from graph.algorithms.brokerage import brokerage_by_paths
 from graph.analysis.analyst import Analyst
 from graph.analysis.cache import AnalysisCache
-from graph.algorithms.brokerage import brokerage_by_paths
 from graph.analysis.projections import Scope
 from graph.store.settings import Connection
+from graph.store.version import graph_version
 from tests.analysis_csv import load
 from tests.cli import govgraph
 from tests.conftest import clear

@@ -13,8 +13,6 @@ Every expected value below is NetworkX run directly on the same edge list, never
 """
 from __future__ import annotations
 
-from typing import Any
-
 import networkx as nx
 import pytest
 from graphql import GraphQLNonNull
@@ -22,11 +20,11 @@ from neo4j import Driver
 
 from api.measures import SORTABLE
 from api.schema import build_schema
-from graph.store.version import bump_graph_version, graph_version
 from graph.algorithms import measures
+from graph.analysis.writeback import analyze_city
 from graph.ontology import MEASURE_PROPS
 from graph.store.settings import Connection
-from graph.analysis.writeback import analyze_city
+from graph.store.version import bump_graph_version, graph_version
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture
 
 ORGS: dict[str, tuple[str, str, str | None]] = {  # id -> (kind label, name, `kind` property)

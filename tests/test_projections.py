@@ -24,14 +24,21 @@ import networkx as nx
 import pytest
 from neo4j import Driver
 
-from graph.analysis import network_export
-
 from graph import ontology
+from graph.algorithms.cutpoints import network_cuts
+from graph.analysis import network_export
 from graph.analysis.analyst import Analyst
 from graph.analysis.cache import AnalysisCache
-from graph.algorithms.cutpoints import network_cuts
-from graph.analysis.projections import (MECHANISM_BONUS, SECTOR_OF_ASSOCIATION, SECTOR_OF_KIND, TIE_WEIGHTS, AnalysisError,
-                               Scope, pull, sector)
+from graph.analysis.projections import (
+    MECHANISM_BONUS,
+    SECTOR_OF_ASSOCIATION,
+    SECTOR_OF_KIND,
+    TIE_WEIGHTS,
+    AnalysisError,
+    Scope,
+    pull,
+    sector,
+)
 from graph.store.settings import Connection
 from tests.analysis_csv import load
 from tests.cli import govgraph

@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -152,6 +153,14 @@ def network_cuts(graph: nx.Graph) -> tuple[dict[Hashable, int], dict[tuple[Hasha
     return points, bridges
 
 
+def _targets_below(tree: _Search, compounds: list[tuple[int, Hashable]], discs: list[int],
+                   name: Callable[[Hashable], Any], w: Hashable) -> list[Any]:
+    """The names of the targets in the subtree of w (`compounds`: (discovery number, target), sorted)."""
+    start = tree.disc[w]  # a subtree is a run of consecutive discovery numbers
+    lo, hi = bisect.bisect_left(discs, start), bisect.bisect_left(discs, start + tree.size[w])
+    return [name(a) for _, a in compounds[lo:hi]]
+
+
 def _below(roots: Iterable[Hashable], parent: Mapping[Hashable, Hashable],
            graph: nx.Graph) -> dict[Hashable, set[Hashable]]:
     """Each root with the nodes of the graph below it in the hierarchy `parent` (child -> parent)."""
@@ -193,12 +202,7 @@ def single_points(graph: nx.Graph, roots: Iterable[Hashable] = (), targets: Coll
         tree = search(graph, street, within=members)
         compounds = sorted((tree.disc[a], a) for a in areas if a in targets and a in tree.disc)
         unreached |= {name(a) for a in areas if a in targets and a not in tree.disc}
-        discs = [d for d, _ in compounds]
-
-        def below(w: Hashable) -> list[str]:
-            start = tree.disc[w]  # a subtree is a run of consecutive discovery numbers
-            lo, hi = bisect.bisect_left(discs, start), bisect.bisect_left(discs, start + tree.size[w])
-            return [name(a) for _, a in compounds[lo:hi]]
+        below = partial(_targets_below, tree, compounds, [d for d, _ in compounds], name)
 
         for v in tree.order[1:]:
             for w in tree.children[v]:

@@ -66,6 +66,6 @@ def effective_size(graph: nx.Graph) -> Measure:
     contacts = np.asarray(mask.sum(axis=1)).ravel()
     values = contacts - np.asarray(redundancy.sum(axis=1)).ravel()
     result = {node: float(v) for node, v, t in zip(nodes, values, totals) if t > 0}
-    return Measure("effective_size", result, "exact",
-                   notes=("isolated nodes have no effective size and are left out",) if len(result) < len(nodes) else ())
+    left_out = ("isolated nodes have no effective size and are left out",) if len(result) < len(nodes) else ()
+    return Measure("effective_size", result, "exact", notes=left_out)
 

@@ -60,7 +60,8 @@ def exportable(graph: nx.Graph, profile_values: dict[Any, dict[str, Any]], graph
     for u, v, data in graph.edges(data=True):
         out.add_edge(name_of[u], name_of[v], **_attrs(data))
     # the projection's own description (name, area, date), not the hierarchy map or cached matrices
-    out.graph.update(_attrs({k: v for k, v in graph.graph.items() if not k.startswith("_") and not isinstance(v, dict)}))
+    out.graph.update(_attrs({k: v for k, v in graph.graph.items()
+                             if not k.startswith("_") and not isinstance(v, dict)}))
     out.graph["graph_version"] = graph_version
     out.graph["methods"] = "; ".join(f"{metric}: {how}" for metric, how in sorted(methods.items()))
     return out
@@ -70,10 +71,10 @@ def write(driver: Driver, database: str | None, fmt: str, out: Path, projection:
           area_id: str | None, as_of: date | None) -> None:
     """Write `projection` (limited to `area_id` and `as_of`) as GraphML or GEXF to `out`, with measures."""
     if fmt not in FORMATS:
-        raise AnalysisError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise AnalysisError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}", argument="fmt")
     out = Path(out)
     if not out.parent.is_dir():
-        raise AnalysisError(f"cannot write {out}: folder {out.parent} does not exist")
+        raise AnalysisError(f"cannot write {out}: folder {out.parent} does not exist", argument="out")
     answer = Analyst(driver, database).ask("profile", projection, area_id, as_of)
     graph = exportable(answer.graph, answer.value.values, answer.graph_version, answer.value.methods)
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)

@@ -130,7 +130,8 @@ def _add_areas(graph: nx.Graph, rows: Rows) -> None:
     for row in sorted(rows, key=lambda r: r["id"]):
         kind = ontology.kind_of(row["labels"], AREA)
         graph.add_node((AREA, row["id"]), id=row["id"], name=row["name"], kind=kind, family=AREA,
-                       sector=ontology.sector_of(kind), subkind=None, population=row["population"], lat=row["lat"], lon=row["lon"])
+                       sector=ontology.sector_of(kind), subkind=None, population=row["population"], lat=row["lat"],
+                       lon=row["lon"])
 
 
 Ties = dict[tuple[NodeKey, NodeKey], dict[str, Any]]  # edge attributes by (u, v), in order of first appearance
