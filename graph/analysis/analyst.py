@@ -108,6 +108,7 @@ QUESTIONS: dict[str, Callable[..., Any]] = {
     "profile": _profile,
 }
 
+
 def _options_key(options: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(options.items()))
 
