@@ -2,14 +2,14 @@
 
 `AnalysisQuery` (merged into the root Query by api/schema.py):
 
-| field                   | answered by                                              |
-| ----------------------- | -------------------------------------------------------- |
+| field                   | answered by                                                                |
+| ----------------------- | -------------------------------------------------------------------------- |
 | centrality              | graph/algorithms/measures.py on a projection (graph/analysis/projections.py) |
-| brokers                 | graph/algorithms/brokerage.py (Gould–Fernandez roles across sectors) |
-| cutPoints               | graph/algorithms/cutpoints.py (single points of failure)            |
-| networkCommunities      | Louvain (graph/algorithms/measures.py); `communities` is taken by   |
-|                         | the list of Community areas                              |
-| recommendFacilitySites  | graph/analysis/planning.py (greedy maximum coverage)              |
+| brokers                 | graph/algorithms/brokerage.py (Gould–Fernandez roles across sectors)      |
+| cutPoints               | graph/algorithms/cutpoints.py (single points of failure)                  |
+| networkCommunities      | Louvain (graph/algorithms/communities.py); `communities` is taken by the  |
+|                         | list of Community areas                                                    |
+| recommendFacilitySites  | graph/analysis/planning.py (greedy maximum coverage)                      |
 
 Answers are computed with NetworkX on a projection pulled from Neo4j (one
 query per relationship kind), in a worker thread — never on the event loop —
@@ -34,10 +34,32 @@ from typing import Annotated, Any, TypeVar
 import networkx as nx
 import strawberry
 
-from api.analysis_types import (MAX_MEMBERS, MAX_TOP, AreaArg, AsOfArg, Broker, Brokerage, BrokerageRole, Centrality,
-                                CoverageObjective, CutPoint, CutPoints, CutTie, FacilityPlan, Metric, NetworkCommunities,
-                                NetworkCommunity, NetworkInfo, NetworkScope, Score, ScopeArg, SectorCount, SitePick,
-                                TopArg, _arg)
+from api.analysis_types import (
+    MAX_MEMBERS,
+    MAX_TOP,
+    AreaArg,
+    AsOfArg,
+    Broker,
+    Brokerage,
+    BrokerageRole,
+    Centrality,
+    CoverageObjective,
+    CutPoint,
+    CutPoints,
+    CutTie,
+    FacilityPlan,
+    Metric,
+    NetworkCommunities,
+    NetworkCommunity,
+    NetworkInfo,
+    NetworkScope,
+    ScopeArg,
+    Score,
+    SectorCount,
+    SitePick,
+    TopArg,
+    _arg,
+)
 from api.context import Context
 from api.errors import ApiError, BadArgument, NotFound, RequestTimeout
 from graph.algorithms.measures import EXACT_BETWEENNESS_WORK, EXACT_CLOSENESS_CELLS, SAMPLED, SEED, finite, structure
