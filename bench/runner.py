@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import api_bench, loading, peer_bench, report, servers
+from bench import analysis_bench, api_bench, loading, peer_bench, report, servers
 from bench.settings import Say, Settings, Skipped
 from bench.stats import stopwatch
 from bench.target import Target
@@ -77,9 +77,6 @@ def generate(target: Target, scale: float, seed: int) -> tuple[Path, dict]:
 def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say: Say,
               save: Callable[[], None] = lambda: None) -> dict:
     """Fill `run` ({"scale": …}) section by section, calling `save` after each so a stopped run keeps its figures."""
-    # Deferred only while bench/analysis_bench.py imports Settings from this module rather than bench.settings.
-    from bench import analysis_bench
-
     errors = log_dir / "errors.log"
     scale = run["scale"]
     try:
