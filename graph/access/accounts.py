@@ -260,6 +260,8 @@ class AccountStore:
 
     def verify_password(self, name: str, password: str) -> Identity:
         """The account's identity if the password is right; Unauthenticated (saying no more) otherwise."""
+        if len(password) > MAX_PASSWORD:  # no account has one this long: refuse before hashing megabytes
+            raise Unauthenticated(BAD_LOGIN)
         record = self._data()["users"].get(name)
         stored = record.get("password") if record else None
         try:

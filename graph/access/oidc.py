@@ -84,7 +84,8 @@ class OidcSettings:
     def __post_init__(self) -> None:
         refused = set(self.algorithms) - ASYMMETRIC
         if refused or not self.algorithms:
-            raise BadInput(f"GOVGRAPH_OIDC_ALGORITHMS: {sorted(refused) or 'none'} refused; accepted are "
+            raise BadInput(f"GOVGRAPH_OIDC_ALGORITHMS: {', '.join(sorted(refused)) or 'an empty list'} refused; "
+                           "accepted are "
                            f"{', '.join(sorted(ASYMMETRIC))}", argument="GOVGRAPH_OIDC_ALGORITHMS")
         if self.jwks_url:
             _check_url(self.jwks_url, "GOVGRAPH_OIDC_JWKS_URL")
