@@ -17,8 +17,8 @@ from api.errors import BadArgument, NotFound
 from api.kinds import kind_of
 from api.pagination import Page
 from api.registry import entity, entity_of
-from api.types import TYPES
 from api.ties import tie_type, tie_values
+from api.types import TYPES
 
 Node = TYPES["Node"]
 Organization = TYPES["Organization"]

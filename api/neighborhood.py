@@ -77,7 +77,7 @@ def _subgraph_edge(e: Any) -> SubgraphEdge:
 
 
 async def neighborhood(
-        info: strawberry.Info, id: Annotated[strawberry.ID, arg("The centre's id.")],  # noqa: A002
+        info: strawberry.Info, id: Annotated[strawberry.ID, arg("The centre's id.")],
         depth: Annotated[int, arg(f"Steps from the centre (1–{MAX_NEIGHBORHOOD_DEPTH}).")] = 1,
         limit: Annotated[int, arg(f"Most nodes besides the centre (1–{MAX_NEIGHBORHOOD_NODES}).")] = 100,
 ) -> Subgraph:

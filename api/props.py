@@ -4,7 +4,8 @@ A property is a field named by its API name (api/naming.py), of the Python
 type its ontology type maps to (`PY_TYPES`, for strawberry's scalars), non-null
 when the ontology requires it, and described as the ontology describes it
 (`ontology.describe`: Chinese label, description, allowed values). A personal
-property (Prop.personal) is never a field. read from Neo4j are made Python's (`native`) for the Date and DateTime scalars.
+property (Prop.personal) is never a field. Values read from Neo4j are made
+Python's (`native`) for the Date and DateTime scalars.
 """
 from __future__ import annotations
 

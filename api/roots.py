@@ -62,7 +62,7 @@ def _list_field(name: str) -> StrawberryField:
                             description=f"The {plural(name)} ({label_zh(name)}), a page at a time.")
 
 
-async def node(info: strawberry.Info, id: strawberry.ID, kind: Kind | None = None) -> Any:  # noqa: A002
+async def node(info: strawberry.Info, id: strawberry.ID, kind: Kind | None = None) -> Any:
     ctx: Context = info.context
     return await load_nodes(ctx, kind.value if kind is not None else ALL_FAMILIES).load(id)
 

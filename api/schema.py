@@ -11,9 +11,17 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (AddValidationRules, DisableIntrospection, MaskErrors, MaxAliasesLimiter,
-                                   MaxTokensLimiter, ParserCache, QueryDepthLimiter, SchemaExtension,
-                                   ValidationCache)
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.tools import merge_types
 
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS

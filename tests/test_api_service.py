@@ -132,7 +132,7 @@ def test_govgraph_serve_answers_over_http(neo4j_conn: Connection, graph: Any) ->
     load_small_city(graph, neo4j_conn.database)
     port = _free_port()
     env = {**os.environ, "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port)], env=env,
+    process = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", "--port", str(port)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
