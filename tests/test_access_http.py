@@ -52,3 +52,11 @@ def test_no_auth_gives_every_request_a_local_admin_and_is_allowed_only_on_loopba
     for host in ("0.0.0.0", "192.168.1.10", "::", "govgraph.example"):
         with pytest.raises(BadInput, match="loopback"):
             check_no_auth_bind(host)
+
+
+def test_a_starlette_requests_headers_are_read_whatever_their_case(token):
+    from starlette.datastructures import Headers
+
+    headers = Headers(raw=[(b"authorization", f"Bearer {token}".encode())])
+    assert Authenticator().from_headers(headers).subject == "wang"
+    assert Authenticator().from_headers({"AUTHORIZATION": f"Bearer {token}"}).subject == "wang"

@@ -204,7 +204,7 @@ def audit_verify() -> None:
 def audit_show(
     user: str | None = typer.Option(None, "--user", help="only this subject (an account name, oidc:…, cli:…)"),
     since: str | None = typer.Option(None, "--since", help="only from this date or time on (YYYY-MM-DD[THH:MM], UTC)"),
-    as_json: bool = typer.Option(False, "--json", help="the entries as JSON lines, as stored"),
+    as_json: bool = typer.Option(False, "--json", help="the entries as JSON lines, each with its line number"),
 ) -> None:
     """Show the audit trail's entries, oldest first."""
     import json
