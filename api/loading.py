@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from api.context import Context
 from api.registry import entity
 from graph import ontology
 from graph.store.queries import fill
-
-if TYPE_CHECKING:
-    from api.context import Context
 
 ALL_FAMILIES = "|".join(ontology.FAMILIES)  # the label standing for any node of the ontology
 

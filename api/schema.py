@@ -1,4 +1,4 @@
-"""The GraphQL schema: the entity types, the network questions and (when present) the analysis fields.
+"""The GraphQL schema: the entity types, the network questions and the analysis fields.
 
 `build_schema(production)` adds the safety extensions: depth, alias and token
 limits always; in production also no introspection and masked errors (only
@@ -6,7 +6,6 @@ limits always; in production also no introspection and masked errors (only
 """
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import strawberry
@@ -24,6 +23,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from api.analysis import AnalysisQuery
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.errors import ApiError
 from api.network import NetworkQuery
@@ -35,23 +35,8 @@ LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
                *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
 
 
-def _analysis_query() -> type | None:
-    """api/analysis.py's `AnalysisQuery`, when that module is there."""
-    try:
-        module = importlib.import_module("api.analysis")
-    except ModuleNotFoundError as error:
-        if error.name != "api.analysis":
-            raise
-        return None
-    return getattr(module, "AnalysisQuery", None)
-
-
 def query_type() -> type:
-    parts: list[type] = [EntityQuery, NetworkQuery]
-    analysis = _analysis_query()
-    if analysis is not None:
-        parts.append(analysis)
-    return merge_types("Query", tuple(parts))
+    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery))
 
 
 def _should_mask(error: GraphQLError) -> bool:
