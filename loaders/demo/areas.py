@@ -13,6 +13,7 @@ from loaders.demo.rows import CityRows, Compound, Place
 
 
 def add_areas(city: CityRows) -> None:
+    """The city, districts, streets, communities, compounds and grids; fills `districts`, `places`, `compounds`."""
     rng = city.rng
     city.districts = geo.load_divisions(min(1.0, city.scale))
     geo.place_geography(rng, city.districts)

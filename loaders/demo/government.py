@@ -20,6 +20,7 @@ DEPARTMENTS: tuple[tuple[str, str], ...] = (
 
 
 def add_government(city: CityRows) -> None:
+    """The government bodies and their posts; fills `street_orgs`, `city_orgs` and each residents' committee."""
     rng = city.rng
     leading = city.node("GovernmentBody", id="gov-510600-leading", name="德阳市城乡基层治理委员会",
                         name_en="Deyang Urban and Rural Grassroots Governance Commission", kind="leading_body",

@@ -13,6 +13,7 @@ from loaders.demo.rows import PLAN, CityRows, Compound, add_years, random_date, 
 
 
 def add_property_and_owners(city: CityRows) -> None:
+    """Property companies, owners' committees and associations, after the party and the resident units."""
     rng = city.rng
     by_district: dict[str, list[Compound]] = {d.code: [] for d in city.districts}
     for compound in city.compounds:

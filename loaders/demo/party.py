@@ -22,6 +22,8 @@ PROPERTY_COMMITTEE = 0  # index in FUNCTIONAL_COMMITTEES of the property-service
 
 
 def add_party(city: CityRows) -> None:
+    """The party organisations and their posts, after the government (a secretary also heads the residents'
+    committee); fills each place's grand committee, secretary and members, and each compound's `party_org`."""
     for district in city.districts:
         for street in district.streets:
             _street_committee(city, district, street)
@@ -139,6 +141,7 @@ def _grid_branches(city: CityRows) -> None:
 
 
 def add_alliance(city: CityRows) -> None:
+    """The business-district alliance: committees, urban resident units and strong property companies join it."""
     rng = city.rng
     alliance = city.node("Association", id="as-510600-alliance", name="德阳市城市商圈党建联盟",
                          kind="party_building_alliance", parent_org=city.city_orgs["functional_8"],
@@ -155,6 +158,7 @@ def add_alliance(city: CityRows) -> None:
 
 
 def add_cadres(city: CityRows) -> None:
+    """领航行动: cadres sent down to compounds with a party organisation, each advising it part-time."""
     rng = city.rng
     with_org = [c for c in city.compounds if c.party_org]
     for compound in weighted_sample(rng, with_org, [c.households for c in with_org],

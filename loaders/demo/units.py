@@ -14,6 +14,7 @@ RESIDENT_UNIT_KINDS = (("hospital", 0.08), ("school", 0.16), ("firm", 0.44), ("a
 
 
 def add_resident_units(city: CityRows) -> None:
+    """Resident units and their heads, seats and co-building, after the party (they sit on its committees)."""
     rng = city.rng
     count = city.n(PLAN["resident_units"])
     kinds = [k for k, _ in RESIDENT_UNIT_KINDS]

@@ -10,6 +10,7 @@ VOLUNTEER_FOCUS = ("疫情防控", "环境卫生", "助老助残", "文明劝导
 
 
 def add_volunteers(city: CityRows) -> None:
+    """Volunteer teams, each led by someone already in post (a cross-appointment), and their members."""
     rng = city.rng
     target = city.n(PLAN["volunteer_teams"])
     homes: list[tuple[Place, Compound | None]] = [(p, None) for p in city.places][:target]
