@@ -31,20 +31,22 @@ class Connection:
         return self.type(edges=edges, page_info=PageInfo.of(page, fetched), total_count=total)
 
 
-def edge_type(name: str, node: type | None, description: str, *, cursor_text: str | None = None,
-              fields: Mapping[str, Any] | None = None) -> type:
-    """An edge type: `cursor` then `node` (a `node`); or, given the namespace `fields` (a tie's node and
-    properties), those fields then `cursor`."""
+def node_fields(node: type) -> dict[str, Any]:
+    """The namespace of an edge's `node` field, of type `node`."""
+    return {"__annotations__": {"node": node}, "node": strawberry.field(default=None)}
+
+
+def edge_type(name: str, description: str, fields: Mapping[str, Any], *, cursor_text: str | None = None,
+              cursor_first: bool = True) -> type:
+    """An edge type: a `cursor` and `fields`, a class namespace (the node, and for a tie its properties);
+    the cursor is declared first, or after the fields (`cursor_first=False`, as a tie's edge has it)."""
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__annotations__": annotations}
-    if fields is not None:
-        annotations.update(fields["__annotations__"])
-        namespace.update({k: v for k, v in fields.items() if k != "__annotations__"})
-    annotations["cursor"] = str
-    namespace["cursor"] = strawberry.field(description=cursor_text, default=None)
-    if fields is None:
-        annotations["node"] = node
-        namespace["node"] = strawberry.field(default=None)
+    cursor = ({"cursor": str}, {"cursor": strawberry.field(description=cursor_text, default=None)})
+    parts = [cursor, (fields["__annotations__"], {k: v for k, v in fields.items() if k != "__annotations__"})]
+    for field_annotations, values in parts if cursor_first else reversed(parts):
+        annotations.update(field_annotations)
+        namespace.update(values)
     return strawberry.type(type(name, (), namespace), description=description)
 
 
@@ -69,5 +71,5 @@ def connection_type(name: str, edge: type, node_type: type, description: str) ->
 def connection(name: str, node: type, description: str, edge_description: str, *,
                cursor_text: str | None = None) -> Connection:
     """The `<name>Edge` and `<name>Connection` types of a list of `node`s."""
-    edge = edge_type(name + "Edge", node, edge_description, cursor_text=cursor_text)
+    edge = edge_type(name + "Edge", edge_description, node_fields(node), cursor_text=cursor_text)
     return Connection(edge, connection_type(name + "Connection", edge, node, description))

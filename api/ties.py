@@ -156,10 +156,9 @@ def tie_connection(field: TieField) -> Connection:
     taken = {c.edge.__name__ for c in CONNECTIONS.values()}
     if base + "Edge" in taken:
         base = snake_to_pascal(field.rel.type) + ("Target" if field.direction == "out" else "Source") + field.other
-    edge = edge_type(base + "Edge", None,
-                     f"A {field.rel.type} tie ({field.rel.label_zh}) and the node at its other end.",
-                     cursor_text="Opaque position of this tie in the list, for `after`.",
-                     fields=tie_namespace(field.rel, {"node": (field.other, f"The {field.other} at the other end.")}))
+    edge = edge_type(base + "Edge", f"A {field.rel.type} tie ({field.rel.label_zh}) and the node at its other end.",
+                     tie_namespace(field.rel, {"node": (field.other, f"The {field.other} at the other end.")}),
+                     cursor_text="Opaque position of this tie in the list, for `after`.", cursor_first=False)
     found = CONNECTIONS[key] = Connection(edge, connection_type(
         base + "Connection", edge, gql_type(field.other), f"A page of {field.rel.type} ties ({field.rel.label_zh})."))
     return found
