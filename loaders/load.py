@@ -12,7 +12,9 @@ from neo4j import Driver
 from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
 from graph.store.version import bump_graph_version
+from graph.store.neo4j_server import LocalServer
 from loaders import popolo
+from loaders.first_load import first_load
 from loaders.problems import LoadError, Problem
 from loaders.readers import discover, read_csv, read_xlsx
 from loaders.records import NodeRecord, RelRecord, node_records, rel_records
@@ -37,6 +39,9 @@ class LoadReport:
     rel_seconds: float = 0.0
     seconds: float = 0.0  # all of it
     graph_version: int | None = None
+    method: str = "transactional"  # or "import": neo4j-admin import of a first load (loaders/first_load)
+    why: str = ""  # why that path
+    steps: dict[str, float] = field(default_factory=dict)  # the import path's steps, in seconds
 
     @property
     def node_rows(self) -> int:
@@ -94,18 +99,22 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem],
 
 
 def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None = None, *,
-               dry_run: bool = False, progress: bool = False) -> LoadReport:
+               dry_run: bool = False, progress: bool = False, method: str = "auto",
+               server: LocalServer | None = None) -> LoadReport:
     """Load files and folders of CSV, Excel and Popolo JSON into the graph.
 
     Everything is checked first (cells, duplicate ids, every reference resolving in the files or the graph);
     on any problem LoadError lists them all and nothing is written. With dry_run nothing is written either way.
+    A first load into govgraph's own empty local server (`server`, else the default one) goes through
+    neo4j-admin import when it pays (`method` "auto"; "import" or "transactional" force one; loaders/first_load).
     """
     with cyclic_gc_paused():
-        return _load_paths(paths, driver, database, dry_run=dry_run, progress=progress)
+        return _load_paths(paths, driver, database, dry_run=dry_run, progress=progress, method=method,
+                           server=server)
 
 
 def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None, *,
-                dry_run: bool, progress: bool) -> LoadReport:
+                dry_run: bool, progress: bool, method: str = "auto", server: LocalServer | None = None) -> LoadReport:
     began = time.perf_counter()
     problems: list[Problem] = []
     report = LoadReport(dry_run=dry_run)
@@ -123,7 +132,7 @@ def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | Non
             report.nodes[kind.name] = Counts(rows=len(records))
         for (rel, _, _, _), ties in plan.rels.items():
             report.rels.setdefault(rel.type, Counts()).rows += len(ties)
-    else:
+    elif not first_load(plan, driver, database, report, method=method, server=server):
         schema.apply(driver, database)
         show = progress or sys.stdout.isatty()
         report.nodes, report.rels, report.node_seconds, report.rel_seconds = write(plan, driver, database,

@@ -325,6 +325,20 @@ class LocalServer:
         if result.returncode != 0:
             raise ServerError("setting the initial password failed:\n" + result.stdout + result.stderr)
 
+    def admin(self, args: list[str], log: Path) -> int:
+        """Run neo4j-admin (`org.neo4j.cli.AdminTool`) on this home with `args`; its output goes to `log`.
+
+        For commands that need the server stopped (`database import full`): the caller stops it first."""
+        env = {**os.environ, "NEO4J_HOME": str(self.root), "NEO4J_CONF": str(self.root / "conf")}
+        with open(log, "wb") as output:
+            return subprocess.run([_java(), "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", "-cp", f"{ensure_jars()}/*",
+                                   ADMIN_TOOL, *args], stdout=output, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL, env=env).returncode
+
+    def database_dirs(self, name: str) -> list[Path]:
+        """The store and transaction-log folders of one database (what an import replaces)."""
+        return [self.root / "data" / "databases" / name, self.root / "data" / "transactions" / name]
+
     def _logs(self) -> str:
         return (f"--- {self.log_file} ---\n{_tail(self.log_file)}\n"
                 f"--- console.log ---\n{_tail(self.root / 'logs' / 'console.log')}")
