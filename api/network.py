@@ -1,4 +1,4 @@
-"""The network questions (DESIGN.md), as root fields — each ONE named query of `cypher/`.
+"""The network questions as root fields — each ONE named query of `cypher/`.
 
 | field                    | resolver                                  | query                                  |
 | ------------------------ | ----------------------------------------- | -------------------------------------- |

@@ -1,7 +1,7 @@
 """The network questions, on the small hand-built city (tests/test_api_support.py), with answers worked by hand.
 
-Tie weights (graph/analysis/projections.py): agreement 1 + 0.25 per mechanism beyond the first, shared resident unit 0.5,
-shared person 1.
+Tie weights (graph/analysis/projections.py): agreement 1 + 0.25 per mechanism beyond the first, shared resident
+unit 0.5, shared person 1.
 """
 from __future__ import annotations
 
@@ -115,7 +115,8 @@ def test_co_building_network_limited_to_the_strongest_nodes(api: GraphQLClient) 
     assert [n["id"] for n in other_street["nodes"]] == ["R3"] and other_street["edges"] == []
 
 
-GAPS = """query($kind: GapKind!, $area: ID, $radius: Float, $facility: String, $asOf: Date, $first: Int, $after: String) {
+GAPS = """query($kind: GapKind!, $area: ID, $radius: Float, $facility: String, $asOf: Date, $first: Int,
+             $after: String) {
   coverageGaps(kind: $kind, areaId: $area, radiusMeters: $radius, facilityKind: $facility, asOf: $asOf,
                first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
@@ -191,7 +192,8 @@ def test_cross_appointments_at_a_date(api: GraphQLClient) -> None:
     now = api.data(CROSS, {"asOf": "2024-06-01", "min": 2})
     assert list(people(now).items()) == [("X1", 3), ("X4", 2), ("X2", 2)]  # then by name: 刘强 < 李娜
     x1 = now["crossAppointments"]["edges"][0]["node"]
-    assert [(p["organization"]["id"], p["role"]) for p in x1["posts"]] == [("P1", "书记"), ("O1", "主任"), ("P3", "委员")]
+    assert [(p["organization"]["id"], p["role"]) for p in x1["posts"]] == [("P1", "书记"), ("O1", "主任"),
+                                                                            ("P3", "委员")]
     x2 = now["crossAppointments"]["edges"][2]["node"]
     assert x2["posts"][0] == {"role": "兼职委员", "partTime": True, "onBehalfOf": {"id": "R1"},
                               "startDate": "2018-03-01", "endDate": None, "organization": {"id": "P1"}}
@@ -292,7 +294,8 @@ def test_search_chinese_and_english_names(api: GraphQLClient) -> None:
      "facilityKind: 'spa' is not a kind of facility"),
     ('{ coverageGaps(kind: GRID_NO_BRANCH, areaId: "nope") { totalCount } }', "areaId: no area with id 'nope'"),
     ('{ coverageGaps(kind: GRID_NO_BRANCH, first: 1000) { totalCount } }', "first: must be between 0 and 100"),
-    ('{ crossAppointments(minOrganizations: 1) { totalCount } }', "minOrganizations: a cross-appointment is posts in 2"),
+    ('{ crossAppointments(minOrganizations: 1) { totalCount } }',
+     "minOrganizations: a cross-appointment is posts in 2"),
     ('{ crossAppointments(areaId: "nope") { totalCount } }', "areaId: no area with id 'nope'"),
     ('{ crossAppointmentChains(fromId: "O1", toId: "P2", maxHops: 7) { maxHops } }',
      "maxHops: must be between 1 and 6, got 7"),

@@ -71,7 +71,8 @@ def test_unexpected_failures_are_masked_in_production(neo4j_conn: Connection) ->
 
 
 def test_depth_alias_and_token_limits(api: Any) -> None:
-    deep = "{ node(id: \"K1\") { " + "... on Area { parent { " * MAX_QUERY_DEPTH + "id" + " } }" * MAX_QUERY_DEPTH + " } }"
+    deep = ("{ node(id: \"K1\") { " + "... on Area { parent { " * MAX_QUERY_DEPTH + "id" + " } }" * MAX_QUERY_DEPTH
+            + " } }")
     assert "exceeds maximum operation depth" in api.error(deep)["message"]
     aliases = "{ " + " ".join(f"a{i}: node(id: \"K1\") {{ id }}" for i in range(MAX_ALIASES + 1)) + " }"
     assert "aliases found" in api.error(aliases)["message"].lower()
