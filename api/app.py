@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from graphql import GraphQLError
 from neo4j import AsyncDriver
@@ -26,9 +27,10 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.types import ExecutionResult
 
 from api.answers import AnswerCache
-from api.config import ApiSettings
+from api.config import MAX_TOKENS, ApiSettings
 from api.context import Context
 from api.errors import ApiError
+from api.guard import BodyLimit, GuardedRouter, SecurityHeaders
 from api.loading import load_nodes
 from api.schema import build_schema
 from graph.store import db, schema
@@ -50,6 +52,12 @@ class TimedGraphQLRouter(GraphQLRouter):
         except TimeoutError:
             message = context.reader._timed_out().args[0]
             return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "TIMEOUT"})])
+
+
+class Router(GuardedRouter, TimedGraphQLRouter):
+    """The GraphQL endpoint: coded refusals and errors (api/guard.py) around the timed execution."""
+
+    max_tokens = MAX_TOKENS
 
 
 def _apply_schema(conn: Connection) -> None:
@@ -87,14 +95,21 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         refresh = "no-cache" in request.headers.get("cache-control", "").lower()
         return Context(driver, state["conn"].database, settings, answers, refresh, load_nodes=load_nodes)
 
-    graphql = TimedGraphQLRouter(build_schema(settings.production), context_getter=get_context,
-                                 graphql_ide=None if settings.production else "graphiql")
+    graphql = Router(build_schema(settings.production), context_getter=get_context,
+                     graphql_ide=None if settings.production else "graphiql")
+    graphql.production = settings.production
     app = FastAPI(title="govgraph", lifespan=lifespan,
                   description="The grassroots governance network of a city (the Deyang model), in Neo4j: "
                               "GraphQL at /graphql, health at /healthz.",
                   docs_url=None if settings.production else "/docs",
                   redoc_url=None, openapi_url=None if settings.production else "/openapi.json")
     app.include_router(graphql, prefix="/graphql")
+    # Outermost last: the body limit sees a request first, the security headers every response.
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "Cache-Control"], max_age=600)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.state.answers = answers  # its hit counts, for tests and the benchmark
 
     @app.get("/healthz", summary="Whether Neo4j answers")

@@ -28,6 +28,7 @@ MAX_MIN_ORGANIZATIONS = 50
 MAX_SEARCH_TEXT = 200  # characters of a search text
 DEFAULT_ANSWER_CACHE = 256  # area-wide answers kept (each a page: tens of kB at most)
 DEFAULT_AREA_WIDE_CONCURRENCY = 2  # area-wide questions computed at once (api/answers.py: measured best at 2)
+DEFAULT_MAX_REQUEST_BYTES = 64 * 1024  # a request body (the largest document the explorer sends is ~3 kB)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class ApiSettings:
     request_timeout: float  # seconds for a whole request, enforced in Python and as Neo4j's transaction timeout
     answer_cache: int = DEFAULT_ANSWER_CACHE  # area-wide answers kept per graph version (api/answers.py); 0: none
     area_wide_concurrency: int = DEFAULT_AREA_WIDE_CONCURRENCY  # computed at once, the rest queue; 0: no limit
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES  # larger bodies are refused with 413
+    cors_origins: tuple[str, ...] = ()  # origins a browser may call the API from; none by default
 
     @classmethod
     def from_env(cls) -> ApiSettings:
@@ -49,8 +52,13 @@ class ApiSettings:
         kept = _whole("GOVGRAPH_ANSWER_CACHE", DEFAULT_ANSWER_CACHE, 100_000, "answers", "keep none")
         at_once = _whole("GOVGRAPH_AREA_WIDE_CONCURRENCY", DEFAULT_AREA_WIDE_CONCURRENCY, 1_000, "questions",
                          "no limit")
+        body = _whole("GOVGRAPH_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 16 * 1024 * 1024, "bytes",
+                      "refuse every body")
+        origins = tuple(o.strip() for o in os.environ.get("GOVGRAPH_CORS_ORIGINS", "").split(",") if o.strip())
+        if "*" in origins:
+            raise ValueError("GOVGRAPH_CORS_ORIGINS must list origins (https://host:port), not '*'")
         return cls(production=environment() == "production", request_timeout=timeout, answer_cache=kept,
-                   area_wide_concurrency=at_once)
+                   area_wide_concurrency=at_once, max_request_bytes=body, cors_origins=origins)
 
 
 def _whole(name: str, default: int, most: int, unit: str, zero: str) -> int:

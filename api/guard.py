@@ -18,13 +18,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import lru_cache
 from typing import Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
 from starlette.responses import JSONResponse
+from strawberry.types import ExecutionResult
 
-from api.limits import PARSE_FAILED, VALIDATION_FAILED
+from api.limits import (
+    CACHED_DOCUMENT_CHARS,
+    CACHED_DOCUMENTS,
+    PARSE_FAILED,
+    VALIDATION_FAILED,
+    DocumentRefused,
+    parse_bounded,
+)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -163,6 +172,7 @@ class GuardedRouter:
     """Mix in before strawberry's GraphQLRouter: `class Router(GuardedRouter, GraphQLRouter)`."""
 
     production: bool = False
+    max_tokens: int = 3000
 
     def parse_json(self, data: str | bytes) -> Any:
         try:
@@ -190,8 +200,31 @@ class GuardedRouter:
         except HTTPException as error:  # strawberry's own refusals: content type, method, batching
             return error_response(error.status_code, error.reason, BAD_REQUEST)
 
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        """Documents over the token limit, or unparsable, are answered before strawberry parses them."""
+        query = getattr(kwargs.get("request_data"), "query", None)
+        if isinstance(query, str):
+            try:
+                _checked(query, self.max_tokens)
+            except DocumentRefused as refused:
+                return ExecutionResult(data=None, errors=[refused.error])
+        return await super().execute_single(*args, **kwargs)  # type: ignore[misc]
+
     async def process_result(self, request: Any, result: Any) -> Any:
         data = await super().process_result(request, result)  # type: ignore[misc]
         if isinstance(data, dict) and data.get("errors") and result.errors:
             code_errors(data["errors"], list(result.errors), self.production)
         return data
+
+
+@lru_cache(maxsize=CACHED_DOCUMENTS)
+def _checked_small(text: str, max_tokens: int) -> None:
+    parse_bounded(text, max_tokens)
+
+
+def _checked(text: str, max_tokens: int) -> None:
+    """Raise DocumentRefused unless `text` parses within `max_tokens`; small documents that pass are remembered."""
+    if len(text) <= CACHED_DOCUMENT_CHARS:
+        _checked_small(text, max_tokens)
+    else:
+        parse_bounded(text, max_tokens)

@@ -8,16 +8,39 @@ at the limit instead of reading the rest.
 
     rules = limit_rules(max_depth=12, max_aliases=30)     # graphql-core validation rules
     document = parse_bounded(text, max_tokens=3000)       # raises DocumentRefused with the same extensions
+
+The API checks the token limit before strawberry sees a document (api/guard.py), and strawberry then parses
+it through `SmallDocumentCache`, which remembers only documents of up to CACHED_DOCUMENT_CHARS characters:
+clients send the same few small documents over and over, and a stream of distinct large ones must not fill
+the memory.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from graphql import (ASTValidationRule, DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode,
-                     GraphQLError, GraphQLSyntaxError, InlineFragmentNode, OperationDefinitionNode, SelectionSetNode,
-                     Source, TokenKind, ValidationContext, parse)
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    Source,
+    TokenKind,
+    ValidationContext,
+    parse,
+)
 from graphql.language.lexer import Lexer
+from strawberry.extensions import SchemaExtension
 
+CACHED_DOCUMENT_CHARS = 8192
+CACHED_DOCUMENTS = 512
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 
@@ -43,12 +66,30 @@ def parse_bounded(text: str, max_tokens: int) -> DocumentNode:
         while lexer.advance().kind != TokenKind.EOF:
             count += 1
             if count > max_tokens:
-                raise DocumentRefused(limit_error("tokens", max_tokens, count,
-                                                  f"the document has more than {max_tokens} tokens"))
+                raise DocumentRefused(limit_error("tokens", max_tokens, count, f"Document contains more than "
+                                                  f"{max_tokens} tokens. Parsing aborted."))
         return parse(text)
     except GraphQLSyntaxError as error:
         raise DocumentRefused(GraphQLError(error.message, source=error.source, positions=error.positions,
                                            extensions={"code": PARSE_FAILED})) from None
+
+
+@lru_cache(maxsize=CACHED_DOCUMENTS)
+def _parse_small(text: str) -> DocumentNode:
+    return parse(text)
+
+
+class SmallDocumentCache(SchemaExtension):
+    """strawberry's parse step, remembering small documents only (see the module docstring)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query is not None and len(context.query) <= CACHED_DOCUMENT_CHARS:
+            try:
+                context.graphql_document = _parse_small(context.query)
+            except GraphQLSyntaxError:
+                pass  # strawberry parses it again and answers with the syntax error
+        yield
 
 
 def limit_rules(max_depth: int, max_aliases: int) -> list[type[ASTValidationRule]]:
@@ -61,9 +102,8 @@ def limit_rules(max_depth: int, max_aliases: int) -> list[type[ASTValidationRule
             depth = _depth(node.selection_set, fragments, set()) - 1  # a root field is at depth 0
             if depth > max_depth:
                 name = node.name.value if node.name else "the operation"
-                self.report_error(limit_error("depth", max_depth, depth,
-                                              f"{name} is {depth} levels deep; at most {max_depth} are allowed",
-                                              node))
+                self.report_error(limit_error("depth", max_depth, depth, f"'{name}' exceeds maximum operation "
+                                              f"depth of {max_depth} (it is {depth} deep)", node))
 
     class AliasLimit(ASTValidationRule):
         def __init__(self, context: ValidationContext) -> None:
@@ -77,8 +117,7 @@ def limit_rules(max_depth: int, max_aliases: int) -> list[type[ASTValidationRule
         def leave_document(self, node: DocumentNode, *_: Any) -> None:
             if self.count > max_aliases:
                 self.report_error(limit_error("aliases", max_aliases, self.count,
-                                              f"the document has {self.count} aliases; at most {max_aliases} "
-                                              "are allowed"))
+                                              f"{self.count} aliases found. Allowed: {max_aliases}"))
 
     return [DepthLimit, AliasLimit]
 

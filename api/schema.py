@@ -14,10 +14,7 @@ from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -26,13 +23,13 @@ from strawberry.tools import merge_types
 from api.analysis import AnalysisQuery
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.errors import ApiError
+from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
 from api.roots import EntityQuery
 from api.types import TYPES
 
-DOCUMENT_CACHE = 512  # distinct GraphQL documents whose parse and validation are remembered
-LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
-               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
+DOCUMENT_CACHE = 512  # distinct GraphQL documents whose validation is remembered
+LIMIT_RULES = tuple(limit_rules(max_depth=MAX_QUERY_DEPTH, max_aliases=MAX_ALIASES))
 
 
 def query_type() -> type:
@@ -65,12 +62,14 @@ class Schema(strawberry.Schema):
 
 def build_schema(production: bool) -> strawberry.Schema:
     # Factories, so that each request gets fresh extension instances. Clients send the same few documents
-    # over and over: parsing and validating one against this schema costs ~8 ms, so both are cached. The
-    # depth and alias limits are validation rules, so a cached verdict includes them; their rule classes are
-    # made once (LIMIT_RULES), since the validation cache is keyed on the rules too.
+    # over and over: parsing and validating one against this schema costs ~8 ms, so both are cached (small
+    # documents only, api/limits.py). The depth and alias limits are validation rules carrying a code, so a
+    # cached verdict includes them; their rule classes are made once (LIMIT_RULES), since the validation
+    # cache is keyed on the rules too. The router checks the token limit before a document gets here
+    # (api/guard.py); MaxTokensLimiter bounds the parse of a document that did not come through it.
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=DOCUMENT_CACHE),
+        SmallDocumentCache,
         lambda: AddValidationRules(list(LIMIT_RULES)),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
     ]
