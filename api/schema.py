@@ -24,6 +24,7 @@ DOCUMENT_CACHE = 512  # distinct GraphQL documents whose parse and validation ar
 LIMIT_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
                *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
 from api.network import NetworkQuery
+from api.explorer import ExplorerQuery
 
 
 def _analysis_query() -> type | None:
@@ -38,7 +39,7 @@ def _analysis_query() -> type | None:
 
 
 def query_type() -> type:
-    parts: list[type] = [EntityQuery, NetworkQuery]
+    parts: list[type] = [EntityQuery, NetworkQuery, ExplorerQuery]
     analysis = _analysis_query()
     if analysis is not None:
         parts.append(analysis)
