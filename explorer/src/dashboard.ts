@@ -23,7 +23,7 @@ export const GAP_TOTALS_QUERY = `query GapTotals($radiusMeters: Float!) {
   ${GAP_KINDS.map((g) => `${g.key.toLowerCase()}: coverageGaps(kind: ${g.key}, radiusMeters: $radiusMeters) { totalCount }`).join("\n  ")}
   community_no_grand_party_committee: coverageGaps(kind: COMMUNITY_NO_GRAND_PARTY_COMMITTEE) { totalCount }
   grid_no_branch: coverageGaps(kind: GRID_NO_BRANCH) { totalCount }
-  resident_unit_no_seat: coverageGaps(kind: RESIDENT_UNIT_NO_SEAT) { totalCount }
+  resident_unit_no_committee: coverageGaps(kind: RESIDENT_UNIT_NO_COMMITTEE) { totalCount }
   organizations { totalCount } persons { totalCount } compounds { totalCount } facilities { totalCount } cases { totalCount }
 }`;
 

@@ -8,7 +8,7 @@ import { disposeMap, renderMap } from "./map";
 import { disposeNetwork, renderNetwork } from "./network";
 import { renderSearch, searchBox } from "./search";
 import { go, href, route, status } from "./ui";
-import { clear, h } from "./util";
+import { clear, h, toCsv } from "./util";
 
 const VIEWS = ["search", "network", "chains", "map", "dashboard"];
 const app = document.getElementById("app")!;
@@ -54,6 +54,7 @@ async function render() {
 }
 
 async function start() {
+  window.__explorer = { ...(window.__explorer ?? {}), toCsv }; // for tests and the curious: the CSV writer every list uses
   setLang(lang);
   clear(app, h("header", { class: "top" }, h("a", { href: href("search"), class: "brand" }, "govgraph"), box, nav, langButton), main);
   status(main, t("loading"), "loading");
