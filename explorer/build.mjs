@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "api", "explorer_dist");
 const watch = process.argv.includes("--watch");
-rmSync(out, { recursive: true, force: true });
+// Not emptied first: a server keeps serving the previous files while a build overwrites them.
 mkdirSync(out, { recursive: true });
 
 const options = {

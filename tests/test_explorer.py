@@ -390,3 +390,15 @@ def test_network_exports(page: Page, base: str) -> None:
         page.page.get_by_test_id("export-gexf").click()
     gexf = Path(info.value.path()).read_text(encoding="utf-8")
     assert gexf.count("<node ") == nodes
+
+
+def test_a_chain_from_a_person(page: Page, base: str) -> None:
+    person = api(base, "{ crossAppointments(first: 1) { nodes { person { id name } posts { role organization { id name } } } } }")[
+        "crossAppointments"]["nodes"][0]
+    post = person["posts"][-1]
+    page.open(f"/#/chains?from={person['person']['id']}&fromKind=Person&to={post['organization']['id']}")
+    result = page.page.get_by_test_id("chains-result")
+    until(page, "() => document.querySelector('[data-testid=chains-result]')?.dataset.chains !== undefined")
+    assert int(result.get_attribute("data-chains")) >= 1  # the person holds a post there: a chain of one person
+    text = result.inner_text()
+    assert person["person"]["name"] in text and post["organization"]["name"] in text and post["role"] in text

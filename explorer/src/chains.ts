@@ -21,19 +21,62 @@ export const CHAINS_QUERY = `query Chains($fromId: ID!, $toId: ID!, $maxHops: In
   }
 }`;
 
+const CHAIN_FIELDS = `hops nodes { id name kind }
+      posts { person { id name } organization { id name kind } role partTime startDate endDate onBehalfOf { id name kind } }`;
+export const PERSON_POSTS_QUERY = `query PersonPosts($id: ID!, $asOf: Date) {
+  node(id: $id, kind: Person) { id name kind ... on Person { posts(first: 20, asOf: $asOf) { edges { role partTime startDate endDate node { id name kind } } } } }
+}`;
+const MAX_PAIRS = 25; // aliases in one document (the API allows 30)
+
+/** The chains between two ends, either of which may be a person: a person's chain starts at (or ends in) each
+ * organisation they hold a post in, one aliased `crossAppointmentChains` per pair of organisations (one request);
+ * the shortest are kept, with the person's own post at the end. */
+async function chainsWithPeople(s: { from: string; fromName: string; fromKind: string; to: string; toName: string; toKind: string; maxHops: number; asOf: string }) {
+  const end = async (id: string, kind: string, name: string) => {
+    if (kind !== "Person") return { person: null, orgs: [{ org: { id, name: name || id, kind: "Organization" }, post: null }] };
+    const node = (await gql("chains", PERSON_POSTS_QUERY, { id, asOf: s.asOf || null }, { append: true })).node;
+    if (!node) throw new Error(`no person ${id}`);
+    return { person: node, orgs: node.posts.edges.map((e: any) => ({ org: e.node, post: { ...e, person: { id: node.id, name: node.name }, organization: e.node, onBehalfOf: null } })) };
+  };
+  const [a, b] = await Promise.all([end(s.from, s.fromKind, s.fromName), end(s.to, s.toKind, s.toName)]);
+  const pairs: [any, any][] = [];
+  for (const x of a.orgs) for (const y of b.orgs) if (pairs.length < MAX_PAIRS) pairs.push([x, y]);
+  const vars: Record<string, unknown> = { maxHops: s.maxHops, asOf: s.asOf || null };
+  const fields: string[] = [], decls: string[] = ["$maxHops: Int!", "$asOf: Date"];
+  pairs.forEach(([x, y], i) => {
+    if (x.org.id === y.org.id) return;
+    vars[`f${i}`] = x.org.id; vars[`t${i}`] = y.org.id;
+    decls.push(`$f${i}: ID!`, `$t${i}: ID!`);
+    fields.push(`c${i}: crossAppointmentChains(fromId: $f${i}, toId: $t${i}, maxHops: $maxHops, asOf: $asOf, first: 5) { chains { ${CHAIN_FIELDS} } }`);
+  });
+  const data = fields.length ? await gql("chains", `query ChainsWithPeople(${decls.join(", ")}) {\n  ${fields.join("\n  ")}\n}`, vars, { append: true }) : {};
+  let found: any[] = [];
+  pairs.forEach(([x, y], i) => {
+    const inner = x.org.id === y.org.id ? [{ hops: 0, nodes: [x.org], posts: [] }] : (data[`c${i}`]?.chains ?? []);
+    for (const c of inner) {
+      const nodes = [...(a.person ? [a.person] : []), ...c.nodes, ...(b.person ? [b.person] : [])];
+      const posts = [...(x.post ? [x.post] : []), ...c.posts, ...(y.post ? [y.post] : [])];
+      found.push({ hops: c.hops + (a.person ? 1 : 0) + (b.person ? 1 : 0), nodes, posts });
+    }
+  });
+  const fewest = Math.min(...found.map((c) => c.hops));
+  found = found.filter((c) => c.hops === fewest).slice(0, 10);
+  return { fromOrganization: a.person ?? a.orgs[0].org, toOrganization: b.person ?? b.orgs[0].org, asOf: s.asOf || new Date().toISOString().slice(0, 10), maxHops: s.maxHops, chains: found };
+}
+
 let renderer: Sigma | null = null;
 export function disposeChains() { renderer?.kill(); renderer = null; }
 
 export async function renderChains(main: HTMLElement, params: URLSearchParams) {
   disposeChains();
   const s = {
-    from: params.get("from") ?? "", fromName: params.get("fromName") ?? "",
-    to: params.get("to") ?? "", toName: params.get("toName") ?? "",
+    from: params.get("from") ?? "", fromName: params.get("fromName") ?? "", fromKind: params.get("fromKind") === "Person" ? "Person" : "Organization",
+    to: params.get("to") ?? "", toName: params.get("toName") ?? "", toKind: params.get("toKind") === "Person" ? "Person" : "Organization",
     maxHops: Math.min(6, Math.max(1, Number(params.get("maxHops") ?? 4) || 4)), asOf: params.get("asOf") ?? "",
   };
-  const save = () => remember({ from: s.from, fromName: s.fromName, to: s.to, toName: s.toName, maxHops: s.maxHops === 4 ? null : s.maxHops, asOf: s.asOf || null });
-  const fromPick = picker("chains", t("pickOrg"), ["Organization"], (n) => { s.from = n.id; s.fromName = n.name; save(); run(); }, s.from ? { id: s.from, name: s.fromName || s.from } : undefined, "chain-from");
-  const toPick = picker("chains", t("pickOrg"), ["Organization"], (n) => { s.to = n.id; s.toName = n.name; save(); run(); }, s.to ? { id: s.to, name: s.toName || s.to } : undefined, "chain-to");
+  const save = () => remember({ from: s.from, fromName: s.fromName, fromKind: s.fromKind === "Person" ? "Person" : null, to: s.to, toName: s.toName, toKind: s.toKind === "Person" ? "Person" : null, maxHops: s.maxHops === 4 ? null : s.maxHops, asOf: s.asOf || null });
+  const fromPick = picker("chains", t("pickOrg"), ["Organization", "Person"], (n) => { s.from = n.id; s.fromName = n.name; s.fromKind = n.kind === "Person" ? "Person" : "Organization"; save(); run(); }, s.from ? { id: s.from, name: s.fromName || s.from } : undefined, "chain-from");
+  const toPick = picker("chains", t("pickOrg"), ["Organization", "Person"], (n) => { s.to = n.id; s.toName = n.name; s.toKind = n.kind === "Person" ? "Person" : "Organization"; save(); run(); }, s.to ? { id: s.to, name: s.toName || s.to } : undefined, "chain-to");
   const hops = h("select", { "data-testid": "max-hops", onchange: () => { s.maxHops = Number(hops.value); save(); run(); } },
     ...[1, 2, 3, 4, 5, 6].map((n) => h("option", { value: String(n), selected: n === s.maxHops }, String(n))));
   const asOf = h("input", { type: "date", value: s.asOf, onchange: () => { s.asOf = asOf.value; save(); run(); } });
@@ -55,7 +98,8 @@ export async function renderChains(main: HTMLElement, params: URLSearchParams) {
     status(result, t("loading"), "loading");
     let data: any;
     try {
-      data = (await gql("chains", CHAINS_QUERY, { fromId: s.from, toId: s.to, maxHops: s.maxHops, asOf: s.asOf || null, first: 10 })).crossAppointmentChains;
+      data = s.fromKind === "Person" || s.toKind === "Person" ? await chainsWithPeople(s)
+        : (await gql("chains", CHAINS_QUERY, { fromId: s.from, toId: s.to, maxHops: s.maxHops, asOf: s.asOf || null, first: 10 })).crossAppointmentChains;
     } catch (e) { status(result, `${t("error")}: ${(e as Error).message}`, "error"); return; }
     rows = data.chains.flatMap((c: any, i: number) => c.posts.map((p: any) => [i + 1, c.hops, p.person.name, p.organization.name, p.role, p.startDate, p.endDate ?? "", p.onBehalfOf?.name ?? ""]));
     canvas.dataset.chains = String(data.chains.length);

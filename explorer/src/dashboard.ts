@@ -51,7 +51,12 @@ export async function renderDashboard(main: HTMLElement, params: URLSearchParams
   }).catch((e) => status(figBox, `${t("error")}: ${e.message}`, "error"));
 
   gql("gap-totals", GAP_TOTALS_QUERY, { radiusMeters: 1000 }).then((d) => {
-    const label = (k: string) => { const g = GAP_KINDS.find((x) => x.key.toLowerCase() === k); return g ? (zh ? g.zh : g.en) : k.replace(/_/g, " "); };
+    const OTHER: Record<string, [string, string]> = {
+      community_no_grand_party_committee: ["未建大党委的社区", "Communities without a grand party committee"],
+      grid_no_branch: ["未建党支部的网格", "Grids without a party branch"],
+      resident_unit_no_committee: ["未担任兼职委员的驻区单位", "Resident units on no committee"],
+    };
+    const label = (k: string) => { const g = GAP_KINDS.find((x) => x.key.toLowerCase() === k); return g ? (zh ? g.zh : g.en) : OTHER[k] ? OTHER[k][zh ? 0 : 1] : k.replace(/_/g, " "); };
     gaps = Object.entries(d).filter(([, v]: any) => v && "totalCount" in v).map(([k, v]: any) => [label(k), v.totalCount]);
     clear(gapBox, table([t("gapKind"), t("total")], Object.entries(d).map(([k, v]: any) => {
       const g = GAP_KINDS.find((x) => x.key.toLowerCase() === k);

@@ -168,6 +168,21 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
   let markers: maplibregl.Marker[] = [];
   let fitted = false;
 
+  // The whole city comes district by district, in parallel (pages of 100 follow one another): unless the
+  // districts' totals do not add up to the city's (something placed on the city itself), then city-wide.
+  let districtIds: Promise<string[]> | null = null;
+  async function partitioned<N>(query: string, vars: Record<string, unknown>, areaVar: string, pick: (d: any) => any): Promise<{ nodes: N[]; totalCount?: number }> {
+    if (s.area) return allPages<N>("map", query, { ...vars, [areaVar]: s.area }, pick);
+    districtIds ??= gql("map", "query Districts { districts(first: 100) { nodes { id } } }", {}, { append: true }).then((d) => d.districts.nodes.map((n: any) => n.id));
+    const ids = await districtIds;
+    const [whole, ...parts] = await Promise.all([
+      gql("map", query, { ...vars, [areaVar]: null, first: 1, after: null }, { append: true }).then((d) => pick(d).totalCount as number),
+      ...ids.map((id) => allPages<N>("map", query, { ...vars, [areaVar]: id }, pick))]);
+    const sum = parts.reduce((n, p) => n + (p.totalCount ?? 0), 0);
+    if (sum !== whole) return allPages<N>("map", query, { ...vars, [areaVar]: null }, pick);
+    return { nodes: parts.flatMap((p) => p.nodes), totalCount: whole };
+  }
+
   function setData(id: string, data: FC) { (m.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data); }
   function refreshCounts() {
     clear(counts,
@@ -185,7 +200,7 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
   }
 
   async function loadCompounds() {
-    const { nodes } = await allPages<any>("map", COMPOUNDS_QUERY, { within: s.area || null, first: 100 }, (d) => d.compounds);
+    const { nodes } = await partitioned<any>(COMPOUNDS_QUERY, { first: 100 }, "within", (d) => d.compounds);
     const placed = nodes.filter((n) => n.lat != null && n.lon != null);
     handle.compounds = placed.length;
     setData("compounds", fc(placed.map((n) => point(n.lon, n.lat, { id: n.id, name: n.name, kind: "Compound", population: n.population }))));
@@ -193,7 +208,7 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     refreshCounts();
   }
   async function loadFacilities() {
-    const { nodes } = await allPages<any>("map", FACILITIES_QUERY, { within: s.area || null, subtype: s.facility || null, first: 100 }, (d) => d.facilities, {});
+    const { nodes } = await partitioned<any>(FACILITIES_QUERY, { subtype: s.facility || null, first: 100 }, "within", (d) => d.facilities);
     facilities = nodes.filter((n) => n.lat != null && n.lon != null);
     handle.facilities = facilities.length;
     setData("facilities", fc(facilities.map((n) => point(n.lon, n.lat, { id: n.id, name: n.name, kind: "Facility", subtype: n.subtype }))));
@@ -206,8 +221,8 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     const token = ++gapToken;
     status(message, t("loading"), "loading");
     try {
-      const { nodes, totalCount } = await allPages<any>("map", GAPS_QUERY, { kind: s.gap, areaId: s.area || null, radiusMeters: s.radius,
-        facilityKind: s.facility || null, first: 100 }, (d) => d.coverageGaps);
+      const { nodes, totalCount } = await partitioned<any>(GAPS_QUERY, { kind: s.gap, radiusMeters: s.radius,
+        facilityKind: s.facility || null, first: 100 }, "areaId", (d) => d.coverageGaps);
       if (token !== gapToken) return;
       gapRows = nodes;
       const placed = nodes.filter((g) => g.lat != null && g.lon != null);

@@ -59,6 +59,8 @@ export interface NetworkHandle {
   renderer: Sigma | null;
   ready: boolean;
   drawnAt: number;
+  marksAt?: number; // when brokers and cut points were marked (co-building network)
+  completeAt: number; // when every seed of the URL (or the area's network) was drawn, ms since navigation
   expanded: Set<string>;
   nodeViewport(key: string): { x: number; y: number } | null;
   visibleCounts(): { nodes: number; edges: number };
@@ -126,7 +128,7 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
   const message = h("div", { class: "message" });
 
   const handle: NetworkHandle = {
-    graph, renderer: null, ready: false, drawnAt: 0, expanded,
+    graph, renderer: null, ready: false, drawnAt: 0, completeAt: 0, expanded,
     nodeViewport(key) {
       if (!handle.renderer || !graph.hasNode(key)) return null;
       const a = graph.getNodeAttributes(key);
@@ -250,26 +252,38 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
     });
   }
 
+  async function fetchNeighborhood(key: string): Promise<{ elements: any; truncated: boolean }> {
+    const id = key.split(":").slice(1).join(":");
+    const data = await gql("network", NEIGHBORHOOD_QUERY, { id, depth: state.depth, limit: NEIGHBORHOOD_LIMIT }, { append: true });
+    return data.neighborhood;
+  }
+  function merge(key: string, found: { elements: any; truncated: boolean }) {
+    truncatedAny ||= found.truncated;
+    const near = graph.hasNode(key) ? (graph.getNodeAttributes(key) as { x: number; y: number }) : undefined;
+    for (const n of found.elements.nodes) addNode(n.data.id, n.data, near);
+    for (const e of found.elements.edges) addEdge(e.data);
+    expanded.add(key);
+  }
+  /** Several nodes' neighbourhoods at once (the URL's seeds), drawn together; measures follow. */
+  async function expandAll(keys: string[]) {
+    status(message, t("loading"), "loading");
+    let found: { elements: any; truncated: boolean }[];
+    try { found = await Promise.all(keys.map(fetchNeighborhood)); } catch (e) { status(message, `${t("error")}: ${(e as Error).message}`, "error"); return; }
+    clear(message);
+    keys.forEach((k, i) => merge(k, found[i]));
+    draw();
+    ensureMeasures().then(() => { decorate(); refresh(); });
+  }
   async function expand(key: string) {
     if (expanded.has(key) && state.seeds.includes(key)) return;
-    const [, ...rest] = key.split(":");
-    const id = rest.join(":");
     status(message, t("loading"), "loading");
-    let elements: any, truncated = false;
-    try {
-      const data = await gql("network", NEIGHBORHOOD_QUERY, { id, depth: state.depth, limit: NEIGHBORHOOD_LIMIT }, { append: true });
-      elements = data.neighborhood.elements;
-      truncated = data.neighborhood.truncated;
-    } catch (e) { status(message, `${t("error")}: ${(e as Error).message}`, "error"); return; }
+    let found: { elements: any; truncated: boolean };
+    try { found = await fetchNeighborhood(key); } catch (e) { status(message, `${t("error")}: ${(e as Error).message}`, "error"); return; }
     clear(message);
-    truncatedAny ||= truncated;
-    const near = graph.hasNode(key) ? (graph.getNodeAttributes(key) as { x: number; y: number }) : undefined;
-    for (const n of elements.nodes) addNode(n.data.id, n.data, near);
-    for (const e of elements.edges) addEdge(e.data);
-    expanded.add(key);
+    merge(key, found);
     if (!state.seeds.includes(key)) { state.seeds.push(key); writeState(state); }
-    await ensureMeasures();
     draw();
+    ensureMeasures().then(() => { decorate(); refresh(); });
   }
 
   async function loadArea() {
@@ -286,14 +300,20 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
     for (const e of net.elements.edges) addEdge(e.data);
     truncatedAny = net.truncated;
     meta = `${net.area.name} · ${t("asOf")} ${net.asOf} · ${fmt(net.totalNodes)} ${t("nodes")}${net.truncated ? `（${lang === "zh" ? "显示最强" : "showing the strongest"} ${fmt(net.elements.nodes.length)}）` : ""}`;
-    try {
+    marks.clear();
+    draw();
+    handle.completeAt = performance.now();
+    container.dataset.complete = "1";
+    try { // brokers and cut points of the area's network, computed by the API (kept per graph version)
       const m = await gql("network", MARKS_QUERY, { areaId: state.area, asOf: state.asOf || null }, { append: true });
-      marks.clear();
       for (const b of m.brokers.brokers) markNode(`Organization:${b.node.id}`, "broker");
       for (const c of m.cutPoints.points) markNode(`Organization:${c.node.id}`, "cut");
     } catch (e) { status(message, `${t("error")}: ${(e as Error).message}`, "error"); }
     await ensureMeasures();
-    draw();
+    decorate();
+    refresh();
+    handle.marksAt = performance.now();
+    container.dataset.marked = "1";
   }
   function markNode(key: string, what: "broker" | "cut") {
     if (!marks.has(key)) marks.set(key, new Set());
@@ -304,12 +324,12 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
     const wanted = MEASURE_FIELDS.includes(state.size) || state.mode === "ego";
     if (!wanted) return;
     const ids = graph.filterNodes((k, a) => familyOf(a.kind) === "Organization" && !measures.has(k)).map((k) => graph.getNodeAttribute(k, "nodeId"));
-    for (let i = 0; i < ids.length; i += 100) {
-      try {
-        const data = await gql("network", MEASURES_QUERY, { ids: ids.slice(i, i + 100) }, { append: true });
-        for (const n of data.nodes) if (n) measures.set(`Organization:${n.id}`, n.measures ?? {});
-      } catch { return; }
-    }
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += 100) batches.push(ids.slice(i, i + 100));
+    try {
+      const answers = await Promise.all(batches.map((b) => gql("network", MEASURES_QUERY, { ids: b }, { append: true })));
+      for (const data of answers) for (const n of data.nodes) if (n) measures.set(`Organization:${n.id}`, n.measures ?? {});
+    } catch { return; }
     if (state.mode === "ego") { // brokers and cut points from `govgraph analyze`'s measures
       const total = [...measures.values()].map((m) => m.brokerageTotal ?? 0).filter((v) => v > 0).sort((a, b) => b - a);
       const threshold = total[Math.min(total.length - 1, Math.max(0, Math.ceil(total.length * 0.1) - 1))] ?? Infinity;
@@ -322,8 +342,7 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
   }
 
   // ---- drawing
-  function draw() {
-    sizes();
+  function decorate() {
     graph.forEachNode((k) => {
       const m = marks.get(k);
       graph.mergeNodeAttributes(k, {
@@ -331,6 +350,10 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
         forceLabel: !!m || state.seeds.includes(k),
       });
     });
+  }
+  function draw() {
+    sizes();
+    decorate();
     if (!handle.renderer) {
       handle.renderer = current.renderer = new Sigma(graph, container, {
         renderEdgeLabels: false, defaultEdgeType: "line", labelRenderedSizeThreshold: 9, zIndex: true,
@@ -448,5 +471,7 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
   // ---- start
   if (state.mode === "area") { await loadArea(); return; }
   if (!state.seeds.length) { status(message, t("clickToExpand")); return; }
-  for (const seed of [...state.seeds]) await expand(seed);
+  await expandAll([...state.seeds]);
+  handle.completeAt = performance.now();
+  container.dataset.complete = "1";
 }
