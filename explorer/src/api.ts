@@ -46,7 +46,9 @@ export async function allPages<N>(panel: string, query: string, variables: Recor
   let totalCount: number | undefined;
   let first = true;
   for (;;) {
-    const data = await gql(panel, query, { ...variables, after }, { append: !first, signal: opts.signal });
+    // A query declaring $withTotal asks for totalCount (a count query) on its first page only.
+    const total = query.includes("$withTotal") ? { withTotal: first } : {};
+    const data = await gql(panel, query, { ...variables, ...total, after }, { append: !first, signal: opts.signal });
     first = false;
     const page = pick(data);
     nodes.push(...page.nodes);

@@ -8,9 +8,9 @@ import { clear, fmt, h } from "./util";
 export const FIGURES_QUERY = `query Figures($scale: Float!) {
   demoFigures(scale: $scale) { key label labelZh article expected atLeast scaled actual holds }
 }`;
-export const AREAS_QUERY = `query AreaCounts($first: Int!, $after: String) {
+export const AREAS_QUERY = `query AreaCounts($first: Int!, $after: String, $withTotal: Boolean = true) {
   streets(first: $first, after: $after) {
-    totalCount
+    totalCount @include(if: $withTotal)
     pageInfo { hasNextPage endCursor }
     nodes { id name kind population households parent { id name }
       children(first: 0) { totalCount } organizationsBasedHere(first: 0) { totalCount } coveredBy(first: 0) { totalCount } }

@@ -28,16 +28,16 @@ export const GAPS_QUERY = `query Gaps($kind: GapKind!, $areaId: ID, $radiusMeter
     nodes { lat lon population distanceMeters subject { id name kind } nearestFacility { id name subtype } }
   }
 }`;
-export const COMPOUNDS_QUERY = `query MapCompounds($within: ID, $first: Int!, $after: String) {
+export const COMPOUNDS_QUERY = `query MapCompounds($within: ID, $first: Int!, $after: String, $withTotal: Boolean = true) {
   compounds(within: $within, first: $first, after: $after) {
-    totalCount
+    totalCount @include(if: $withTotal)
     pageInfo { hasNextPage endCursor }
     nodes { id name lat lon population }
   }
 }`;
-export const FACILITIES_QUERY = `query MapFacilities($within: ID, $subtype: String, $first: Int!, $after: String) {
+export const FACILITIES_QUERY = `query MapFacilities($within: ID, $subtype: String, $first: Int!, $after: String, $withTotal: Boolean = true) {
   facilities(within: $within, subtype: $subtype, first: $first, after: $after) {
-    totalCount
+    totalCount @include(if: $withTotal)
     pageInfo { hasNextPage endCursor }
     nodes { id name subtype lat lon }
   }
@@ -176,7 +176,7 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     districtIds ??= gql("map", "query Districts { districts(first: 100) { nodes { id } } }", {}, { append: true }).then((d) => d.districts.nodes.map((n: any) => n.id));
     const ids = await districtIds;
     const [whole, ...parts] = await Promise.all([
-      gql("map", query, { ...vars, [areaVar]: null, first: 1, after: null }, { append: true }).then((d) => pick(d).totalCount as number),
+      gql("map", query, { ...vars, [areaVar]: null, first: 0, after: null }, { append: true }).then((d) => pick(d).totalCount as number),
       ...ids.map((id) => allPages<N>("map", query, { ...vars, [areaVar]: id }, pick))]);
     const sum = parts.reduce((n, p) => n + (p.totalCount ?? 0), 0);
     if (sum !== whole) return allPages<N>("map", query, { ...vars, [areaVar]: null }, pick);
