@@ -74,8 +74,12 @@ def mount(app: FastAPI) -> None:
     @app.get("/explorer/{name:path}", include_in_schema=False)
     async def explorer_file(name: str) -> Response:
         root = DIST.resolve()
-        path = (DIST / name).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+        try:
+            path = (DIST / name).resolve()
+            found = path.is_relative_to(root) and path.is_file()
+        except (ValueError, OSError):  # a NUL byte, a name too long: not a file of ours either
+            found = False
+        if not found:
             return Response("not found", status_code=404, media_type="text/plain")
         media = TYPES.get(path.suffix, "application/octet-stream")
         return FileResponse(path, media_type=media, headers={"Cache-Control": "no-cache"})

@@ -153,6 +153,7 @@ def test_pages_carry_a_strict_csp_and_load_only_from_the_server(base: str) -> No
     assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
     assert httpx.get(base + "/explorer/../pyproject.toml").status_code == 404
     assert httpx.get(base + "/explorer/%2e%2e/static.py").status_code == 404
+    assert httpx.get(base + "/explorer/a%00b").status_code == 404
 
 
 def test_a_server_without_the_bundle_says_how_to_build_it(neo4j_conn: Connection, tmp_path: Path,
@@ -402,3 +403,20 @@ def test_a_chain_from_a_person(page: Page, base: str) -> None:
     assert int(result.get_attribute("data-chains")) >= 1  # the person holds a post there: a chain of one person
     text = result.inner_text()
     assert person["person"]["name"] in text and post["organization"]["name"] in text and post["role"] in text
+
+
+def test_the_model_field_is_the_ontology_without_personal_data(base: str) -> None:
+    from graph import ontology
+
+    model = api(base, "{ model { kinds { name labelZh properties { name field labelZh } } relations { type labelZh } } }")["model"]
+    assert [(k["name"], k["labelZh"]) for k in model["kinds"]] == [(k.name, k.label_zh) for k in ontology.NODE_KINDS]
+    assert [(r["type"], r["labelZh"]) for r in model["relations"]] == [(r.type, r.label_zh) for r in ontology.REL_KINDS]
+    personal = {(k.name, p.name) for k in ontology.NODE_KINDS for p in k.all_props if p.personal}
+    shown = {(k["name"], p["name"]) for k in model["kinds"] for p in k["properties"]}
+    assert personal and not personal & shown
+    # every property field named is a field of the kind's GraphQL type
+    for kind in model["kinds"]:
+        fields = " ".join(p["field"] for p in kind["properties"])
+        api(base, f'{{ node(id: "none", kind: {kind["name"]}) {{ ... on {kind["name"]} {{ {fields} }} }} }}')
+    bad = httpx.post(f"{base}/graphql", json={"query": "{ demoFigures(scale: 99) { key } }"}).json()
+    assert "scale must be between" in bad["errors"][0]["message"]

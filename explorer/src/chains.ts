@@ -101,6 +101,11 @@ export async function renderChains(main: HTMLElement, params: URLSearchParams) {
       data = s.fromKind === "Person" || s.toKind === "Person" ? await chainsWithPeople(s)
         : (await gql("chains", CHAINS_QUERY, { fromId: s.from, toId: s.to, maxHops: s.maxHops, asOf: s.asOf || null, first: 10 })).crossAppointmentChains;
     } catch (e) { status(result, `${t("error")}: ${(e as Error).message}`, "error"); return; }
+    // the pickers show names, also when the URL gave only ids
+    const inputs = [fromPick.querySelector("input"), toPick.querySelector("input")];
+    if (inputs[0] && data.fromOrganization?.name && inputs[0].value === s.from) { inputs[0].value = data.fromOrganization.name; s.fromName = data.fromOrganization.name; }
+    if (inputs[1] && data.toOrganization?.name && inputs[1].value === s.to) { inputs[1].value = data.toOrganization.name; s.toName = data.toOrganization.name; }
+    save();
     rows = data.chains.flatMap((c: any, i: number) => c.posts.map((p: any) => [i + 1, c.hops, p.person.name, p.organization.name, p.role, p.startDate, p.endDate ?? "", p.onBehalfOf?.name ?? ""]));
     canvas.dataset.chains = String(data.chains.length);
     result.dataset.chains = String(data.chains.length);
@@ -136,7 +141,7 @@ export async function renderChains(main: HTMLElement, params: URLSearchParams) {
       });
     });
     if (!g.order) { canvas.dataset.nodes = "0"; return; }
-    renderer = new Sigma(g, canvas, { renderEdgeLabels: true, labelRenderedSizeThreshold: 0,
+    renderer = new Sigma(g, canvas, { renderEdgeLabels: true, labelRenderedSizeThreshold: 0, stagePadding: 140,
       labelFont: "system-ui, 'Noto Sans CJK SC', sans-serif", edgeLabelFont: "system-ui, 'Noto Sans CJK SC', sans-serif" });
     canvas.dataset.nodes = String(g.order);
     canvas.dataset.ready = "1";

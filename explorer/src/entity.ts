@@ -1,7 +1,7 @@
 // The entity page: properties (the API never returns personal data), ties grouped by kind with their dates
 // and roles, measures after `govgraph analyze`, the area hierarchy as breadcrumbs, links to everything it touches.
 import { gql } from "./api";
-import { familyOf, kindInfo, kindLabel, propLabel, relLabel, relPropLabel, t } from "./i18n";
+import { familyOf, kindInfo, kindLabel, lang, propLabel, relLabel, relPropLabel, t } from "./i18n";
 import { AREA_CHAIN, placeOf } from "./places";
 import { entityHref, href, panel, status, table } from "./ui";
 import { clear, fmt, h } from "./util";
@@ -132,7 +132,7 @@ export async function renderEntity(main: HTMLElement, params: URLSearchParams) {
     h("div", { class: "columns" },
       h("div", {},
         h("h3", {}, t("properties")),
-        table([t("name"), ""], [["id", node.id], [t("kind"), `${kindLabel(node.kind)} (${node.kind})`], [t("tieCount"), fmt(node.tieCount)],
+        table([t("properties"), lang === "en" ? "Value" : "值"], [["id", node.id], [t("kind"), `${kindLabel(node.kind)} (${node.kind})`], [t("tieCount"), fmt(node.tieCount)],
           ...props.filter((p) => p.field !== "nameEn").map((p) => [propLabel(p), value(node[p.field])])], { "data-testid": "properties" }),
         measures ? h("h3", {}, t("measures")) : null, measures),
       h("div", {},

@@ -85,11 +85,12 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     facility: params.has("facility") ? params.get("facility")! : "canteen",
     area: params.get("area") ?? "", areaName: params.get("areaName") ?? "",
     sites: Math.min(10, Math.max(0, Number(params.get("sites") ?? 0) || 0)),
+    focus: (params.get("focus") ?? "").split(",").map(Number).filter((x) => Number.isFinite(x)),
   };
   const handle: MapHandle = { ready: false, gapMarkers: 0, gapTotal: null, compounds: 0, facilities: 0, drawnAt: 0, map: null };
   window.__explorer = { ...(window.__explorer ?? {}), map: handle };
   const save = () => remember({ gap: s.gap, radius: s.radius === 1000 ? null : s.radius, facility: s.facility === "canteen" ? null : s.facility || "any",
-    area: s.area || null, areaName: s.areaName || null, sites: s.sites || null });
+    area: s.area || null, areaName: s.areaName || null, sites: s.sites || null, focus: s.focus.length === 2 ? s.focus.join(",") : null });
   if (s.facility === "any") s.facility = "";
 
   const gapSel = h("select", { "data-testid": "gap-kind", onchange: () => { s.gap = gapSel.value; save(); loadGaps(); } },
@@ -167,6 +168,11 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
   let facilities: any[] = [];
   let markers: maplibregl.Marker[] = [];
   let fitted = false;
+  if (s.focus.length === 2) { // a place opened from its entity page: centred, marked, at street level
+    m.jumpTo({ center: [s.focus[0], s.focus[1]], zoom: 14 });
+    new maplibregl.Marker({ color: "#2b6cb0" }).setLngLat([s.focus[0], s.focus[1]]).addTo(m);
+    fitted = true;
+  }
 
   // The whole city comes district by district, in parallel (pages of 100 follow one another): unless the
   // districts' totals do not add up to the city's (something placed on the city itself), then city-wide.
@@ -280,7 +286,7 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     } catch (e) { status(sitesBox, `${t("error")}: ${(e as Error).message}`, "error"); }
   }
   async function reload() {
-    fitted = false;
+    fitted = s.focus.length === 2;
     await Promise.all([loadGaps(), loadCompounds().catch((e) => status(message, e.message, "error")),
       loadFacilities().catch((e) => status(message, e.message, "error")), s.sites ? loadSites() : Promise.resolve()]);
   }
