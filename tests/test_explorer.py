@@ -420,3 +420,25 @@ def test_the_model_field_is_the_ontology_without_personal_data(base: str) -> Non
         api(base, f'{{ node(id: "none", kind: {kind["name"]}) {{ ... on {kind["name"]} {{ {fields} }} }} }}')
     bad = httpx.post(f"{base}/graphql", json={"query": "{ demoFigures(scale: 99) { key } }"}).json()
     assert "scale must be between" in bad["errors"][0]["message"]
+
+
+def test_after_analyze_the_entity_page_and_the_network_show_measures(page: Page, base: str, demo_city: Driver,
+                                                                      neo4j_conn: Connection) -> None:
+    from graph.writeback import analyze_city
+
+    analyze_city(demo_city, neo4j_conn.database)  # last in the module: it writes measures onto the nodes
+    measures = api(base, f'{{ node(id: "{GWC}", kind: Organization) {{ ... on Organization {{ measures {{ degree brokerageTotal cutCompounds }} }} }} }}')[
+        "node"]["measures"]
+    assert measures is not None
+    page.open(f"/#/entity?id={GWC}&kind=PartyOrganization")
+    table = page.page.get_by_test_id("measures")
+    table.wait_for()
+    rows = dict(tuple(r.locator("td").all_inner_texts()) for r in table.locator("tbody tr").all())
+    assert rows["中介总数"] == f"{measures['brokerageTotal']:,}"
+    assert rows["单点失效影响院落"] == f"{measures['cutCompounds']:,}"
+    page.open(f"/#/network?seeds=Organization:{GWC}&size=betweenness")
+    ready(page, "network-canvas")
+    until(page, "() => document.querySelector('[data-testid=legend]')?.innerText.includes('中介中心性')")
+    # brokers (top tenth by brokerage in view) and cut points come from the measures: some are ringed
+    until(page, "() => [...document.querySelectorAll('[data-testid=legend] .legend-row small')].slice(-2).some((e) => e.textContent !== '0')")
+    page.shot("network-measures")

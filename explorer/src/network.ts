@@ -63,6 +63,7 @@ export interface NetworkHandle {
   completeAt: number; // when every seed of the URL (or the area's network) was drawn, ms since navigation
   expanded: Set<string>;
   nodeViewport(key: string): { x: number; y: number } | null;
+  stopLayout(): void;
   visibleCounts(): { nodes: number; edges: number };
 }
 
@@ -136,6 +137,7 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
       const r = container.getBoundingClientRect();
       return { x: p.x + r.left, y: p.y + r.top };
     },
+    stopLayout() { current.layout?.stop(); },
     visibleCounts() {
       let edges = 0;
       graph.forEachEdge((e, a) => { if (edgeVisible(a)) edges++; });
@@ -357,6 +359,7 @@ export async function renderNetwork(main: HTMLElement, params: URLSearchParams) 
     if (!handle.renderer) {
       handle.renderer = current.renderer = new Sigma(graph, container, {
         renderEdgeLabels: false, defaultEdgeType: "line", labelRenderedSizeThreshold: 9, zIndex: true,
+        hideLabelsOnMove: graph.order > 1000, hideEdgesOnMove: graph.size > 5000, // smooth pan and zoom on big networks
         labelFont: "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
         nodeProgramClasses: { bordered: createNodeBorderProgram({ borders: [
           { size: { value: 0.3 }, color: { attribute: "borderColor" } }, { size: { fill: true }, color: { attribute: "color" } }] }) },
