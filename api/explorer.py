@@ -3,19 +3,18 @@
 `model` is the ontology of graph/ontology.py as data — every node kind and relationship kind with its Chinese
 label, and each kind's public properties under their GraphQL field names — so a client labels what it shows
 from the one definition instead of a second list. `demoFigures` is the Deyang article's figures
-(loaders/demo_figures.py) beside the graph's value for each: what `govgraph demo` prints.
+(loaders/demo/figures.py) beside the graph's value for each: what `govgraph demo` prints.
 """
 from __future__ import annotations
-
-from typing import Optional
 
 import strawberry
 
 from api.context import Context
-from api.entities import camel, field_name, public_props
 from api.errors import BadArgument
+from api.naming import camel, field_name
+from api.props import public_props
 from graph import ontology
-from loaders import demo_figures
+from loaders.demo import figures as demo_figures
 
 
 @strawberry.type(description="A property of a node or relationship kind, as the ontology defines it.")
@@ -25,7 +24,7 @@ class ModelProperty:
     label_zh: str
     type: str
     description: str
-    enum: Optional[list[str]] = None
+    enum: list[str] | None = None
 
 
 @strawberry.type(description="A node kind of the ontology (小区, 党组织 …).")
@@ -65,7 +64,7 @@ class DemoFigure:
     expected: int = strawberry.field(description="The figure for a city `scale` times the article's.")
     at_least: bool = strawberry.field(description="The article says 余/多 (+): the graph may exceed it.")
     scaled: bool = strawberry.field(description="Whether the figure grows with the city (false: fixed).")
-    actual: Optional[float] = strawberry.field(description="The graph's value (null: not measurable).")
+    actual: float | None = strawberry.field(description="The graph's value (null: not measurable).")
     holds: bool
 
 

@@ -25,8 +25,8 @@ from api import static
 from api.app import create_app
 from api.config import ApiSettings
 from bench.browser import CHROMIUM_ARGS, RequestLog, chromium_path, serving
-from graph.settings import Connection
-from loaders import demo_figures
+from graph.store.settings import Connection
+from loaders.demo import figures as demo_figures
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 TIMEOUT = 60_000  # ms: a page on two shared cores with software WebGL
@@ -424,7 +424,7 @@ def test_the_model_field_is_the_ontology_without_personal_data(base: str) -> Non
 
 def test_after_analyze_the_entity_page_and_the_network_show_measures(page: Page, base: str, demo_city: Driver,
                                                                       neo4j_conn: Connection) -> None:
-    from graph.writeback import analyze_city
+    from graph.analysis.writeback import analyze_city
 
     analyze_city(demo_city, neo4j_conn.database)  # last in the module: it writes measures onto the nodes
     measures = api(base, f'{{ node(id: "{GWC}", kind: Organization) {{ ... on Organization {{ measures {{ degree brokerageTotal cutCompounds }} }} }} }}')[
