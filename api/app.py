@@ -19,13 +19,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from graphql import GraphQLError
 from neo4j import AsyncDriver
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from strawberry.fastapi import GraphQLRouter
 from strawberry.types import ExecutionResult
 
+from api import static
 from api.answers import AnswerCache
 from api.config import MAX_TOKENS, ApiSettings
 from api.context import Context
@@ -52,6 +53,9 @@ class TimedGraphQLRouter(GraphQLRouter):
         except TimeoutError:
             message = context.reader._timed_out().args[0]
             return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "TIMEOUT"})])
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return static.graphiql_page()  # GraphiQL bundled at build time (api/static.py), not strawberry's CDN page
 
 
 class Router(GuardedRouter, TimedGraphQLRouter):
@@ -100,10 +104,11 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     graphql.production = settings.production
     app = FastAPI(title="govgraph", lifespan=lifespan,
                   description="The grassroots governance network of a city (the Deyang model), in Neo4j: "
-                              "GraphQL at /graphql, health at /healthz.",
+                              "GraphQL at /graphql, health at /healthz, the explorer at /.",
                   docs_url=None if settings.production else "/docs",
                   redoc_url=None, openapi_url=None if settings.production else "/openapi.json")
     app.include_router(graphql, prefix="/graphql")
+    static.mount(app)  # the explorer at /, offline (api/static.py)
     # Outermost last: the body limit sees a request first, the security headers every response.
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],

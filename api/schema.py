@@ -25,6 +25,7 @@ from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.errors import ApiError
 from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
+from api.explorer import ExplorerQuery
 from api.roots import EntityQuery
 from api.types import TYPES
 
@@ -33,7 +34,7 @@ LIMIT_RULES = tuple(limit_rules(max_depth=MAX_QUERY_DEPTH, max_aliases=MAX_ALIAS
 
 
 def query_type() -> type:
-    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery))
+    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery, ExplorerQuery))
 
 
 def _should_mask(error: GraphQLError) -> bool:

@@ -83,6 +83,9 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         if serve and not _port_free(host, port):  # say so now, not after a load
             raise UserError(f"cannot serve on {host}:{port}: the port is in use or the address is not this "
                             "machine's; choose another with --port/--host, or use --no-serve")
+        if serve:  # the address first: where the user will look once the city is loaded
+            from api.static import addresses
+            console.print(addresses(host, port) + " — once the demo city is loaded", highlight=False)
         folder, generated = demo.ensure_files(scale, seed)
         nodes, rels = demo_files.count_rows(folder)
         if generated is not None:
@@ -107,4 +110,6 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                 if error.name not in ("api.server", "api"):
                     raise
                 raise UserError("the API server (api.server) is not installed; use --no-serve") from None
+            from api.static import addresses
+            console.print(addresses(host, port), highlight=False)
             run(host, port)

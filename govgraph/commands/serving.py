@@ -31,11 +31,14 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     @friendly
     def serve(host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 for every interface)"),
               port: int = typer.Option(8000, help="port to listen on")) -> None:
-        """Serve the GraphQL API (/graphql, GraphiQL in development; /healthz), starting the local Neo4j if needed."""
+        """Serve the explorer (/), the GraphQL API (/graphql, GraphiQL in development) and /healthz, starting the local Neo4j if needed."""
         _check_port(host, port)
         conn = db.connection()  # starts govgraph's own Neo4j unless NEO4J_URI is set
-        console.print(f"Neo4j at {conn.uri}; GraphQL at http://{host}:{port}/graphql, health at /healthz")
         from api.server import run
+        from api.static import addresses
+
+        console.print(addresses(host, port), highlight=False)
+        console.print(f"Neo4j at {conn.uri}", highlight=False)
 
         run(host, port)
 

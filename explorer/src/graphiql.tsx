@@ -1,0 +1,14 @@
+// GraphiQL served by govgraph itself (strawberry's page loads it from a CDN, which an intranet cannot reach).
+import React from "react";
+import { createRoot } from "react-dom/client";
+import { GraphiQL } from "graphiql";
+import { createGraphiQLFetcher } from "@graphiql/toolkit";
+import "graphiql/graphiql.css";
+
+const fetcher = createGraphiQLFetcher({ url: "/graphql" });
+const params = new URLSearchParams(location.search);
+const root = createRoot(document.getElementById("graphiql")!);
+root.render(
+  <GraphiQL fetcher={fetcher} defaultQuery={params.get("query") ?? undefined}
+    defaultEditorToolsVisibility={true} />,
+);
