@@ -32,6 +32,7 @@ from neo4j import AsyncDriver, RoutingControl
 from api.app import create_app
 from api.config import ApiSettings
 from api.context import Context
+from api.loading import load_nodes
 from api.schema import build_schema
 from bench.stats import latency_summary, ratio
 from graph.store import db, queries
@@ -99,7 +100,7 @@ Ran = list[tuple[str, dict[str, Any]]]
 
 async def capture(driver: AsyncDriver, database: str | None, question: Question) -> Ran:
     """The queries (text and parameters) the API runs to answer `question`."""
-    context = Context(driver, database, ApiSettings(production=False, request_timeout=120))
+    context = Context(driver, database, ApiSettings(production=False, request_timeout=120), load_nodes=load_nodes)
     result = await build_schema(production=False).execute(question.document, variable_values=question.variables,
                                                           context_value=context)
     if result.errors:

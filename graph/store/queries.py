@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 class Pattern(str):
-    """A path fragment assembled from ontology names that `checked_name` has passed (api/templates.py)."""
+    """A path fragment assembled from ontology names that `checked_name` has passed (api/placement.py)."""
 
 
 @cache
