@@ -23,8 +23,8 @@ from graph.ontology_check import check
 from graph.vocabularies import (
     PARTY_ORG_KINDS, GOVERNMENT_KINDS, RESIDENT_UNIT_KINDS, ASSOCIATION_KINDS, FACILITY_KINDS,
     SERVICE_CATEGORIES, PROJECT_KINDS, PROJECT_STATUSES, PLANNER_ROLES, PLANNER_FIELDS, CO_BUILDING_MECHANISMS,
-    SENT_DOWN_MECHANISMS, CASE_STATUSES, GRAND_COMMITTEE_KINDS, GRID_BRANCH_KINDS, BROKERAGE_ROLES,
-    BROKERAGE_ROLE_LABEL_ZH,
+    SENT_DOWN_MECHANISMS, CASE_STATUSES, CASE_SOURCES, SATISFACTION_LEVELS, GRAND_COMMITTEE_KINDS, GRID_BRANCH_KINDS,
+    BROKERAGE_ROLES, BROKERAGE_ROLE_LABEL_ZH,
 )
 
 PropType = Literal["string", "int", "float", "bool", "date", "datetime", "string_list"]
@@ -229,7 +229,13 @@ NODE_KINDS: tuple[NodeKind, ...] = (
            Prop("reported_at", "datetime", "上报时间", required=True),
            Prop("accepted_at", "datetime", "受理时间"),
            Prop("handled_at", "datetime", "办理时间"),
-           Prop("closed_at", "datetime", "办结时间")),
+           Prop("closed_at", "datetime", "办结时间"),
+           Prop("source", "string", "诉求来源", enum=CASE_SOURCES, description="the channel it came in by"),
+           Prop("satisfaction", "string", "回访满意度", enum=SATISFACTION_LEVELS,
+                description="the resident's evaluation at the return visit, where recorded"),
+           Prop("reporter_phone", "string", "联系电话", personal=True, description="the reporter's phone"),
+           Prop("content", "string", "诉求内容", sensitive=True,
+                description="what the resident reported, in their words")),
           (Ref("area", "REPORTED_IN", "发生区域", ("Area",), required=True),
            Ref("handler", "HANDLED_BY", "承办单位", ("Organization",)))),
 )

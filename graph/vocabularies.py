@@ -62,6 +62,15 @@ CO_BUILDING_MECHANISMS = (
 )
 SENT_DOWN_MECHANISMS = ("group_guidance", "proposal_feedback", "adviser_liaison", "project_leadership")
 CASE_STATUSES = ("reported", "accepted", "handled", "closed")
+CASE_SOURCES = (
+    "hotline_12345",  # 12345 市民服务热线
+    "grid_inspection",  # 网格员巡查上报
+    "walk_in",  # 来访 (便民服务中心窗口)
+    "online",  # 网络/微信/APP
+    "talk_point",  # 百姓说事点 / 居民议事会
+    "other",  # 其他
+)
+SATISFACTION_LEVELS = ("satisfied", "basically_satisfied", "dissatisfied")  # 满意 / 基本满意 / 不满意
 
 
 # Which party organisations answer "a grand party committee" (大党委/大工委) and "a grid branch".

@@ -84,7 +84,7 @@ from loaders.demo.build import CityBuilder
 from loaders.load import LoadReport, load_paths
 
 # Bump when the generator's output changes, so cached files of an older generator are not reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEFAULT_SEED = 2020
 
 

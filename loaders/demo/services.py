@@ -201,6 +201,22 @@ def _planners_and_projects(city: CityRows) -> None:
 
 
 # -- residents' cases ---------------------------------------------------------
+# How often each step is late across the city (the promise kept by 95 %, 90 % and 93 % of cases) …
+LATE_SHARE = {"accept": 0.05, "handle": 0.10, "close": 0.07}
+# … and how that varies: some streets' dispatch centres lag (their late shares multiplied), and some
+# departments' sunk forces more than others. The factors are rescaled over the year's cases so the city's
+# shares stay the promise's.
+LAGGING_STREETS = 0.12  # the share of streets below the promise
+LAGGING_STREET_FACTOR = 2.6
+DEPARTMENT_FACTORS = {"urban_management": 1.6, "housing": 1.5, "natural_resources": 1.4, "human_resources": 1.3,
+                      "community": 0.8, "police": 0.7}
+SOURCES = {  # the channel: weight for a dispute, for a routine report
+    "hotline_12345": (30, 45), "grid_inspection": (28, 35), "walk_in": (14, 6), "online": (14, 12),
+    "talk_point": (12, 0), "other": (2, 2),
+}
+EVALUATED = 0.85  # closed cases with a return visit (回访)
+
+
 def _cases(city: CityRows) -> None:
     rng = city.rng
     spots: list[tuple[Place, Compound | None]] = [(p, c) for p in city.places for c in p.compounds]
@@ -208,9 +224,10 @@ def _cases(city: CityRows) -> None:
     weights = [(c.households / 100 if c else 2.0) * (2.0 if p.community.urban else 1.0) for p, c in spots]
     mediated = [True] * city.n(MEDIATED_CASES) + [False] * city.n(OTHER_CASES)
     where = rng.choices(spots, weights=weights, k=len(mediated))
-    year_start = dt.datetime(2020, 1, 1, 0, 0)
-    cutoff = dt.datetime(2020, 12, 31, 23, 59, 59)
-    for number, (is_mediated, (place, compound)) in enumerate(zip(mediated, where), 1):
+    streets = sorted({place.street.code for place, _ in spots})
+    lagging = set(rng.sample(streets, max(1, round(LAGGING_STREETS * len(streets)))))
+    drawn = []
+    for is_mediated, (place, compound) in zip(mediated, where):
         if is_mediated:
             pool = [c for c in MEDIATED_CATEGORIES if (c in RURAL_CATEGORIES) != place.community.urban] \
                 if rng.random() < 0.85 else list(MEDIATED_CATEGORIES)
@@ -219,16 +236,25 @@ def _cases(city: CityRows) -> None:
         else:
             category = rng.choice(list(OTHER_CATEGORIES))
             handler_kind = OTHER_CATEGORIES[category]
+        factor = (LAGGING_STREET_FACTOR if place.street.code in lagging else 1.0) \
+            * DEPARTMENT_FACTORS.get(handler_kind, 1.0)
+        drawn.append((is_mediated, place, compound, category, handler_kind, factor))
+    scale = len(drawn) / sum(d[-1] for d in drawn) if drawn else 1.0
+    sources = list(SOURCES)
+    year_start = dt.datetime(2020, 1, 1, 0, 0)
+    cutoff = dt.datetime(2020, 12, 31, 23, 59, 59)
+    for number, (is_mediated, place, compound, category, handler_kind, factor) in enumerate(drawn, 1):
+        late = {step: min(0.9, share * factor * scale) for step, share in LATE_SHARE.items()}
         handler = place.residents_committee if handler_kind == "community" \
             else city.street_orgs[place.street.code][handler_kind]
         reported = year_start + dt.timedelta(days=rng.randint(0, 364), hours=rng.randint(7, 21),
                                              minutes=rng.randint(0, 59), seconds=rng.randint(0, 59))
         # Service level: accept within 2 h, handle within 24 h, close within 7 days; most cases make it.
-        accepted = reported + (dt.timedelta(minutes=rng.randint(3, 119)) if rng.random() < 0.95
+        accepted = reported + (dt.timedelta(minutes=rng.randint(3, 119)) if rng.random() >= late["accept"]
                                else dt.timedelta(minutes=rng.randint(121, 600)))
-        handled = accepted + (dt.timedelta(minutes=rng.randint(30, 23 * 60)) if rng.random() < 0.9
+        handled = accepted + (dt.timedelta(minutes=rng.randint(30, 23 * 60)) if rng.random() >= late["handle"]
                               else dt.timedelta(hours=rng.randint(25, 96)))
-        closed = reported + (dt.timedelta(hours=rng.randint(24, 167)) if rng.random() < 0.93
+        closed = reported + (dt.timedelta(hours=rng.randint(24, 167)) if rng.random() >= late["close"]
                              else dt.timedelta(hours=rng.randint(170, 480)))
         closed = max(closed, handled + dt.timedelta(hours=1))
         times = {"reported_at": reported, "accepted_at": accepted, "handled_at": handled, "closed_at": closed}
@@ -245,7 +271,14 @@ def _cases(city: CityRows) -> None:
             times["closed_at"] = None
         status = "closed" if times["closed_at"] else "handled" if times["handled_at"] \
             else "accepted" if times["accepted_at"] else "reported"
+        source = rng.choices(sources, weights=[SOURCES[s][0 if is_mediated else 1] for s in sources])[0]
+        satisfaction = None
+        if times["closed_at"] is not None and rng.random() < EVALUATED:
+            was_late = accepted - reported > dt.timedelta(hours=2) or handled - accepted > dt.timedelta(hours=24) \
+                or closed - reported > dt.timedelta(days=7)
+            odds = (55, 25, 20) if was_late else (86, 11, 3)
+            satisfaction = rng.choices(ontology.SATISFACTION_LEVELS, weights=odds)[0]
         where_name = compound.name if compound else place.community.name
         city.node("Case", id=f"case-2020-{number:06d}", name=f"{category}（{where_name}）",
-                  category=category, status=status, mediated=is_mediated, **times,
-                  area=compound.id if compound else place.community.code, handler=handler)
+                  category=category, status=status, mediated=is_mediated, **times, source=source,
+                  satisfaction=satisfaction, area=compound.id if compound else place.community.code, handler=handler)
