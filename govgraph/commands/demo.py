@@ -102,6 +102,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                     f"relationships ({report.created:,} created, {report.updated:,} updated) in "
                     f"{report.seconds:.1f} s; writing {report.nodes_per_second:,.0f} nodes/s, "
                     f"{report.rels_per_second:,.0f} relationships/s")
+                console.print(f"path: {report.method}, {report.why}", highlight=False)
             print_figures(demo_figures.check(driver, conn.database, scale))
         if serve:
             try:

@@ -26,6 +26,8 @@ def load(
     paths: list[Path] = typer.Argument(..., help="CSV, .xlsx or Popolo .json files, or folders of them"),
     dry_run: bool = typer.Option(False, "--dry-run", help="only check the files (against the graph too); write nothing"),
     progress: bool = typer.Option(False, "--progress", help="show a progress bar even when not on a terminal"),
+    method: str = typer.Option("auto", "--method", help="auto: neo4j-admin import for a large first load into "
+                               "govgraph's own empty local Neo4j, else transactional; or force import|transactional"),
 ) -> None:
     """Load files into the graph: everything is checked first, and on any problem nothing is written."""
     from graph.store import db
@@ -34,7 +36,7 @@ def load(
     conn = db.connection()
     with db.driver(conn) as driver:
         try:
-            report = load_paths(paths, driver, conn.database, dry_run=dry_run, progress=progress)
+            report = load_paths(paths, driver, conn.database, dry_run=dry_run, progress=progress, method=method)
         except LoadError as error:
             err_console.print(error.report(), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
@@ -51,6 +53,12 @@ def load(
     console.print(f"{report.node_rows:,} nodes and {report.rel_rows:,} relationships from {len(report.files)} "
                   f"file(s) in {report.seconds:.1f} s", highlight=False)
     if not dry_run:
+        console.print(f"path: {report.method}, {report.why}", highlight=False)
+    if not dry_run and report.method == "import":
+        steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in report.steps.items())
+        console.print(f"neo4j-admin import: {steps}; {report.node_rows + report.rel_rows:,} rows in "
+                      f"{report.node_seconds:.1f} s; graph version {report.graph_version}", highlight=False)
+    elif not dry_run:
         console.print(f"writing: {report.nodes_per_second:,.0f} nodes/s, {report.rels_per_second:,.0f} "
                       f"relationships/s; graph version {report.graph_version}", highlight=False)
 

@@ -80,6 +80,8 @@ def choose(method: str, plan: Plan, driver: Driver, database: str | None,
         return Choice("transactional", why)
 
     rows = plan.node_count + plan.rel_count
+    if not plan.nodes:
+        return no("no nodes to load (ties alone need nodes already in the graph)")
     if not forced and rows < THRESHOLD_ROWS:
         return no(f"{rows:,} rows: below {THRESHOLD_ROWS:,}, where neo4j-admin import's fixed cost does not pay")
     if server is None:
@@ -119,8 +121,10 @@ def first_load(plan: Plan, driver: Driver, database: str | None, report: "LoadRe
     folder = _staging(server)
     try:
         files = write_files(plan, folder)
-    except Unrepresentable as error:
+    except BaseException as error:
         shutil.rmtree(folder, ignore_errors=True)
+        if not isinstance(error, Unrepresentable):
+            raise
         if method == "import":
             raise BadInput(f"--method import: an import file cannot hold {error}", argument="method") from None
         report.method, report.why = "transactional", f"an import file cannot hold {error}"
