@@ -145,13 +145,16 @@ def _measure_order(name: str, sort: EntityOrder | None, measure: Any) -> EntityO
 # --- answering -------------------------------------------------------------------------------------------
 async def list_entities(info: strawberry.Info, name: str, within: str | None, text: str | None,
                         subtype: str | None, kinds: list[Any] | None, sort: EntityOrder | None,
-                        first: int | None, after: str | None, measure: Any = None) -> Any:
+                        first: int | None, after: str | None, measure: Any = None, last: int | None = None,
+                        before: str | None = None) -> Any:
     """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
     sort = _measure_order(name, sort, measure)
+    within = await info.context.scope.inside(info.context.reader, within, "within")  # access: inside the scope only
     labels = _check_list_arguments(name, within, subtype, kinds, sort, text)
-    page = Page.of(first, after)
     ctx: Context = info.context
     order = sort or (EntityOrder.RELEVANCE if text is not None else EntityOrder.NAME)
+    list_key = (name, within, text, subtype, labels, order.value, measure.value if measure is not None else None)
+    page = Page.of(first, after, last=last, before=before, list_key=list_key)
     chosen = LIST_QUERIES[(text is not None, within is not None, order)]
     params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order.value, "skip": page.skip,
                               "limit": page.limit}
@@ -168,6 +171,9 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
     counter = chosen.count_all if chosen.count_all is not None and labels is None and subtype is None \
         else chosen.count
     counting = selects(info, "totalCount")
+    if page.needs_total:  # `last` alone: the end of the list is its total
+        page = page.resolve((await ctx.reader.run(fill(counter, **values), params))[0]["total"])
+        params.update(skip=page.skip, limit=page.limit)
     # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
     # needed there only when the page comes back empty.
     counted_in_page = text is not None

@@ -175,7 +175,8 @@ def test_search_pingan_and_open_it(page: Page, base: str) -> None:
     box.fill("平安社区")
     first = page.page.locator(".hit").first
     first.wait_for()
-    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { node { id kind } } }", t="平安社区")["search"]
+    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { edges { node { id kind } } } }",
+               t="平安社区")["search"]["edges"]
     assert page.page.locator(".hit").count() == len(hits)
     assert first.get_attribute("data-id") == "510623115001"
     assert "社区/村" in first.inner_text() and "悦来镇" in first.inner_text()  # kind and place (street)
@@ -207,7 +208,7 @@ def test_entity_page_of_a_person_shows_posts_with_roles_and_no_personal_data(pag
 
 
 def test_expand_an_organisation_by_clicking(page: Page, base: str) -> None:
-    query = "query($id: ID!) { neighborhood(id: $id, depth: 1, limit: 500) { elements } }"
+    query = "query($id: ID!) { neighborhood(id: $id, depth: 1, first: 500) { elements } }"
     page.open(f"/#/network?seeds=Organization:{GWC}")
     canvas = page.page.get_by_test_id("network-canvas")
     ready(page, "network-canvas")
@@ -241,7 +242,7 @@ def test_expand_an_organisation_by_clicking(page: Page, base: str) -> None:
 def test_co_building_network_of_a_district_with_an_as_of_date(page: Page, base: str) -> None:
     page.open(f"/#/network?area={JINGYANG}&areaName={quote('旌阳区')}")
     ready(page, "network-canvas")
-    q = "query($a: ID!, $d: Date) { coBuildingNetwork(areaId: $a, asOf: $d, limit: 1000) { elements } }"
+    q = "query($a: ID!, $d: Date) { coBuildingNetwork(areaId: $a, asOf: $d, first: 1000) { elements } }"
     net = api(base, q, a=JINGYANG, d=None)["coBuildingNetwork"]["elements"]
     canvas = page.page.get_by_test_id("network-canvas")
     assert int(canvas.get_attribute("data-nodes")) == len(net["nodes"])
@@ -322,7 +323,8 @@ def test_export_a_csv_and_read_it_back(page: Page, base: str) -> None:
         page.page.get_by_test_id("csv-search").click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { node { id name } } }", t="平安")["search"]
+    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { edges { node { id name } } } }",
+               t="平安")["search"]["edges"]
     assert rows[0][:3] == ["名称", "类型", "位置"]
     assert [r[0] for r in rows[1:]] == [h["node"]["name"] for h in hits]
     assert [r[3] for r in rows[1:]] == [h["node"]["id"] for h in hits]

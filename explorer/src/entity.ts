@@ -36,7 +36,7 @@ export function entityQuery(kind: string): string {
     ${own.length ? `... on ${kind} { ${own.join(" ")} }` : ""}
     ${extra}
   }
-  neighborhood(id: $id, depth: 1, limit: $limit) {
+  neighborhood(id: $id, depth: 1, first: $limit) {
     truncated
     nodes { id name kind kindLabelZh }
     edges { type labelZh source sourceKind target targetKind properties }
