@@ -220,3 +220,22 @@ def test_the_command_line_reports_the_path_and_takes_a_method(own_server: LocalS
     assert "Traceback" not in refused.stdout + refused.stderr
     unknown = _cli(own_server.home, str(city), "--method", "fast")
     assert unknown.returncode != 0 and "unknown load method" in unknown.stdout + unknown.stderr
+
+
+def test_an_import_error_is_located_as_well_as_neo4j_admin_allows(tmp_path: Path) -> None:
+    from loaders.first_load.importer import _located
+
+    files = import_files.ImportFiles(tmp_path)
+    (tmp_path / "n000-community.csv").write_text("id:ID(Area),name:string\na1,x\na2,y\na1,z\n", encoding="utf-8")
+    duplicate = ("IMPORT FAILED in 1s 777ms.\norg.neo4j.cli.CommandFailedException: Error importing csv file.\n"
+                 "Caused by: org.neo4j.internal.batchimport.cache.idmapping.string.DuplicateInputIdException: "
+                 "Id 'a1' is defined more than once in group 'Area'\n\t... 1 more\n")
+    assert _located(duplicate, files).splitlines() == [
+        "Id 'a1' is defined more than once in group 'Area'",
+        "found at n000-community.csv line 2; n000-community.csv line 4"]
+    bad = ("Caused by: org.neo4j.internal.batchimport.input.InputException: ERROR in input\n"
+           "  data source: BufferedCharSeeker[source:/x/n001-person.csv, position:15, line:2]\n"
+           "  in field: age:long:3\n  raw field value: zz\n  original error: Not an integer: \"zz\"\n"
+           "Caused by: java.lang.NumberFormatException: Not an integer: \"zz\"\n")
+    located = _located(bad, files)
+    assert "in n001-person.csv, line 3" in located and "raw field value: zz" in located

@@ -8,10 +8,12 @@ never tried:
 - the target is govgraph's own local server (not NEO4J_URI's), the very one the driver talks to (its data
   folder, which the server itself reports, is the LocalServer's);
 - its database is empty (no node but the GraphMeta bookkeeping, no relationship);
-- the load is large enough to pay (auto only): at least THRESHOLD_ROWS nodes and ties. The import's
-  fixed cost — stopping the server, neo4j-admin's start and its four stages, starting the server again,
-  building the indexes — is ~15-25 s on a small machine, what the transactional writer needs for
-  ~50,000 rows at its first-load rate (bench/first_load.py measures both);
+- the load is large enough to pay (auto only): at least THRESHOLD_ROWS nodes and ties. The import's fixed
+  cost — stopping the server, neo4j-admin's start and its four stages, starting the server again, building
+  the indexes — was ~45 s on the 2-core bench machine (shared, load average ~10), against ~6,000 rows/s
+  for the transactional writer on a first load and ~21,000 rows/s for the import beyond its fixed cost
+  (reading and checking included): the two cross near 400,000 rows (×1 of the demo city, 167,717 rows:
+  import 56.5 s, transactional 28.7 s; ×10, 1.2 M rows: 105.7 s and 199.3 s; bench/first_load.py);
 - every value fits an import file exactly as the writer would store it (loaders/first_load/files.py).
 
 The summary (LoadReport.method, .why, .steps) says which path ran and why.
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from loaders.load import LoadReport
 
 METHODS = ("auto", "import", "transactional")
-THRESHOLD_ROWS = 50_000
+THRESHOLD_ROWS = 400_000  # where the import starts to pay: see above
 
 __all__ = ["METHODS", "THRESHOLD_ROWS", "Choice", "ImportFailed", "ImportFiles", "choose", "first_load"]
 
