@@ -27,6 +27,7 @@ from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
 from api.explorer import ExplorerQuery
 from api.roots import EntityQuery
+from api.service_levels import ServiceLevelQuery
 from api.types import TYPES
 
 DOCUMENT_CACHE = 512  # distinct GraphQL documents whose validation is remembered
@@ -34,7 +35,7 @@ LIMIT_RULES = tuple(limit_rules(max_depth=MAX_QUERY_DEPTH, max_aliases=MAX_ALIAS
 
 
 def query_type() -> type:
-    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery, ExplorerQuery))
+    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery, ExplorerQuery, ServiceLevelQuery))
 
 
 def _should_mask(error: GraphQLError) -> bool:

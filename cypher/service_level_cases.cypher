@@ -6,7 +6,7 @@
 //   reached), the area it was reported in (`areaId`), its street and community (`streetId`, `streetName`,
 //   `communityId`, `communityName`; null above that level), its grid when reported in one (`gridId`,
 //   `gridName`), and the handling organisation (`handlerId`, `handlerName`, `department`: the department
-//   property of a functional department, else the organisation's name). Ordered by id. Whether $areaId names
+//   property of a functional department, else its subtype (a residents' committee), else its name). Ordered by id. Whether $areaId names
 //   an area at all is asked first (analysis_area.cypher).
 // Parameters: $areaId (Area id or null), $from, $to (datetime or null).
 CALL () {
@@ -28,5 +28,5 @@ RETURN c.id AS id, c.name AS name, c.category AS category, c.source AS source, c
        a.id AS areaId, street.id AS streetId, street.name AS streetName,
        community.id AS communityId, community.name AS communityName,
        CASE WHEN a:Grid THEN a.id END AS gridId, CASE WHEN a:Grid THEN a.name END AS gridName,
-       handler.id AS handlerId, handler.name AS handlerName, coalesce(handler.department, handler.name) AS department
+       handler.id AS handlerId, handler.name AS handlerName, coalesce(handler.department, handler.kind, handler.name) AS department
 ORDER BY id
