@@ -37,7 +37,6 @@ from bench.target import Target
 from graph.errors import UserError
 from graph.store import db, queries
 from graph.store.neo4j_server import LocalServer
-from graph.store.settings import Connection
 
 METHODS = ("import", "transactional", "load_csv")
 

@@ -11,8 +11,8 @@ from neo4j import Driver
 
 from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
-from graph.store.version import bump_graph_version
 from graph.store.neo4j_server import LocalServer
+from graph.store.version import bump_graph_version
 from loaders import popolo
 from loaders.first_load import first_load
 from loaders.problems import LoadError, Problem

@@ -24,7 +24,8 @@ from graph.store.neo4j_server import LocalServer, ServerError
 from loaders import load_paths
 from loaders.demo import generate
 from loaders.demo.fingerprint import fingerprint
-from loaders.first_load import ImportFailed, choose, files as import_files
+from loaders.first_load import ImportFailed, choose
+from loaders.first_load import files as import_files
 from loaders.first_load.files import ARRAY_DELIMITER, Unrepresentable, write_files
 from loaders.first_load.importer import graph_size
 from loaders.records import NodeRecord, RelRecord, Where

@@ -36,7 +36,7 @@ from graph.store import queries
 from graph.store.neo4j_server import LocalServer
 from graph.store.settings import external_connection
 from loaders.first_load.files import ImportFiles, Unrepresentable, write_files
-from loaders.first_load.importer import ImportFailed, Imported, graph_size, run
+from loaders.first_load.importer import Imported, ImportFailed, graph_size, run
 from loaders.validate import Plan
 from loaders.write import Counts
 
@@ -110,7 +110,7 @@ def _staging(server: LocalServer) -> Path:
     return folder
 
 
-def first_load(plan: Plan, driver: Driver, database: str | None, report: "LoadReport", *,
+def first_load(plan: Plan, driver: Driver, database: str | None, report: LoadReport, *,
                method: str = "auto", server: LocalServer | None = None) -> bool:
     """Load the plan by neo4j-admin import if that is the path to take; True if it did (report filled in),
     False if the transactional writer must write it (report.method and .why say so)."""
@@ -151,7 +151,7 @@ def first_load(plan: Plan, driver: Driver, database: str | None, report: "LoadRe
     return True
 
 
-def _counts_of_plan(plan: Plan, report: "LoadReport") -> None:
+def _counts_of_plan(plan: Plan, report: LoadReport) -> None:
     """Rows the plan had but the files did not carry (derived ties that already exist) count as unchanged."""
     planned: dict[str, int] = {}
     for (rel, _, _, _), ties in plan.rels.items():
