@@ -30,6 +30,7 @@ def load(
                                "govgraph's own empty local Neo4j, else transactional; or force import|transactional"),
 ) -> None:
     """Load files into the graph: everything is checked first, and on any problem nothing is written."""
+    from graph.access import audit
     from graph.store import db
     from loaders import LoadError, load_paths
 
@@ -40,6 +41,8 @@ def load(
         except LoadError as error:
             err_console.print(error.report(), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
+    if not dry_run:  # access: every load is written to the audit trail (graph/access/audit.py)
+        audit.record_load(report)
     for note in report.notes:
         console.print(f"note: {note}", markup=False, highlight=False, style="dim")
     table = Table(title="checked (dry run): nothing written" if dry_run else f"loaded into {conn.uri}")

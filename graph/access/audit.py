@@ -221,3 +221,13 @@ def _as_time(value: datetime | date | str) -> datetime:
 def trail() -> AuditTrail:
     """The audit trail of the current GOVGRAPH_HOME."""
     return AuditTrail()
+
+
+def record_load(report: Any, by: Identity | None = None) -> dict[str, Any]:
+    """A load into the graph (loaders' LoadReport), as the audit trail keeps it: who, which files, how many rows."""
+    from graph.access.identity import cli_identity
+
+    return AuditTrail().record(LOAD, by or cli_identity(), operation="load", entities=report.node_rows,
+                               details={"files": list(report.files), "nodes": report.node_rows,
+                                        "relationships": report.rel_rows, "method": report.method,
+                                        "graphVersion": getattr(report, "graph_version", None)})
