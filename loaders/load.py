@@ -13,7 +13,7 @@ from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
 from graph.store.neo4j_server import LocalServer
 from graph.store.version import bump_graph_version
-from loaders import popolo
+from loaders import case_exports, popolo
 from loaders.first_load import first_load
 from loaders.problems import LoadError, Problem
 from loaders.readers import discover, read_csv, read_xlsx
@@ -76,6 +76,10 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem],
     rels: list[RelRecord] = []
     for path in files:
         suffix = path.suffix.lower()
+        exported = case_exports.read(path, problems, notes)  # a hotline or grid-platform export of cases
+        if exported is not None:
+            nodes += exported
+            continue
         if suffix == ".json":
             more_nodes, more_rels = popolo.read(path, problems, notes)
             nodes += more_nodes
@@ -122,6 +126,8 @@ def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | Non
     report.read_seconds = time.perf_counter() - began
 
     mark = time.perf_counter()
+    case_exports.resolve(nodes, driver, database, problems)  # handlers and areas an export names by name
+    case_exports.check_cases(nodes, problems)
     plan = check(nodes, rels, driver, database, problems)
     report.check_seconds = time.perf_counter() - mark
     if problems:
