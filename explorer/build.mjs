@@ -24,7 +24,7 @@ const options = {
   legalComments: "linked",
   logLevel: "info",
 };
-for (const page of ["index.html", "graphiql.html"]) copyFileSync(join(here, "src", page), join(out, page));
+for (const page of ["index.html", "graphiql.html", "graphiql-page.css"]) copyFileSync(join(here, "src", page), join(out, page));
 // MapLibre's CSP build loads its worker from a file of ours instead of a blob.
 copyFileSync(join(here, "node_modules", "maplibre-gl", "dist", "maplibre-gl-csp-worker.js"),
   join(out, "maplibre-gl-csp-worker.js"));

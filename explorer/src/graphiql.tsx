@@ -8,7 +8,9 @@ import "graphiql/graphiql.css";
 const fetcher = createGraphiQLFetcher({ url: "/graphql" });
 const params = new URLSearchParams(location.search);
 const root = createRoot(document.getElementById("graphiql")!);
+// "Open in GraphiQL" from an explorer panel passes the query it sent and its variables.
+const query = params.get("query") ?? undefined;
+const variables = params.get("variables") ?? undefined;
 root.render(
-  <GraphiQL fetcher={fetcher} defaultQuery={params.get("query") ?? undefined}
-    defaultEditorToolsVisibility={true} />,
+  <GraphiQL fetcher={fetcher} query={query} variables={variables} defaultEditorToolsVisibility={true} />,
 );
