@@ -379,6 +379,18 @@ def test_network_exports(page: Page, base: str) -> None:
     page.open(f"/#/network?seeds=Organization:{GWC}")
     ready(page, "network-canvas")
     nodes = int(page.page.get_by_test_id("network-canvas").get_attribute("data-nodes"))
+    # drag a node: it moves, and a drag is not a click (nothing is expanded)
+    page.page.evaluate("() => window.__explorer.network.stopLayout()")
+    key = f"Organization:{GWC}"
+    before = page.page.evaluate(f"() => {{ const a = window.__explorer.network.graph.getNodeAttributes({json.dumps(key)}); return [a.x, a.y]; }}")
+    point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(key)})")
+    page.page.mouse.move(point["x"], point["y"])
+    page.page.mouse.down()
+    page.page.mouse.move(point["x"] + 60, point["y"] + 40, steps=8)
+    page.page.mouse.up()
+    after = page.page.evaluate(f"() => {{ const a = window.__explorer.network.graph.getNodeAttributes({json.dumps(key)}); return [a.x, a.y]; }}")
+    assert after != before
+    assert page.page.evaluate("() => window.__explorer.network.expanded.size") == 1
     with page.page.expect_download() as info:
         page.page.get_by_test_id("export-png").click()
     png = Path(info.value.path()).read_bytes()
