@@ -356,6 +356,8 @@ def test_show_the_graphql_query_and_the_english_toggle(page: Page, base: str) ->
     assert "demoFigures(scale: $scale)" in shown
     query = shown.split("# variables")[0]
     assert api(base, query, scale=1.0)["demoFigures"]  # what it shows runs
+    link = page.page.locator(".query-dialog a", has_text="GraphiQL").get_attribute("href")
+    assert link.startswith("/graphql#query=") and "demoFigures" in link
     page.page.keyboard.press("Escape")
     page.page.get_by_test_id("lang").click()
     page.page.locator("nav.views a[data-view=network]", has_text="Network").wait_for()
@@ -367,7 +369,7 @@ def test_show_the_graphql_query_and_the_english_toggle(page: Page, base: str) ->
 
 
 def test_graphiql_works_offline(page: Page, base: str) -> None:
-    page.open("/graphql?query=" + quote("{ model { families } }"))  # what "open in GraphiQL" links to
+    page.open("/graphql#query=" + quote("{ model { families } }"))  # what "open in GraphiQL" links to
     page.page.locator(".graphiql-container").wait_for()
     page.page.locator(".graphiql-execute-button").click()
     until(page, "() => document.querySelector('.result-window')?.innerText.includes('Organization')")
