@@ -215,10 +215,9 @@ def test_expand_an_organisation_by_clicking(page: Page, base: str) -> None:
     assert int(canvas.get_attribute("data-nodes")) == len(first)
     # click an organisation the first step reached, other than the centre
     target = next(k for k in sorted(first) if k.startswith("Organization:") and k != f"Organization:{GWC}")
-    page.page.wait_for_timeout(2500)  # let the layout settle a little, then stop it for a still target
-    page.page.evaluate("() => window.__explorer.network.renderer && true")
-    point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(target)})")
-    page.page.evaluate("""(key) => { const n = window.__explorer.network; n.graph.setNodeAttribute(key, 'fixed', true); }""", target)
+    page.page.wait_for_timeout(1500)  # let the layout spread the nodes a little, then stop it for a still target
+    page.page.evaluate("() => window.__explorer.network.stopLayout()")
+    page.page.wait_for_timeout(200)
     point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(target)})")
     page.page.mouse.click(point["x"], point["y"])
     until(page, f"() => window.__explorer.network.expanded.has({json.dumps(target)})")
