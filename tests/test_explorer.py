@@ -382,15 +382,17 @@ def test_network_exports(page: Page, base: str) -> None:
     nodes = int(page.page.get_by_test_id("network-canvas").get_attribute("data-nodes"))
     # drag a node: it moves, and a drag is not a click (nothing is expanded)
     page.page.evaluate("() => window.__explorer.network.stopLayout()")
+    page.page.wait_for_timeout(500)  # the last layout step drawn
     key = f"Organization:{GWC}"
-    before = page.page.evaluate(f"() => {{ const a = window.__explorer.network.graph.getNodeAttributes({json.dumps(key)}); return [a.x, a.y]; }}")
+    position = f"() => {{ const a = window.__explorer.network.graph.getNodeAttributes({json.dumps(key)}); return [a.x, a.y]; }}"
+    before = page.page.evaluate(position)
     point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(key)})")
     page.page.mouse.move(point["x"], point["y"])
+    page.page.wait_for_timeout(200)
     page.page.mouse.down()
     page.page.mouse.move(point["x"] + 60, point["y"] + 40, steps=8)
     page.page.mouse.up()
-    after = page.page.evaluate(f"() => {{ const a = window.__explorer.network.graph.getNodeAttributes({json.dumps(key)}); return [a.x, a.y]; }}")
-    assert after != before
+    until(page, f"() => {{ const p = ({position})(); return p[0] !== {before[0]} || p[1] !== {before[1]}; }}", timeout=10)
     assert page.page.evaluate("() => window.__explorer.network.expanded.size") == 1
     with page.page.expect_download() as info:
         page.page.get_by_test_id("export-png").click()
