@@ -26,12 +26,13 @@ class Connection:
     type: type
 
     def page(self, page: Page, items: Sequence[Mapping[str, Any]], fetched: int, total: int | None,
-             keys: list[list[Any] | None] | None = None, **extra: Any) -> Any:
+             keys: list[list[Any] | None] | None = None, has_previous: bool | None = None, **extra: Any) -> Any:
         """The connection object of a page: `items` are the edges' fields but the cursor; `fetched` is how many
         items the query returned (up to page.first + 1, which says whether a next page follows); `keys` the
         items' sort keys and ids for a keyset list's cursors; `extra` the connection's own further fields."""
         edges = [self.edge(cursor=c, **fields) for c, fields in zip(page.cursors(len(items), keys), items)]
-        return self.type(edges=edges, page_info=PageInfo.of(page, fetched, keys), total_count=total, **extra)
+        return self.type(edges=edges, page_info=PageInfo.of(page, fetched, keys, has_previous), total_count=total,
+                         **extra)
 
 
 def node_fields(node: type) -> dict[str, Any]:

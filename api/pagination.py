@@ -116,6 +116,7 @@ class Page:
     before_key: list[Any] | None = None  # keyset lists: the `before` item's sort key and id
     needs_total: bool = False
     bounded: bool = False  # a `before` cursor was given: an item follows the page
+    started: bool = False  # an `after` cursor was given
 
     @property
     def limit(self) -> int:
@@ -141,9 +142,10 @@ class Page:
             count = DEFAULT_PAGE if first is None else first
             if end is not None:
                 count = max(0, min(count, end - start))
-            return cls(start, count, fp, end, after_key=after_key, before_key=before_key, bounded=end is not None)
+            return cls(start, count, fp, end, after_key=after_key, before_key=before_key, bounded=end is not None,
+                       started=after is not None)
         page = cls(start, last, fp, end, backward=True, after_key=after_key, before_key=before_key,
-                   needs_total=end is None, bounded=end is not None)
+                   needs_total=end is None, bounded=end is not None, started=after is not None)
         return page if end is None else page.resolve(None)
 
     def resolve(self, total: int | None) -> Page:
@@ -167,12 +169,15 @@ class PageInfo:
     end_cursor: str | None
 
     @classmethod
-    def of(cls, page: Page, fetched: int, keys: list[list[Any] | None] | None = None) -> PageInfo:
-        """`fetched` is how many rows the query returned (up to first + 1 going forward)."""
+    def of(cls, page: Page, fetched: int, keys: list[list[Any] | None] | None = None,
+           has_previous: bool | None = None) -> PageInfo:
+        """`fetched` is how many rows the query returned (up to first + 1 going forward); `has_previous` what a
+        keyset list read backwards found (one row more than `last`), else whether the page starts past 0."""
         shown = min(fetched, page.first)
         cursors = page.cursors(shown, keys)
         has_next = page.bounded or (not page.backward and fetched > page.first)
-        return cls(has_next_page=has_next, has_previous_page=page.skip > 0,
+        return cls(has_next_page=has_next,
+                   has_previous_page=page.skip > 0 if has_previous is None else has_previous,
                    start_cursor=cursors[0] if shown else None, end_cursor=cursors[-1] if shown else None)
 
 

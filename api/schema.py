@@ -29,6 +29,7 @@ from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
 from api.personal import PersonalQuery
 from api.roots import EntityQuery
+from api.scalars import SCALARS
 from api.service_levels import ServiceLevelQuery
 from api.types import TYPES
 
@@ -82,4 +83,4 @@ def build_schema(production: bool) -> strawberry.Schema:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]
     else:
         extensions.append(RoundTrips)
-    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions)
+    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions, scalar_overrides=SCALARS)

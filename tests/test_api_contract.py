@@ -4,6 +4,7 @@ cursors are opaque, signed and bound to their list."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,97 @@ def test_cursors_page_both_ways_and_are_bound_to_their_list(api: GraphQLClient) 
         assert error["extensions"]["code"] == "BAD_USER_INPUT" and argument in error["message"]
     other = api.raw('query($c: String) { persons(after: $c) { totalCount } }', {"c": cursor})
     assert other["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.usefixtures("city")
+def test_a_load_between_two_pages_shifts_nothing(api: GraphQLClient, graph: Any, neo4j_conn: Any) -> None:
+    first = api.data(COMPOUNDS, {"first": 2})["compounds"]
+    expected = api.data(COMPOUNDS, {"first": 100, "after": first["pageInfo"]["endCursor"]})["compounds"]
+    # a load adds a compound sorting before the cursor and removes none: the next page is the same
+    graph.execute_query("CREATE (:Area:Compound {id: 'K0', name: '!新院落'})", database_=neo4j_conn.database)
+    after = api.data(COMPOUNDS, {"first": 100, "after": first["pageInfo"]["endCursor"]})["compounds"]
+    assert [e["node"]["id"] for e in after["edges"]] == [e["node"]["id"] for e in expected["edges"]]
+    assert after["totalCount"] == expected["totalCount"] + 1
+
+
+def db_hits(plan: Any) -> int:
+    return plan.get("dbHits", 0) + sum(db_hits(child) for child in plan.get("children", []))
+
+
+def test_a_deep_page_costs_what_the_first_costs(graph: Any, neo4j_conn: Any) -> None:
+    """20,000 people; the page after the 10,000th, by keyset, touches about as much of the store as the first
+    (PROFILE's database hits: deterministic, unlike a timing), where SKIP 10,000 touched 10,000 nodes more."""
+    from graph.store.queries import fill
+
+    graph.execute_query("UNWIND range(0, 19999) AS i CREATE (:Person {id: 'p' + i, name: 'n' + right('0000' + i, 5)})",
+                        database_=neo4j_conn.database)
+    text = fill("entity_list_by_name", FAMILY="Person", LABEL="Person")
+    base = {"kinds": None, "subtype": None, "beforeName": None, "beforeId": None, "limit": 21}
+    hits, times = {}, {}
+    skipping = ("MATCH (n:Person:Person) WHERE n.name IS NOT NULL WITH n ORDER BY n.name, n.id SKIP 10001 LIMIT 21 "
+                "RETURN n")
+    for label, query, after in (("first", text, (None, None)), ("deep", text, ("n10000", "p10000")),
+                                ("offset", skipping, (None, None))):
+        params = {**base, "afterName": after[0], "afterId": after[1]}
+        summary = graph.execute_query("PROFILE " + query, params, database_=neo4j_conn.database).summary
+        hits[label] = db_hits(summary.profile)
+        runs = []
+        for _ in range(15):
+            started = time.perf_counter()
+            graph.execute_query(query, params, database_=neo4j_conn.database)
+            runs.append(time.perf_counter() - started)
+        times[label] = sorted(runs)[len(runs) // 2] * 1000
+    print(f"\ndb hits {hits}; median ms " + ", ".join(f"{k} {v:.2f}" for k, v in times.items()))
+    offset = summary
+    assert hits["deep"] <= 2 * hits["first"] + 50, hits
+    assert db_hits(offset.profile) > 10 * hits["deep"], (hits, db_hits(offset.profile))
+
+
+@pytest.mark.usefixtures("city")
+@pytest.mark.parametrize(("query", "code"), [
+    ("{ node(id: ", "GRAPHQL_PARSE_FAILED"),
+    ("{ nothing }", "GRAPHQL_VALIDATION_FAILED"),
+    ('{ node(id: 1.5) { id } }', "GRAPHQL_VALIDATION_FAILED"),
+    ("{ " + " ".join(f'a{i}: node(id: "K1") {{ id }}' for i in range(31)) + " }", "GRAPHQL_VALIDATION_FAILED"),
+    ('{ node(id: "K1") { ' + "... on Area { parent { " * 12 + "id" + " } }" * 12 + " } }",
+     "GRAPHQL_VALIDATION_FAILED"),
+    ('{ compounds(first: 101) { totalCount } }', "BAD_USER_INPUT"),
+    ('{ compounds(after: "forged") { totalCount } }', "BAD_USER_INPUT"),
+    ('{ coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: "spaceport") { totalCount } }', "BAD_USER_INPUT"),
+    ('{ coBuilders(organizationId: "nope") { totalCount } }', "NOT_FOUND"),
+    ('{ coBuildingNetwork(areaId: "nope") { totalNodes } }', "NOT_FOUND"),
+])
+def test_every_error_has_a_code(api: GraphQLClient, query: str, code: str) -> None:
+    body = api.raw(query)
+    assert body["errors"] and all(e["extensions"]["code"] == code for e in body["errors"]), body["errors"]
+
+
+def test_limit_errors_say_the_limit_and_the_value(api: GraphQLClient) -> None:
+    error = api.error("{ " + " ".join(f'a{i}: node(id: "K1") {{ id }}' for i in range(31)) + " }")
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert {"limit", "maximum", "actual"} <= set(error["extensions"]), error
+
+
+def test_a_timeout_and_a_masked_failure_have_their_codes(neo4j_conn: Any, graph: Any) -> None:
+    from api.app import create_app
+    from api.config import ApiSettings
+    from tests.test_api_support import api_client
+
+    load_small_city(graph, neo4j_conn.database)
+    with api_client(create_app(neo4j_conn, ApiSettings(production=True, request_timeout=0.001))) as client:
+        body = client.raw('{ coverageGaps(kind: COMPOUND_NO_FACILITY) { totalCount } }')
+        assert body["errors"][0]["extensions"]["code"] == "TIMEOUT"
+    with api_client(create_app(neo4j_conn, ApiSettings(production=True, request_timeout=30))) as client:
+        # a failure that is not the client's (a context without a driver), coded as the router codes it
+        import asyncio
+
+        from api.context import Context
+        from api.guard import code_errors
+
+        context = Context(None, None, ApiSettings(True, 30))  # type: ignore[arg-type]
+        result = asyncio.run(build_schema(True).execute('{ node(id: "K1") { id } }', context_value=context))
+        formatted = [e.formatted for e in result.errors or []]
+        code_errors(formatted, list(result.errors or []), production=True)
+        assert formatted and formatted[0]["message"] == "Unexpected error."
+        assert formatted[0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+        assert client.raw('{ node(id: "K1") { id } }')["data"]["node"] == {"id": "K1"}

@@ -206,7 +206,7 @@ def test_cursors_round_trip_and_bad_ones_are_refused() -> None:
     fp, other = fingerprint(("compounds", None)), fingerprint(("compounds", "D1"))
     assert decode("after", encode(fp, 41, ["阳光", "K1"]), fp).offset == 41
     assert decode("after", encode(fp, 41, ["阳光", "K1"]), fp).key == ["阳光", "K1"]
-    assert Page.of(10, encode(fp, 9), list_key=("compounds", None)) == Page(skip=10, first=10, fingerprint=fp)
+    assert Page.of(10, encode(fp, 9), list_key=("compounds", None)) == Page(skip=10, first=10, fingerprint=fp, started=True)
     assert Page.of(None).first == 20
     with pytest.raises(BadArgument, match="after: 'nonsense' is not a cursor"):
         decode("after", "nonsense", fp)
