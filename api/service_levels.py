@@ -25,6 +25,7 @@ from api.config import DEFAULT_PAGE
 from api.connections import connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
+from api.nullable import nullable_fields
 from api.pagination import Page
 from api.types import TYPES
 from graph import ontology
@@ -338,6 +339,7 @@ async def dispatch_network(
         overall=group_type(report.overall))
 
 
+@nullable_fields
 @strawberry.type
 class ServiceLevelQuery:
     service_levels = strawberry.field(
