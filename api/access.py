@@ -90,6 +90,20 @@ class Scope:
             raise NotFound(f"{argument}: no area with id {area_id!r}")
         return area_id
 
+    async def subgraph(self, ctx: Any, nodes: list[Any], edges: list[Any], missing: str) -> tuple[list[Any], list[Any]]:
+        """Nodes (the first the centre) and edges (`source`, `target`) kept to those inside the scope; NOT_FOUND
+        when the centre is outside it. One batched lookup (entity_by_id_in_scope)."""
+        if self.area is None:
+            return nodes, edges
+        from api.loading import ALL_FAMILIES, load_nodes
+
+        found = await load_nodes(ctx, ALL_FAMILIES).load_many([n.id for n in nodes])
+        if not found or found[0] is None:
+            raise NotFound(missing)
+        kept = [n for n, inside in zip(nodes, found, strict=True) if inside is not None]
+        ids = {n.id for n in kept}
+        return kept, [e for e in edges if e.source in ids and e.target in ids]
+
     @property
     def by_id_query(self) -> str:
         """The named query looking nodes up by id: among those inside the scope when there is one."""

@@ -104,6 +104,7 @@ async def _within(ctx: Context, work: Awaitable[T], what: str, goes_on: bool = T
 async def _ask(info: strawberry.Info, question: str, scope: NetworkScope, area_id: str | None,
                as_of: dt.date | None, **options: Any) -> Answer[Any]:
     ctx: Context = info.context
+    area_id = await ctx.scope.inside(ctx.reader, area_id)  # access: the identity's area scope (NOT_FOUND outside)
     analyst = AsyncAnalyst(ctx.driver, ctx.database)
     return await _within(ctx, analyst.ask(question, scope.value, area_id, as_of, **options),
                          f"the {question} of the {scope.name.lower()} network")
@@ -264,6 +265,7 @@ class AnalysisQuery:
             = CoverageObjective.RESIDENTS,
     ) -> FacilityPlan:
         ctx: Context = info.context
+        area_id = await ctx.scope.inside(ctx.reader, area_id)  # access: the identity's area scope
         plan, cached = await _within(ctx, planning.arecommend_sites(
             ctx.driver, ctx.database, kind, radius_meters, count, area_id, objective.value),
             "the facility plan", goes_on=False)

@@ -64,6 +64,38 @@ PERSISTED_REQUIRED = "PERSISTED_QUERY_REQUIRED"
 _role_schema: ContextVar[Any] = ContextVar("govgraph_role_schema", default=None)
 
 
+class AuditQueue:
+    """The requests' audit lines, appended in batches off the event loop: one lock and one fsync a batch.
+
+    A request only queues its line (its entry is made, redacted and timed, at once); a writer task appends
+    whatever is queued, then what came meanwhile. So an audited request costs microseconds, not the ~15 ms
+    of a synchronous, fsynced append; a crash loses at most the batch being written. `flush()` waits for
+    every queued line (the app's shutdown calls it; tests too).
+    """
+
+    def __init__(self, trail: AuditTrail) -> None:
+        self.trail = trail
+        self.pending: list[dict[str, Any]] = []
+        self.task: asyncio.Task[None] | None = None
+
+    def add(self, entry: dict[str, Any]) -> None:
+        self.pending.append(entry)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        while self.pending:
+            batch, self.pending = self.pending, []
+            try:
+                await asyncio.to_thread(self.trail.append, batch)
+            except OSError as error:  # an operator's alarm, not a client's error
+                log.error("could not write %d line(s) to the audit trail: %s", len(batch), error)
+
+    async def flush(self) -> None:
+        while self.task is not None and not self.task.done():
+            await asyncio.shield(self.task)
+
+
 class AuthRefused(Exception):
     """A request without a valid identity (or with a malformed purpose), answered before anything runs."""
 
@@ -103,7 +135,7 @@ class AccessRouter(TimedGraphQLRouter):
 
     roles: dict[str, Any] = {}
     persisted: PersistedQueries | None = None
-    trail: AuditTrail | None = None
+    audit: AuditQueue | None = None
 
     @property
     def schema(self) -> Any:  # type: ignore[override]
@@ -130,8 +162,8 @@ class AccessRouter(TimedGraphQLRouter):
             sub_response = kwargs["sub_response"]
             sub_response.status_code = 429
             sub_response.headers["Retry-After"] = str(max(e.original_error.retry_after for e in limited))
-        if not context.identity.method == "no-auth":  # --no-auth: loopback experiments, no identities to audit
-            await asyncio.to_thread(self._audit, context, data, result)
+        if context.identity.method != "no-auth":  # --no-auth: loopback experiments, no identities to audit
+            self._audit(context, data, result)
         return result
 
     def _persisted(self, data: Any, identity: Any) -> ExecutionResult | None:
@@ -157,17 +189,13 @@ class AccessRouter(TimedGraphQLRouter):
         return None
 
     def _audit(self, context: Context, data: Any, result: ExecutionResult) -> None:
-        if self.trail is None or context.identity is None:
+        if self.audit is None or context.identity is None:
             return
-        disclosed = context.disclosed
-        try:
-            self.trail.record(QUERY, context.identity, operation=data.operation_name or _operation(data.query),
-                              variables=data.variables if isinstance(data.variables, dict) else None,
-                              entities=count_entities(result.data), revealed=sorted(disclosed.revealed),
-                              purpose=context.purpose,
-                              details={"errors": len(result.errors or ())} if result.errors else None)
-        except OSError as error:  # an audit trail that cannot be written is an operator's alarm, not a client's
-            log.error("could not write the audit trail: %s", error)
+        self.audit.add(self.audit.trail.entry(
+            QUERY, context.identity, operation=data.operation_name or _operation(data.query),
+            variables=data.variables if isinstance(data.variables, dict) else None,
+            entities=count_entities(result.data), revealed=sorted(context.disclosed.revealed),
+            purpose=context.purpose, details={"errors": len(result.errors or ())} if result.errors else None))
 
 
 def _operation(query: str | None) -> str | None:
@@ -221,6 +249,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         try:
             yield
         finally:
+            await audit.flush()  # every answered request's line written before the process goes
             await driver.close()
 
     answers = AnswerCache(settings.answer_cache, settings.area_wide_concurrency)
@@ -246,7 +275,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     graphql.production = settings.production
     graphql.roles = role_schemas(full)
     graphql.persisted = PersistedQueries()
-    graphql.trail = AuditTrail()
+    graphql.audit = audit = AuditQueue(AuditTrail())
     app = FastAPI(title="govgraph", lifespan=lifespan,
                   description="The grassroots governance network of a city (the Deyang model), in Neo4j: "
                               "GraphQL at /graphql, health at /healthz, the explorer at /.",
@@ -262,6 +291,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.state.answers = answers  # its hit counts, for tests and the benchmark
+    app.state.audit = audit  # `await app.state.audit.flush()`: every queued audit line written
 
     @app.get("/healthz", summary="Whether Neo4j answers")
     async def healthz() -> JSONResponse:

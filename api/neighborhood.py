@@ -85,11 +85,12 @@ async def neighborhood(
     between("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)
     between("first", first, 1, MAX_NEIGHBORHOOD_NODES)
     ctx: Context = info.context
-    rows = await ctx.reader.run(fill("neighborhood", FAMILIES=ALL_FAMILIES),
+    rows = await ctx.reader.run(fill("neighborhood", FAMILIES=ctx.scope.label(ALL_FAMILIES) or "Area"),  # access
                                 {"id": id, "depth": depth, "limit": first})
     if not rows:
         raise NotFound(f"id: no node with id {id!r}")
     row = rows[0]
     nodes = [entity_of(n) for n in row["nodes"]]  # the query keeps to the ontology's families
     edges = [_subgraph_edge(e) for e in row["edges"]]
+    nodes, edges = await ctx.scope.subgraph(ctx, nodes, edges, f"id: no node with id {id!r}")  # access: the scope
     return Subgraph(centre=nodes[0], nodes=nodes, edges=edges, truncated=row["truncated"])

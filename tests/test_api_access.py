@@ -100,8 +100,15 @@ def _app(neo4j_conn: Any, store: AccountStore, production: bool = False, limiter
 
 @pytest.fixture(scope="module")
 def http(neo4j_conn: Any, city: None, store: AccountStore, tokens: dict[str, str]) -> Iterator[GraphQLClient]:
-    with api_client(_app(neo4j_conn, store)) as client:
+    app = _app(neo4j_conn, store)
+    with api_client(app) as client:
+        client.app = app  # type: ignore[attr-defined]
         yield client
+
+
+def flush(http: GraphQLClient) -> None:
+    """Wait until every answered request's audit line is written (the app writes them in batches)."""
+    http.portal.call(http.app.state.audit.flush)  # type: ignore[attr-defined]
 
 
 def ask(http: GraphQLClient, who: str | None, query: str, variables: dict[str, Any] | None = None,
@@ -289,6 +296,7 @@ def test_personal_values_are_masked_unless_permitted_and_purposeful_and_then_aud
     planner = ask(http, "wang", '{ personalData(ids: ["PC1", "X1"]) { values { value masked } } }',
                   tokens=tokens, headers=PURPOSE).json()["data"]["personalData"]
     assert planner == [{"values": [{"value": "138****0000", "masked": True}]}, None]
+    flush(http)
     events = [e for e in AuditTrail().show(user="li") if e["revealed"]]
     assert events[-1]["revealed"] == ["Person.id_number", "Person.phone"]
     assert events[-1]["purpose"] == PURPOSE["X-Govgraph-Purpose"] and events[-1]["entities"] == 1
@@ -299,6 +307,7 @@ def test_every_request_is_audited_with_redacted_variables_and_an_edit_is_caught(
         http: GraphQLClient, tokens: dict[str, str], home: Any) -> None:
     ask(http, "chen", "query Find($text: String!) { search(text: $text) { totalCount } }",
         {"text": "张伟 13900000001"}, tokens=tokens)
+    flush(http)
     last = list(AuditTrail().show(user="chen"))[-1]
     assert last["operation"] == "Find" and last["variables"] == {"text": "张伟 [redacted]"}
     command = [sys.executable, "-m", "govgraph", "audit", "verify"]
@@ -328,3 +337,21 @@ def test_area_wide_questions_are_limited_per_identity_with_429(neo4j_conn: Any, 
         assert int(statuses[-1].headers["retry-after"]) >= 1
         assert statuses[-1].json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
         assert ask(client, "zhou", document, tokens=tokens).status_code == 200  # another identity is not held up
+
+
+NEIGHBOURS = "query Around($id: ID!) { neighborhood(id: $id, depth: 2) { nodes { id kind } edges { source target } } }"
+
+
+def test_a_neighbourhood_keeps_to_the_scope_and_the_roles_families(http: GraphQLClient,
+                                                                   tokens: dict[str, str]) -> None:
+    around = ask(http, "li", NEIGHBOURS, {"id": "P8"}, tokens=tokens).json()["data"]["neighborhood"]
+    ids = {n["id"] for n in around["nodes"]}
+    assert {"P8", "X8", "M4"} <= ids and "P1" not in ids
+    assert all(e["source"] in ids and e["target"] in ids for e in around["edges"])
+    whole = ask(http, "chen", NEIGHBOURS, {"id": "P8"}, tokens=tokens).json()["data"]["neighborhood"]
+    assert "P1" in {n["id"] for n in whole["nodes"]}
+    outside = ask(http, "li", NEIGHBOURS, {"id": "P1"}, tokens=tokens).json()
+    assert outside["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    planner = ask(http, "wang", NEIGHBOURS, {"id": "P1"}, tokens=tokens)
+    no_internals(planner)
+    assert "Person" not in {n["kind"] for n in planner.json()["data"]["neighborhood"]["nodes"]}
