@@ -184,3 +184,25 @@ def test_a_timeout_and_a_masked_failure_have_their_codes(neo4j_conn: Any, graph:
         assert formatted and formatted[0]["message"] == "Unexpected error."
         assert formatted[0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
         assert client.raw('{ node(id: "K1") { id } }')["data"]["node"] == {"id": "K1"}
+
+
+def test_every_dated_answer_says_which_date_it_used() -> None:
+    """A root field taking `asOf` answers `asOf` (or its network's), so an answer keeps its meaning past midnight."""
+    schema = parse_sdl(live_sdl())
+    for name, field in schema.query_type.fields.items():
+        if "asOf" not in field.args:
+            continue
+        answer = field.type
+        while hasattr(answer, "of_type"):
+            answer = answer.of_type
+        assert "asOf" in answer.fields or "asOf" in answer.fields["network"].type.of_type.fields, name
+
+
+@pytest.mark.usefixtures("city")
+def test_as_of_defaults_to_today_and_is_echoed(api: GraphQLClient) -> None:
+    import datetime as dt
+
+    answer = api.data('{ coverageGaps(kind: COMPOUND_NO_PARTY_ORGANIZATION) { asOf } '
+                      'crossAppointments { asOf } coBuilders(organizationId: "P1") { asOf } }')
+    today = dt.date.today().isoformat()
+    assert {answer[k]["asOf"] for k in answer} == {today}
