@@ -98,7 +98,7 @@ def _differences(a: dict, b: dict) -> dict:
     return {key: [a.get(key), b.get(key)] for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)}
 
 
-def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS) -> dict:
+def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, fingerprints: bool = True) -> dict:
     """Each method's first load of data_dir into a fresh database of the bench's own server; the graphs
     compared; ratios against LOAD CSV (above 1: faster than LOAD CSV). Leaves the last method's graph."""
     from loaders.demo.fingerprint import fingerprint
@@ -116,9 +116,11 @@ def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS) 
                           nodes_per_s=size["nodes"] / result["seconds"],
                           rows_per_s=(size["nodes"] + size["relationships"]) / result["seconds"])
             result["_size"], result["_types"] = size, _types(driver, target.conn.database)
-            if method != "load_csv":
+            if method != "load_csv" and fingerprints:  # minutes at ×50: every node and tie through Python
                 prints[method] = fingerprint(driver, target.conn.database)
         results[method] = result
+        print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, default=str),
+              file=sys.stderr, flush=True)  # each as it comes: a stopped run keeps what it measured
     out: dict = {"data_dir": str(data_dir), **{m: {k: v for k, v in r.items() if not k.startswith("_")}
                                                for m, r in results.items()}}
     if "import" in prints and "transactional" in prints:
@@ -178,6 +180,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scales", default="1", help="comma-separated demo scales, e.g. 1,10,50")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
+    parser.add_argument("--no-fingerprint", action="store_true",
+                        help="compare the graphs by counts and property types only (fingerprints take minutes at ×50)")
     parser.add_argument("--child", choices=METHODS, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
@@ -196,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for scale in scales:
             data_dir = data_for(target, scale)
-            results[f"{scale:g}"] = out = measure(target, data_dir, methods)
+            results[f"{scale:g}"] = out = measure(target, data_dir, methods, not args.no_fingerprint)
             print(_line(scale, out), flush=True)
             if args.out:
                 args.out.write_text(json.dumps(results, indent=2, default=str))
