@@ -29,8 +29,10 @@ OPTIONAL MATCH (c)-[:HANDLED_BY]->(h:Organization)
 WITH c, a, h
 CALL (c, a, h) {
   UNWIND range($first, $last) AS k
-  CREATE (x:Case {id: c.id + '-x' + k})
-  SET x = properties(c), x.id = c.id + '-x' + k
+  CREATE (x:Case {id: c.id + '-x' + k, name: c.name, category: c.category, status: c.status,
+                  mediated: c.mediated, reported_at: c.reported_at, accepted_at: c.accepted_at,
+                  handled_at: c.handled_at, closed_at: c.closed_at, source: c.source,
+                  satisfaction: c.satisfaction})
   CREATE (x)-[:REPORTED_IN]->(a)
   FOREACH (_ IN CASE WHEN h IS NULL THEN [] ELSE [1] END | CREATE (x)-[:HANDLED_BY]->(h))
 } IN TRANSACTIONS OF 2000 ROWS
