@@ -104,6 +104,34 @@ class Scope:
         ids = {n.id for n in kept}
         return kept, [e for e in edges if e.source in ids and e.target in ids]
 
+    async def ties(self, ctx: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Tie pages (`ties`: [{node, labels, tie}], `total`) without the ties whose other end lies outside the
+        scope (one batched lookup); `total` less those dropped from the page."""
+        if self.area is None:
+            return rows
+        from api.loading import ALL_FAMILIES, load_nodes
+
+        ends = sorted({t["node"]["id"] for row in rows for t in row["ties"]})
+        found = await load_nodes(ctx, ALL_FAMILIES).load_many(ends)
+        inside = {i for i, node in zip(ends, found, strict=True) if node is not None}
+        kept = []
+        for row in rows:
+            ties = [t for t in row["ties"] if t["node"]["id"] in inside]
+            total = row.get("total")
+            kept.append({**row, "ties": ties,
+                         "total": None if total is None else max(len(ties), total - (len(row["ties"]) - len(ties)))})
+        return kept
+
+    async def single(self, ctx: Any, found: dict[str, Any]) -> dict[str, Any]:
+        """Single-valued tie ends ({id: object}) without those outside the scope."""
+        if self.area is None or not found:
+            return found
+        from api.loading import ALL_FAMILIES, load_nodes
+
+        ids = list(found)
+        inside = await load_nodes(ctx, ALL_FAMILIES).load_many([found[i].id for i in ids])
+        return {i: found[i] for i, node in zip(ids, inside, strict=True) if node is not None}
+
     @property
     def by_id_query(self) -> str:
         """The named query looking nodes up by id: among those inside the scope when there is one."""

@@ -174,7 +174,7 @@ async def _batch_ties(ctx: Context, field: TieField, page: Page, as_of: dt.date 
     text = fill(TIE_QUERIES[field.direction], SELF=field.self_label, REL=field.rel.type, OTHER=field.other)
     rows = await ctx.reader.run(text, {"ids": list(ids), "asOf": as_of, "skip": page.skip, "limit": page.limit,
                                        "withTotal": with_total})
-    found = {row["id"]: row for row in rows}
+    found = {row["id"]: row for row in await ctx.scope.ties(ctx, rows)}  # access: no tie out of the scope
     return [found.get(i, {"ties": [], "total": 0}) for i in ids]
 
 
@@ -194,7 +194,7 @@ async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | 
 async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> list[Any]:
     text = fill("tie_single", SELF=field.self_label, REL=field.rel.type, OTHER=field.other)
     rows = await ctx.reader.run(text, {"ids": list(ids)})
-    found = {row["id"]: entity(row["labels"], row["node"]) for row in rows}
+    found = await ctx.scope.single(ctx, {row["id"]: entity(row["labels"], row["node"]) for row in rows})  # access
     return [found.get(i) for i in ids]
 
 

@@ -355,3 +355,11 @@ def test_a_neighbourhood_keeps_to_the_scope_and_the_roles_families(http: GraphQL
     planner = ask(http, "wang", NEIGHBOURS, {"id": "P1"}, tokens=tokens)
     no_internals(planner)
     assert "Person" not in {n["kind"] for n in planner.json()["data"]["neighborhood"]["nodes"]}
+
+
+def test_a_tie_to_a_node_outside_the_scope_is_not_shown(http: GraphQLClient, tokens: dict[str, str]) -> None:
+    document = '{ node(id: "X8") { ... on Person { posts { totalCount edges { node { id } } } } } }'
+    inside = ask(http, "li", document, tokens=tokens).json()["data"]["node"]["posts"]
+    assert [e["node"]["id"] for e in inside["edges"]] == ["P8"] and inside["totalCount"] == 1
+    whole = ask(http, "chen", document, tokens=tokens).json()["data"]["node"]["posts"]
+    assert {e["node"]["id"] for e in whole["edges"]} == {"P1", "P8"}
