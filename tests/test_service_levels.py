@@ -208,3 +208,23 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     assert sl.summarize(open_case, None, sl.Limits(working_days=True), saturday).overall.steps["accept"].pending == 1
     with pytest.raises(BadInput):
         sl.summarize(rows, "weekday", sl.Limits(), at)
+
+
+def test_the_excel_report_says_its_limits_and_marks_the_groups_below(tmp_path: Any) -> None:
+    from openpyxl import load_workbook
+
+    d = dt.datetime
+    rows = [{**_row(f"c{i}", d(2020, 3, 2, 9, 0), d(2020, 3, 2, 9, 30 if i % 2 else 59),
+                    d(2020, 3, 2, 12, 0), d(2020, 3, 3, 9, 0)), "streetId": "s1", "streetName": "城北街道"}
+            for i in range(4)]
+    rows.append({**_row("late", d(2020, 3, 2, 9, 0), d(2020, 3, 2, 14, 0), d(2020, 3, 2, 15, 0),
+                        d(2020, 3, 3, 9, 0)), "streetId": "s2", "streetName": "旌阳街道"})
+    report = sl.summarize(rows, "street", sl.Limits(), d(2020, 4, 1, tzinfo=CHINA).timestamp())
+    path = tmp_path / "服务时限.xlsx"
+    sl.write_xlsx(report, path, "服务时限")
+    sheet = load_workbook(path).active
+    assert "受理2小时、处置24小时、办结168小时（自然时计）" in sheet["A2"].value
+    assert [c.value for c in sheet[3]][:3] == ["街道", "案件数", "受理及时率(2h)"]
+    assert [sheet.cell(row=r, column=1).value for r in range(4, sheet.max_row + 1)] == ["城北街道", "旌阳街道", "合计"]
+    assert sheet["C4"].value == 1.0 and sheet["C5"].value == 0.0 and sheet["C6"].value == pytest.approx(0.8)
+    assert sheet["C5"].fill.fgColor.rgb.endswith("FFC7CE") and not sheet["C4"].fill.fgColor.rgb.endswith("FFC7CE")
