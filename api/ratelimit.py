@@ -2,14 +2,16 @@
 
 An area-wide question (coverageGaps, crossAppointments, coBuildingNetwork: api/answers.py) costs seconds of
 Neo4j time when computed. Each identity (its subject) may have at most `concurrency` of them under way at
-once, and may ask at most `per_minute` of them a minute (a token bucket refilled continuously), a
-`Cache-Control: no-cache` one (always computed afresh) counting `FRESH_COST` times. Beyond either, the
-question is refused with RATE_LIMITED and the seconds to wait; the router answers the request with HTTP 429
+once (a further one waits up to `QUEUE_WAIT` seconds for one of its own to finish: the explorer asks for a
+city's districts in parallel), and may ask at most `per_minute` of them a minute (a token bucket refilled
+continuously), a `Cache-Control: no-cache` one (always computed afresh) counting `FRESH_COST` times. Beyond
+either, the question is refused with RATE_LIMITED and the seconds to wait; the router answers the request with HTTP 429
 and `Retry-After` (api/app.py). Environment: `GOVGRAPH_AREA_WIDE_PER_IDENTITY` (default 2 at once) and
 `GOVGRAPH_AREA_WIDE_PER_MINUTE` (default 120; 0 turns both limits off).
 """
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 import time
@@ -21,6 +23,7 @@ from api.errors import RateLimited
 DEFAULT_CONCURRENCY = 2
 DEFAULT_PER_MINUTE = 120
 FRESH_COST = 4  # a no-cache question costs as much as this many that may be answered from what is kept
+QUEUE_WAIT = 5.0  # seconds a question beyond the identity's concurrency waits for a slot before 429
 
 
 class Limited(RateLimited):
@@ -40,6 +43,7 @@ class AreaWideLimiter:
         self.per_minute = per_minute
         self.clock = clock
         self._running: dict[str, int] = {}
+        self._freed: dict[str, asyncio.Event] = {}
         self._buckets: dict[str, tuple[float, float]] = {}  # subject → (tokens, when)
 
     @classmethod
@@ -66,9 +70,14 @@ class AreaWideLimiter:
         if self.per_minute <= 0:
             yield
             return
-        if self._running.get(subject, 0) >= self.concurrency > 0:
-            raise Limited(f"too many area-wide questions at once: at most {self.concurrency} per identity; "
-                          "try again in 1 s", 1)
+        deadline = self.clock() + QUEUE_WAIT
+        while self._running.get(subject, 0) >= self.concurrency > 0:
+            freed = self._freed.setdefault(subject, asyncio.Event())
+            try:
+                await asyncio.wait_for(freed.wait(), max(deadline - self.clock(), 0))
+            except TimeoutError:
+                raise Limited(f"too many area-wide questions at once: at most {self.concurrency} per identity; "
+                              "try again in 1 s", 1) from None
         self._take(subject, FRESH_COST if fresh else 1)
         self._running[subject] = self._running.get(subject, 0) + 1
         try:
@@ -77,3 +86,6 @@ class AreaWideLimiter:
             self._running[subject] -= 1
             if not self._running[subject]:
                 del self._running[subject]
+            freed = self._freed.pop(subject, None)
+            if freed is not None:
+                freed.set()  # every waiter looks again; those still beyond the limit wait on a new event

@@ -363,3 +363,31 @@ def test_a_tie_to_a_node_outside_the_scope_is_not_shown(http: GraphQLClient, tok
     assert [e["node"]["id"] for e in inside["edges"]] == ["P8"] and inside["totalCount"] == 1
     whole = ask(http, "chen", document, tokens=tokens).json()["data"]["node"]["posts"]
     assert {e["node"]["id"] for e in whole["edges"]} == {"P1", "P8"}
+
+
+def test_a_question_beyond_the_identitys_concurrency_waits_then_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from api import ratelimit
+
+    monkeypatch.setattr(ratelimit, "QUEUE_WAIT", 0.2)
+
+    async def main() -> list[str]:
+        limiter = AreaWideLimiter(concurrency=1, per_minute=1000)
+        seen: list[str] = []
+
+        async def ask_one(name: str, hold: float) -> None:
+            try:
+                async with limiter.slot("chen"):
+                    seen.append(name)
+                    await asyncio.sleep(hold)
+            except ratelimit.Limited:
+                seen.append(f"{name} refused")
+
+        await asyncio.gather(ask_one("first", 0.05), ask_one("second", 0.0))  # the second waits its turn
+        await asyncio.gather(ask_one("long", 0.5), ask_one("late", 0.0))  # … but not for ever
+        async with limiter.slot("zhou"):
+            seen.append("another identity")
+        return seen
+
+    assert asyncio.run(main()) == ["first", "second", "long", "late refused", "another identity"]
