@@ -38,7 +38,8 @@ def ego_seeds(base: str, target: int = 1000) -> tuple[list[str], int]:
     """Grand working committees, two steps out each, until the union of their neighbourhoods reaches `target`."""
     committees = []
     for subtype in ("grand_working_committee", "grand_party_committee", "compound_party_organization"):
-        page = gql(base, "query($s: String!) { partyOrganizations(subtype: $s, first: 100) { nodes { id } } }", s=subtype)
+        page = gql(base, "query($s: String!) { partyOrganizations(subtype: $s, first: 100) { nodes { id } } }",
+                   s=subtype)
         committees += page["partyOrganizations"]["nodes"]
     seen: set[str] = set()
     seeds: list[str] = []
@@ -123,7 +124,8 @@ def run(base: str, runs: int) -> dict[str, Any]:
         "city_map": ("/#/map",
                      "() => document.querySelector('[data-testid=map-canvas]')?.dataset.ready === '1'",
                      "() => window.__explorer.map.drawnAt",
-                     "() => window.__explorer.map.compounds + window.__explorer.map.gapMarkers + window.__explorer.map.facilities"),
+                     "() => window.__explorer.map.compounds + window.__explorer.map.gapMarkers"
+                     " + window.__explorer.map.facilities"),
     }
     results: dict[str, Any] = {"base": base, "runs": runs, "ego_seeds": seeds, "ego_nodes_api": ego_nodes,
                                "ego_10k_seeds": len(big_seeds), "ego_10k_nodes_api": big_nodes,
@@ -158,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             base = stack.enter_context(serving(create_app()))
         results = run(base.rstrip("/"), args.runs)
     labels = {"ego": f"ego network, {results['ego_nodes_api']:,} nodes ({len(results['ego_seeds'])} seeds, 2 steps)",
-              "ego_10k": f"ego network, {results['ego_10k_nodes_api']:,} nodes ({results['ego_10k_seeds']} seeds, 2 steps)",
+              "ego_10k": f"ego network, {results['ego_10k_nodes_api']:,} nodes "
+                         f"({results['ego_10k_seeds']} seeds, 2 steps)",
               "co_building": f"co-building network of {results['district']['name']} "
                              f"({results['district']['organizations']:,} organisations, strongest 1,000 drawn)",
               "city_map": "map of the whole city (compounds, gaps, facilities)"}

@@ -10,7 +10,6 @@ import functools
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -18,8 +17,8 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from rich.console import Console
 from rich.table import Table
 
-from graph.store import db, schema
 from graph.errors import GovgraphError, Unavailable
+from graph.store import db, schema
 from graph.store.neo4j_server import LocalServer, probe
 from graph.store.settings import external_connection
 

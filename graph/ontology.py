@@ -16,15 +16,33 @@ Memberships are `SERVES_IN` relationships.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from graph.ontology_check import check
 from graph.vocabularies import (
-    PARTY_ORG_KINDS, GOVERNMENT_KINDS, RESIDENT_UNIT_KINDS, ASSOCIATION_KINDS, FACILITY_KINDS,
-    SERVICE_CATEGORIES, PROJECT_KINDS, PROJECT_STATUSES, PLANNER_ROLES, PLANNER_FIELDS, CO_BUILDING_MECHANISMS,
-    SENT_DOWN_MECHANISMS, CASE_STATUSES, CASE_SOURCES, SATISFACTION_LEVELS, GRAND_COMMITTEE_KINDS, GRID_BRANCH_KINDS,
-    BROKERAGE_ROLES, BROKERAGE_ROLE_LABEL_ZH, CONVENTION_KINDS, STAFF_LADDER_POSTS, STAFF_LADDER_GRADES,
+    ASSOCIATION_KINDS,
+    BROKERAGE_ROLE_LABEL_ZH,
+    BROKERAGE_ROLES,
+    CASE_SOURCES,
+    CASE_STATUSES,
+    CO_BUILDING_MECHANISMS,
+    CONVENTION_KINDS,
+    FACILITY_KINDS,
+    GOVERNMENT_KINDS,
+    GRAND_COMMITTEE_KINDS,
+    GRID_BRANCH_KINDS,
+    PARTY_ORG_KINDS,
+    PLANNER_FIELDS,
+    PLANNER_ROLES,
+    PROJECT_KINDS,
+    PROJECT_STATUSES,
+    RESIDENT_UNIT_KINDS,
+    SATISFACTION_LEVELS,
+    SENT_DOWN_MECHANISMS,
+    SERVICE_CATEGORIES,
+    STAFF_LADDER_GRADES,
+    STAFF_LADDER_POSTS,
 )
 
 PropType = Literal["string", "int", "float", "bool", "date", "datetime", "string_list"]
@@ -114,7 +132,8 @@ class RelKind:
 
 # --- shared properties -----------------------------------------------------
 COMMON_PROPS = (
-    Prop("id", "string", "编号", required=True, description="stable id from the source system (never Neo4j's internal id)"),
+    Prop("id", "string", "编号", required=True,
+         description="stable id from the source system (never Neo4j's internal id)"),
     Prop("name", "string", "名称", required=True, description="name, Chinese first"),
     Prop("name_en", "string", "英文名称", description="English name, if any"),
 )
@@ -149,7 +168,8 @@ def _subtype(enum, description=""):
 
 
 def _area(name, label_zh, file, parent_targets, description):
-    refs = (Ref("parent", "WITHIN", "上级区域", parent_targets, required=bool(parent_targets)),) if parent_targets else ()
+    refs = ((Ref("parent", "WITHIN", "上级区域", parent_targets, required=bool(parent_targets)),)
+            if parent_targets else ())
     return _kind(name, "Area", label_zh, file, description, AREA_PROPS, refs, sector="area")
 
 

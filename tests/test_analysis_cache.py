@@ -29,7 +29,7 @@ def test_a_newer_graph_version_forgets_older_answers() -> None:
 def test_the_oldest_answers_go_first_when_full() -> None:
     cache = AnalysisCache(max_entries=2)
     for name in "abc":
-        cache.get_or_compute((1, name), lambda: name)
+        cache.get_or_compute((1, name), lambda name=name: name)
     assert cache.peek((1, "a")) == (False, None) and cache.peek((1, "c"))[0]
 
 

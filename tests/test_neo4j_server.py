@@ -11,7 +11,6 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from graph import ontology
-
 from graph.store import schema
 from graph.store.neo4j_server import LocalServer, neo4j_version
 from tests.cli import govgraph

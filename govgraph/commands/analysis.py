@@ -18,14 +18,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph.store import db
-
 from graph.algorithms import measures
-
+from graph.algorithms.brokerage import ROLES
 from graph.analysis import planning
 from graph.analysis.analyst import Analyst
-from graph.algorithms.brokerage import ROLES
 from graph.analysis.projections import PROJECTIONS, AnalysisError, NodeKey
+from graph.store import db
 
 console = Console()
 

@@ -24,7 +24,8 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
 
 def load(
     paths: list[Path] = typer.Argument(..., help="CSV, .xlsx or Popolo .json files, or folders of them"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="only check the files (against the graph too); write nothing"),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="only check the files (against the graph too); write nothing"),
     progress: bool = typer.Option(False, "--progress", help="show a progress bar even when not on a terminal"),
     method: str = typer.Option("auto", "--method", help="auto: neo4j-admin import for a large first load into "
                                "govgraph's own empty local Neo4j, else transactional; or force import|transactional"),
@@ -89,8 +90,8 @@ def export(
     as_of: str | None = typer.Option(None, "--as-of", help="graphml/gexf: ties current on this date (YYYY-MM-DD)"),
 ) -> None:
     """Export the graph: Popolo JSON, or a network (GraphML/GEXF) for Gephi and other tools."""
-    from graph.store import db
     from graph.errors import UserError
+    from graph.store import db
 
     fmt = format.lower()
     if fmt not in FORMATS:
@@ -131,8 +132,8 @@ def export(
 
 def stats() -> None:
     """Count nodes per kind and relationships per type (and nodes per `kind` value)."""
-    from graph.store import db
     from graph import ontology
+    from graph.store import db
     from loaders.stats import counts
 
     conn = db.connection()

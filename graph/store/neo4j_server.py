@@ -144,7 +144,7 @@ class LocalServer:
     pagecache: str = os.environ.get("GOVGRAPH_NEO4J_PAGECACHE", "512m")
 
     @classmethod
-    def default(cls) -> "LocalServer":
+    def default(cls) -> LocalServer:
         return cls(govgraph_home())
 
     # -- layout ---------------------------------------------------------
@@ -201,7 +201,8 @@ class LocalServer:
             except FileExistsError:
                 return self.password_file.read_text().strip()
             with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(24))  # hex: never starts with '-', which the admin tool would read as an option
+                # hex: never starts with '-', which the admin tool would read as an option
+                handle.write(secrets.token_hex(24))
         return self.password_file.read_text().strip()
 
     def connection(self) -> Connection:

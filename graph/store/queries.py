@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import cypher
 from graph import ontology

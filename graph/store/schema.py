@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from graph.store import queries
 from graph import ontology
+from graph.store import queries
 
 HEADER = """\
 // schema: the constraints and indexes govgraph needs, derived from graph/ontology.py.
