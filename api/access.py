@@ -95,9 +95,7 @@ class Scope:
         when the centre is outside it. One batched lookup (entity_by_id_in_scope)."""
         if self.area is None:
             return nodes, edges
-        from api.loading import ALL_FAMILIES, load_nodes
-
-        found = await load_nodes(ctx, ALL_FAMILIES).load_many([n.id for n in nodes])
+        found = await ctx.nodes([n.id for n in nodes])
         if not found or found[0] is None:
             raise NotFound(missing)
         kept = [n for n, inside in zip(nodes, found, strict=True) if inside is not None]
@@ -109,10 +107,8 @@ class Scope:
         scope (one batched lookup); `total` less those dropped from the page."""
         if self.area is None:
             return rows
-        from api.loading import ALL_FAMILIES, load_nodes
-
         ends = sorted({t["node"]["id"] for row in rows for t in row["ties"]})
-        found = await load_nodes(ctx, ALL_FAMILIES).load_many(ends)
+        found = await ctx.nodes(ends)
         inside = {i for i, node in zip(ends, found, strict=True) if node is not None}
         kept = []
         for row in rows:
@@ -126,10 +122,8 @@ class Scope:
         """Single-valued tie ends ({id: object}) without those outside the scope."""
         if self.area is None or not found:
             return found
-        from api.loading import ALL_FAMILIES, load_nodes
-
         ids = list(found)
-        inside = await load_nodes(ctx, ALL_FAMILIES).load_many([found[i].id for i in ids])
+        inside = await ctx.nodes([found[i].id for i in ids])
         return {i: found[i] for i, node in zip(ids, inside, strict=True) if node is not None}
 
     @property

@@ -43,9 +43,11 @@ from api.access import Disclosed, Scope
 from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.errors import DatabaseUnavailable, RequestTimeout
+from graph import ontology
 from graph.access.identity import Identity
 from graph.store import queries
 
+ANY_FAMILY = "|".join(ontology.FAMILIES)  # the label standing for any node of the ontology
 Row = Any  # a neo4j.Record: row['key'], row.get('key')
 # How a context finds nodes by id: (context, label) → that label's DataLoader of GraphQL objects by id.
 NodeLoaders = Callable[["Context", str], DataLoader[Any, Any]]
@@ -157,6 +159,13 @@ class Context(BaseContext):
 
     async def node(self, label: str, node_id: str) -> Any:
         """The GraphQL object of the node labelled `label` with this id, or None (batched, cached per request)."""
+        return await self._nodes_by(label).load(node_id)
+
+    async def nodes(self, ids: Sequence[str], label: str = ANY_FAMILY) -> list[Any]:
+        """The GraphQL objects of these ids (None for each not found or outside the scope), in one batch."""
+        return list(await self._nodes_by(label).load_many(list(ids)))
+
+    def _nodes_by(self, label: str) -> DataLoader[Any, Any]:
         if self._load_nodes is None:
             raise RuntimeError("this Context was made without load_nodes: it cannot look nodes up by id")
-        return await self._load_nodes(self, label).load(node_id)
+        return self._load_nodes(self, label)

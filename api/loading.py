@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from api.context import Context
+from api.context import ANY_FAMILY, Context
 from api.registry import entity
 from graph import ontology
 from graph.store.queries import fill
 
-ALL_FAMILIES = "|".join(ontology.FAMILIES)  # the label standing for any node of the ontology
+ALL_FAMILIES = ANY_FAMILY  # the label standing for any node of the ontology
 
 
 def load_nodes(ctx: Context, label: str) -> Any:
