@@ -37,7 +37,8 @@ async def search(
 ) -> SearchHits.type:  # type: ignore[valid-type]
     ctx: Context = info.context
     labels = [k.value for k in kinds] if kinds else None
-    params: dict[str, Any] = {"text": lucene_query(text), "labels": labels, "known": _KNOWN_LABELS}
+    known = [label for label in _KNOWN_LABELS if ctx.scope.label(label)]  # access: only what the role reads
+    params: dict[str, Any] = {"text": lucene_query(text), "labels": labels, "known": known}
     page = Page.of(first, after, last=last, before=before, list_key=("search", params["text"], labels))
     counting = selects(info, "totalCount") or page.needs_total
     count_rows = await ctx.reader.query("search_count", **params) if counting else None

@@ -10,24 +10,28 @@
 //          + sharedUnit × units + sharedPerson × people
 //   with the weights of the analysis' organisation network (graph/analysis/projections.py TIE_WEIGHTS, MECHANISM_BONUS).
 //   A tie is valid at a date when start_date is empty or ≤ it and end_date is empty or ≥ it.
-// Parameters: $organizationId (Organization id), $asOf (date), $skip, $limit (int),
+//   With $scope (an identity's area scope), the organisation, its partners and the units they share are
+//   those BASED_IN the area or below it only: an organisation outside is not found.
+// Parameters: $organizationId (Organization id), $asOf (date), $skip, $limit (int), $scope (Area id or null),
 //   $weights (map: agreement, mechanism, sharedUnit, sharedPerson — floats).
 MATCH (o:Organization {id: $organizationId})
+WHERE ($scope IS NULL OR EXISTS { (o)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
 CALL (o) {
   CALL (o) {
     MATCH (o)-[c:CO_BUILDS]-(p:Organization)
-    WHERE p <> o
+    WHERE p <> o AND ($scope IS NULL OR EXISTS { (p)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
       AND (c.start_date IS NULL OR c.start_date <= $asOf) AND (c.end_date IS NULL OR c.end_date >= $asOf)
     RETURN p, c AS agreement, null AS unit, null AS person
     UNION ALL
     MATCH (o)<-[s1:SEATS_ON]-(u:Organization)-[s2:SEATS_ON]->(p:Organization)
-    WHERE p <> o
+    WHERE p <> o AND ($scope IS NULL OR EXISTS { (p)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
+      AND ($scope IS NULL OR EXISTS { (u)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
       AND (s1.start_date IS NULL OR s1.start_date <= $asOf) AND (s1.end_date IS NULL OR s1.end_date >= $asOf)
       AND (s2.start_date IS NULL OR s2.start_date <= $asOf) AND (s2.end_date IS NULL OR s2.end_date >= $asOf)
     RETURN p, null AS agreement, u AS unit, null AS person
     UNION ALL
     MATCH (o)<-[r1:SERVES_IN]-(x:Person)-[r2:SERVES_IN]->(p:Organization)
-    WHERE p <> o
+    WHERE p <> o AND ($scope IS NULL OR EXISTS { (p)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
       AND (r1.start_date IS NULL OR r1.start_date <= $asOf) AND (r1.end_date IS NULL OR r1.end_date >= $asOf)
       AND (r2.start_date IS NULL OR r2.start_date <= $asOf) AND (r2.end_date IS NULL OR r2.end_date >= $asOf)
     RETURN p, null AS agreement, null AS unit, x AS person

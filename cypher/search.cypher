@@ -4,10 +4,17 @@
 //   labels, properties and score; only nodes carrying one of $labels when that list is not null; $skip hits
 //   skipped, at most $limit returned. The index already yields by score, so no sort: the query stops after
 //   $skip + $limit hits.
-// Parameters: $text (Lucene query string), $known (the ontology's node labels: only nodes of a kind), $labels (list of kind or family labels, or null), $skip, $limit (int).
+//   Only nodes inside the area $scope when it is not null (the identity's scope: below the area, based,
+//   located or reported in it, or a person serving in an organisation based in it; see
+//   entity_by_id_in_scope.cypher): a node outside it is not found.
+// Parameters: $text (Lucene query string), $known (the node labels the caller may read: only nodes of a kind), $labels (list of kind or family labels, or
+//   null), $scope (Area id or null), $skip, $limit (int).
 CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node, score
 WHERE any(label IN labels(node) WHERE label IN $known)
   AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
+  AND ($scope IS NULL OR EXISTS { (node)-[:WITHIN*0..]->(:Area {id: $scope}) }
+       OR EXISTS { (node)-[:BASED_IN|LOCATED_IN|REPORTED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) }
+       OR EXISTS { (node)-[:SERVES_IN]->(:Organization)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
 WITH node, score
 SKIP $skip LIMIT $limit
 RETURN properties(node) AS node, labels(node) AS labels, score

@@ -391,3 +391,23 @@ def test_a_question_beyond_the_identitys_concurrency_waits_then_is_refused(monke
         return seen
 
     assert asyncio.run(main()) == ["first", "second", "long", "late refused", "another identity"]
+
+
+def test_search_finds_only_what_lies_inside_the_scope(http: GraphQLClient, tokens: dict[str, str]) -> None:
+    document = '{ search(text: "社区党委", first: 20) { totalCount edges { node { id } } } }'
+    whole = ask(http, "chen", document, tokens=tokens).json()["data"]["search"]
+    assert {"P7", "P8"} <= {e["node"]["id"] for e in whole["edges"]}
+    inside = ask(http, "li", document, tokens=tokens).json()["data"]["search"]
+    assert [e["node"]["id"] for e in inside["edges"]] == ["P8"] and inside["totalCount"] == 1
+
+
+def test_co_builders_keep_to_the_scope(http: GraphQLClient, tokens: dict[str, str]) -> None:
+    document = ('{ coBuilders(organizationId: "P1", asOf: "2024-06-01", first: 50) '
+                '{ totalCount edges { node { id } } } }')
+    whole = ask(http, "chen", document, tokens=tokens).json()["data"]["coBuilders"]
+    assert "P8" in {e["node"]["id"] for e in whole["edges"]}  # 孙丽 serves in P8 (罗江) and P1 (旌阳)
+    street = ask(http, "zhou", document, tokens=tokens).json()["data"]["coBuilders"]
+    assert "P8" not in {e["node"]["id"] for e in street["edges"]}
+    assert street["totalCount"] == len(street["edges"]) == whole["totalCount"] - 1
+    outside = ask(http, "li", document, tokens=tokens).json()
+    assert outside["data"]["coBuilders"] is None and outside["errors"][0]["extensions"]["code"] == "NOT_FOUND"
