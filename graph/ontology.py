@@ -12,6 +12,9 @@ Aligned with Popolo and the W3C Organization Ontology: a node is an Area, an
 Organization, a Person, a Facility, a Project or a Case (its *family* label)
 and carries one *kind* label within its family (a Compound is an Area).
 Memberships are `SERVES_IN` relationships.
+
+What each property type means (parsing, bounds, the Python and GraphQL types)
+is graph/types.py's.
 """
 from __future__ import annotations
 
@@ -44,6 +47,7 @@ class Prop:
     maximum: float | None = None
     api: str | None = None  # its name in the API where the stored name would mislead (`kind` is a `subtype`)
     refers_to: str | None = None  # a tie property holding the id of a node of this kind or family
+    multiline: bool = False  # a string that may hold tabs and line breaks (a note); any other is one line
 
     @property
     def api_name(self) -> str:
