@@ -62,6 +62,7 @@ from api.analysis_types import (
 )
 from api.context import Context
 from api.errors import ApiError, BadArgument, NotFound, RequestTimeout
+from api.nullable import nullable_fields
 from graph.algorithms.measures import EXACT_BETWEENNESS_WORK, EXACT_CLOSENESS_CELLS, SAMPLED, SEED, finite, structure
 from graph.analysis import planning
 from graph.analysis.analyst import Answer, AsyncAnalyst
@@ -74,8 +75,8 @@ GRAPHQL_ARGUMENTS = {"area_id": "areaId", "radius_m": "radiusMeters"}
 
 
 def _check_top(name: str, value: int, most: int) -> None:
-    if not 1 <= value <= most:
-        raise BadArgument(f"{name}: must be between 1 and {most}, got {value}")
+    if not 0 <= value <= most:
+        raise BadArgument(f"{name}: must be between 0 and {most}, got {value}")
 
 
 def _named(error: ApiError) -> ApiError:
@@ -103,6 +104,7 @@ async def _within(ctx: Context, work: Awaitable[T], what: str, goes_on: bool = T
 async def _ask(info: strawberry.Info, question: str, scope: NetworkScope, area_id: str | None,
                as_of: dt.date | None, **options: Any) -> Answer[Any]:
     ctx: Context = info.context
+    area_id = await ctx.scope.inside(ctx.reader, area_id)  # access: the identity's area scope (NOT_FOUND outside)
     analyst = AsyncAnalyst(ctx.driver, ctx.database)
     return await _within(ctx, analyst.ask(question, scope.value, area_id, as_of, **options),
                          f"the {question} of the {scope.name.lower()} network")
@@ -130,6 +132,7 @@ CUT_DEFINITION = ("On the GOVERNANCE network (organisations and areas, tied by c
 
 
 
+@nullable_fields
 @strawberry.type
 class AnalysisQuery:
     @strawberry.field(description="A centrality or structural-hole measure of every node of a network, computed "
@@ -138,13 +141,13 @@ class AnalysisQuery:
                                   "sampled.")
     async def centrality(
             self, info: strawberry.Info, metric: Metric, scope: ScopeArg = NetworkScope.ORGANIZATIONS,
-            area_id: AreaArg = None, as_of: AsOfArg = None, top: TopArg = 20,
+            area_id: AreaArg = None, as_of: AsOfArg = None, first: TopArg = 20,
             k: Annotated[int | None, _arg("BETWEENNESS and CLOSENESS only: estimate from k pivot nodes sampled "
                                           "with a fixed seed; when absent, exact unless the network would take "
                                           f"over {EXACT_BETWEENNESS_WORK:,} node visits (betweenness) or "
                                           f"{EXACT_CLOSENESS_CELLS:,} distances (closeness).")] = None,
     ) -> Centrality:
-        _check_top("top", top, MAX_TOP)
+        _check_top("first", first, MAX_TOP)
         options: dict[str, Any] = {"metric": metric.value}
         if k is not None:
             if metric.value not in SAMPLED:
@@ -152,7 +155,7 @@ class AnalysisQuery:
             options["k"] = k
         answer = await _ask(info, "centrality", scope, area_id, as_of, **options)
         measure = answer.value
-        ranked = [(node, value) for node, value in measure.top() if finite(value) is not None][:top]
+        ranked = [(node, value) for node, value in measure.top() if finite(value) is not None][:first]
         nodes = await _nodes(info, [node for node, _ in ranked])
         scores = [Score(rank=i + 1, value=value, node=node)
                   for i, ((_, value), node) in enumerate(zip(ranked, nodes)) if node is not None]
@@ -164,15 +167,15 @@ class AnalysisQuery:
                                   "itinerant, representative, gatekeeper, liaison); most paths first.")
     async def brokers(
             self, info: strawberry.Info, scope: ScopeArg = NetworkScope.ORGANIZATIONS, area_id: AreaArg = None,
-            as_of: AsOfArg = None, top: TopArg = 20,
+            as_of: AsOfArg = None, first: TopArg = 20,
             role: Annotated[BrokerageRole, _arg("Rank by this role (default: all roles together).")]
             = BrokerageRole.TOTAL,
     ) -> Brokerage:
-        _check_top("top", top, MAX_TOP)
+        _check_top("first", first, MAX_TOP)
         answer = await _ask(info, "brokerage", scope, area_id, as_of)
         counts = {node: roles.as_dict() for node, roles in answer.value.items()}
         ranked = sorted((n for n in counts if counts[n][role.value] > 0),
-                        key=lambda n: (-counts[n][role.value], n))[:top]
+                        key=lambda n: (-counts[n][role.value], n))[:first]
         nodes = await _nodes(info, ranked)
         graph = answer.graph
         found = [Broker(rank=i + 1, node=node, sector=graph.nodes[key]["sector"], **counts[key])
@@ -188,13 +191,13 @@ class AnalysisQuery:
             self, info: strawberry.Info,
             scope: Annotated[NetworkScope, _arg("The network (default: GOVERNANCE, organisations and areas).")]
             = NetworkScope.GOVERNANCE,
-            area_id: AreaArg = None, as_of: AsOfArg = None, top: TopArg = 20,
+            area_id: AreaArg = None, as_of: AsOfArg = None, first: TopArg = 20,
     ) -> CutPoints:
-        _check_top("top", top, MAX_TOP)
+        _check_top("first", first, MAX_TOP)
         answer = await _ask(info, "single_points", scope, area_id, as_of)
         found = answer.value
-        points = found.points[:top]
-        ties = found.ties[:top]
+        points = found.points[:first]
+        ties = found.ties[:first]
         shown = 50
         keys = [p.node for p in points] + [n for t in ties for n in (t.source, t.target)]
         compounds = [("Area", c) for p in points for c in p.compounds_cut_off[:shown]]
@@ -220,18 +223,19 @@ class AnalysisQuery:
             as_of: AsOfArg = None,
             resolution: Annotated[float, _arg("Louvain resolution: above 1 smaller communities, below 1 larger "
                                               "(0–100).")] = 1.0,
-            top: Annotated[int, _arg(f"How many communities, largest first (1–{MAX_TOP}).")] = 10,
-            members: Annotated[int, _arg(f"Members listed per community, most ties first (1–{MAX_MEMBERS}).")] = 20,
+            first: Annotated[int, _arg(f"How many communities, largest first (0–{MAX_TOP}).")] = 10,
+            members_first: Annotated[int, _arg(f"Members listed per community, most ties first "
+                                               f"(0–{MAX_MEMBERS}).")] = 20,
     ) -> NetworkCommunities:
-        _check_top("top", top, MAX_TOP)
-        _check_top("members", members, MAX_MEMBERS)
+        _check_top("first", first, MAX_TOP)
+        _check_top("membersFirst", members_first, MAX_MEMBERS)
         if not 0 < resolution <= 100:
             raise BadArgument(f"resolution: must be above 0 and at most 100, got {resolution:g}")
         answer = await _ask(info, "communities", scope, area_id, as_of, resolution=resolution)
         found, graph = answer.value, answer.graph
         listed = []
-        for group in found.groups[:top]:
-            ordered = sorted(group, key=lambda n: (-graph.degree(n), n))[:members]
+        for group in found.groups[:first]:
+            ordered = sorted(group, key=lambda n: (-graph.degree(n), n))[:members_first]
             sectors: dict[str, int] = {}
             for node in group:
                 sectors[graph.nodes[node]["sector"]] = sectors.get(graph.nodes[node]["sector"], 0) + 1
@@ -261,6 +265,7 @@ class AnalysisQuery:
             = CoverageObjective.RESIDENTS,
     ) -> FacilityPlan:
         ctx: Context = info.context
+        area_id = await ctx.scope.inside(ctx.reader, area_id)  # access: the identity's area scope
         plan, cached = await _within(ctx, planning.arecommend_sites(
             ctx.driver, ctx.database, kind, radius_meters, count, area_id, objective.value),
             "the facility plan", goes_on=False)

@@ -11,14 +11,15 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api.config import MAX_PAGE
 from api.types import TYPES
 from graph.analysis.projections import PROJECTIONS
 
 Node = TYPES["Node"]
 Compound = TYPES["Compound"]
 
-MAX_TOP = 500  # the most ranked nodes one answer lists
-MAX_MEMBERS = 200  # the most members listed per community
+MAX_TOP = MAX_PAGE  # the most ranked nodes one answer lists (the bound of every list)
+MAX_MEMBERS = MAX_PAGE  # the most members listed per community
 
 
 def _arg(text: str) -> Any:
@@ -76,7 +77,7 @@ ScopeArg = Annotated[NetworkScope, _arg("The network to measure (default: the or
 AreaArg = Annotated[strawberry.ID | None, _arg("Limit to this area and the areas below it (organisations "
                                                   "BASED_IN or COVERS them); the whole city when absent.")]
 AsOfArg = Annotated[dt.date | None, _arg("Only ties valid at this date count (default: today).")]
-TopArg = Annotated[int, _arg(f"How many nodes to list, the notable end first (1–{MAX_TOP}).")]
+TopArg = Annotated[int, _arg(f"How many nodes to list, the notable end first (0–{MAX_TOP}).")]
 
 
 # --- answers -------------------------------------------------------------------------------------

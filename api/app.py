@@ -8,6 +8,14 @@ bounds each request, in Python and as Neo4j's transaction timeout; `GOVGRAPH_ANS
 is how many area-wide answers the process keeps per graph version (api/answers.py), and a request sent
 with `Cache-Control: no-cache` is computed afresh; `GOVGRAPH_AREA_WIDE_CONCURRENCY` (default 2, 0: no limit)
 is how many area-wide questions are computed at once, the others waiting their turn.
+
+Access (docs/access.md, api/access.py): every request but /healthz, the explorer's static files and
+`POST /auth/login` needs `Authorization: Bearer <token>`; without one it is answered 401 with a GraphQL
+error coded UNAUTHENTICATED and `WWW-Authenticate` (RFC 6750). The identity is on the `Context`; its role
+picks the schema the request is validated and run against (api/role_schema.py); `X-Govgraph-Purpose` states
+why personal values are read unmasked; every request is appended to the audit trail; `client` identities run
+persisted documents only (Apollo's `extensions.persistedQuery.sha256Hash`); area-wide questions are limited
+per identity (api/ratelimit.py: 429 with `Retry-After`).
 """
 from __future__ import annotations
 
@@ -15,11 +23,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import GraphQLError
 from neo4j import AsyncDriver
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
@@ -27,19 +36,78 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.types import ExecutionResult
 
 from api import static
+from api.access import count_entities
 from api.answers import AnswerCache
+from api.auth import Authenticator, challenge, no_auth_from_env
 from api.config import MAX_TOKENS, ApiSettings
 from api.context import Context
 from api.errors import ApiError
-from api.guard import BodyLimit, GuardedRouter, SecurityHeaders
+from api.guard import BodyLimit, GuardedRouter, SecurityHeaders, error_response
 from api.loading import load_nodes
+from api.ratelimit import AreaWideLimiter, Limited
+from api.role_schema import role_schemas
 from api.schema import build_schema
+from graph.access import masking
+from graph.access.audit import QUERY, AuditTrail
+from graph.access.persisted import PersistedQueries, document_hash
+from graph.access.roles import PERSISTED_ONLY
+from graph.errors import BadInput, GovgraphError, Unauthenticated
 from graph.store import db, schema
 from graph.store.settings import Connection
 
 log = logging.getLogger("govgraph.api")
 HEALTH_TIMEOUT = 3.0  # seconds /healthz waits for Neo4j
 SCHEMA_WAIT = 10.0  # seconds the start waits for the schema to be applied before serving anyway
+PURPOSE_HEADER = "x-govgraph-purpose"
+PERSISTED_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+PERSISTED_REQUIRED = "PERSISTED_QUERY_REQUIRED"
+_role_schema: ContextVar[Any] = ContextVar("govgraph_role_schema", default=None)
+
+
+class AuditQueue:
+    """The requests' audit lines, appended in batches off the event loop: one lock and one fsync a batch.
+
+    A request only queues its line (its entry is made, redacted and timed, at once); a writer task appends
+    whatever is queued, then what came meanwhile. So an audited request costs microseconds, not the ~15 ms
+    of a synchronous, fsynced append; a crash loses at most the batch being written. `flush()` waits for
+    every queued line (the app's shutdown calls it; tests too).
+    """
+
+    def __init__(self, trail: AuditTrail) -> None:
+        self.trail = trail
+        self.pending: list[dict[str, Any]] = []
+        self.task: asyncio.Task[None] | None = None
+
+    def add(self, entry: dict[str, Any]) -> None:
+        self.pending.append(entry)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        while self.pending:
+            batch, self.pending = self.pending, []
+            try:
+                await asyncio.to_thread(self.trail.append, batch)
+            except OSError as error:  # an operator's alarm, not a client's error
+                log.error("could not write %d line(s) to the audit trail: %s", len(batch), error)
+
+    async def flush(self) -> None:
+        while self.task is not None and not self.task.done():
+            await asyncio.shield(self.task)
+
+
+class AuthRefused(Exception):
+    """A request without a valid identity (or with a malformed purpose), answered before anything runs."""
+
+    def __init__(self, error: GovgraphError, status: int = 401) -> None:
+        super().__init__(str(error))
+        self.error, self.status = error, status
+
+    def response(self) -> JSONResponse:
+        headers = challenge(self.error) if self.status == 401 else {}
+        response = error_response(self.status, str(self.error), self.error.code)
+        response.headers.update(headers)
+        return response
 
 
 class TimedGraphQLRouter(GraphQLRouter):
@@ -58,8 +126,93 @@ class TimedGraphQLRouter(GraphQLRouter):
         return static.graphiql_page()  # GraphiQL bundled at build time (api/static.py), not strawberry's CDN page
 
 
-class Router(GuardedRouter, TimedGraphQLRouter):
-    """The GraphQL endpoint: coded refusals and errors (api/guard.py) around the timed execution."""
+class AccessRouter(TimedGraphQLRouter):
+    """The identity's schema, persisted documents, the audit record and the 429 of a rate-limited request.
+
+    strawberry runs `self.schema`: here it is the schema of the role of the request under way (a context
+    variable set per request), the full one only for what has no identity (GraphiQL's page in development).
+    """
+
+    roles: dict[str, Any] = {}
+    persisted: PersistedQueries | None = None
+    audit: AuditQueue | None = None
+
+    @property
+    def schema(self) -> Any:  # type: ignore[override]
+        return _role_schema.get() or self._full_schema
+
+    @schema.setter
+    def schema(self, value: Any) -> None:
+        self._full_schema = value
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        context: Context = kwargs["context"]
+        data = kwargs["request_data"]
+        identity = context.identity
+        if identity is None:
+            raise AuthRefused(Unauthenticated("this request needs an identity"))
+        token = _role_schema.set(self.roles[identity.role.name])
+        try:
+            refusal = self._persisted(data, identity)
+            result = refusal or await super().execute_single(*args, **kwargs)
+        finally:
+            _role_schema.reset(token)
+        limited = [e for e in result.errors or () if isinstance(e.original_error, Limited)]
+        if limited:
+            sub_response = kwargs["sub_response"]
+            sub_response.status_code = 429
+            sub_response.headers["Retry-After"] = str(max(e.original_error.retry_after for e in limited))
+        if context.identity.method != "no-auth":  # --no-auth: loopback experiments, no identities to audit
+            self._audit(context, data, result)
+        return result
+
+    def _persisted(self, data: Any, identity: Any) -> ExecutionResult | None:
+        """Fill in a persisted document by its hash (Apollo's protocol); a client may run only those."""
+        persisted = (data.extensions or {}).get("persistedQuery") if isinstance(data.extensions, dict) else None
+        sha = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+        if persisted is not None and not isinstance(sha, str):
+            return _refusal("persistedQuery: needs a sha256Hash", "BAD_REQUEST")
+        if sha is not None:
+            if data.query:
+                if document_hash(data.query) != sha.lower():
+                    return _refusal("persistedQuery: the sha256Hash is not the hash of the query", "BAD_REQUEST")
+            found = self.persisted.get(sha) if self.persisted is not None else None
+            if found is None:
+                if data.query and not identity.has(PERSISTED_ONLY):
+                    return None  # an ordinary document that also names its hash: run it (never registered here)
+                return _refusal("PersistedQueryNotFound", PERSISTED_NOT_FOUND)
+            data.query = found.document
+            return None
+        if identity.has(PERSISTED_ONLY):
+            return _refusal("this identity may run only registered (persisted) documents: send "
+                            "extensions.persistedQuery.sha256Hash", PERSISTED_REQUIRED)
+        return None
+
+    def _audit(self, context: Context, data: Any, result: ExecutionResult) -> None:
+        if self.audit is None or context.identity is None:
+            return
+        self.audit.add(self.audit.trail.entry(
+            QUERY, context.identity, operation=data.operation_name or _operation(data.query),
+            variables=data.variables if isinstance(data.variables, dict) else None,
+            entities=count_entities(result.data), revealed=sorted(context.disclosed.revealed),
+            purpose=context.purpose, details={"errors": len(result.errors or ())} if result.errors else None))
+
+
+def _operation(query: str | None) -> str | None:
+    """The operation's name, read cheaply from the document's head (`query Name(`), for the audit line."""
+    if not query:
+        return None
+    head = query.lstrip()[:200].split("{", 1)[0].split("(", 1)[0].split()
+    return head[1] if len(head) >= 2 and head[0] in ("query", "mutation", "subscription") else None
+
+
+def _refusal(message: str, code: str) -> ExecutionResult:
+    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
+
+
+class Router(GuardedRouter, AccessRouter):
+    """The GraphQL endpoint: coded refusals and errors (api/guard.py) around the access checks and the timed
+    execution."""
 
     max_tokens = MAX_TOKENS
 
@@ -70,9 +223,15 @@ def _apply_schema(conn: Connection) -> None:
         schema.apply(drv, conn.database)
 
 
-def create_app(conn: Connection | None = None, settings: ApiSettings | None = None) -> FastAPI:
-    """The API for `conn` (default: graph.db.connection without starting a server) and `settings` (default: env)."""
+def create_app(conn: Connection | None = None, settings: ApiSettings | None = None,
+               authenticator: Authenticator | None = None, limiter: AreaWideLimiter | None = None) -> FastAPI:
+    """The API for `conn` (default: graph.db.connection without starting a server), `settings` (default: env),
+    `authenticator` (default: GOVGRAPH_HOME's accounts, and OIDC when configured; `Authenticator(no_auth=True)`
+    for --no-auth) and `limiter` (per-identity limits of area-wide questions; default from the environment)."""
     settings = settings or ApiSettings.from_env()
+    auth = authenticator or Authenticator(no_auth=no_auth_from_env())
+    limiter = limiter or AreaWideLimiter.from_env()
+    login_limiter = LoginLimiter()
     state: dict[str, Any] = {}
 
     @asynccontextmanager
@@ -90,6 +249,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         try:
             yield
         finally:
+            await audit.flush()  # every answered request's line written before the process goes
             await driver.close()
 
     answers = AnswerCache(settings.answer_cache, settings.area_wide_concurrency)
@@ -97,11 +257,25 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     async def get_context(request: Request) -> Context:
         driver: AsyncDriver = state["driver"]
         refresh = "no-cache" in request.headers.get("cache-control", "").lower()
-        return Context(driver, state["conn"].database, settings, answers, refresh, load_nodes=load_nodes)
+        identity = None
+        if not _ide_page(request, settings.production):  # GraphiQL's page itself is static; its queries are not
+            try:
+                identity = auth.from_headers(request.headers)
+            except Unauthenticated as error:
+                raise AuthRefused(error) from None
+        try:
+            purpose = masking.purpose(request.headers.get(PURPOSE_HEADER))
+        except BadInput as error:
+            raise AuthRefused(error, status=400) from None
+        return Context(driver, state["conn"].database, settings, answers, refresh, load_nodes=load_nodes,
+                       identity=identity, purpose=purpose, limiter=limiter)
 
-    graphql = Router(build_schema(settings.production), context_getter=get_context,
-                     graphql_ide=None if settings.production else "graphiql")
+    full = build_schema(settings.production)
+    graphql = Router(full, context_getter=get_context, graphql_ide=None if settings.production else "graphiql")
     graphql.production = settings.production
+    graphql.roles = role_schemas(full)
+    graphql.persisted = PersistedQueries()
+    graphql.audit = audit = AuditQueue(AuditTrail())
     app = FastAPI(title="govgraph", lifespan=lifespan,
                   description="The grassroots governance network of a city (the Deyang model), in Neo4j: "
                               "GraphQL at /graphql, health at /healthz, the explorer at /.",
@@ -112,10 +286,12 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
     # Outermost last: the body limit sees a request first, the security headers every response.
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type", "Cache-Control"], max_age=600)
+                           allow_headers=["Authorization", "Content-Type", "Cache-Control", "X-Govgraph-Purpose"],
+                           max_age=600)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.state.answers = answers  # its hit counts, for tests and the benchmark
+    app.state.audit = audit  # `await app.state.audit.flush()`: every queued audit line written
 
     @app.get("/healthz", summary="Whether Neo4j answers")
     async def healthz() -> JSONResponse:
@@ -130,8 +306,73 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
         return JSONResponse({"status": "ok", "neo4j": "up", "version": row["version"], "edition": row["edition"],
                              "graphVersion": row["graphVersion"]})
 
+    @app.post("/auth/login", summary="A short-lived token for a user name and password (the explorer's login)")
+    async def login(request: Request) -> Response:
+        client = request.client.host if request.client else "?"
+        wait = login_limiter.wait(client)
+        if wait:
+            response = error_response(429, f"too many login attempts; try again in {wait} s", "RATE_LIMITED")
+            response.headers["Retry-After"] = str(wait)
+            return response
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get("user"), str) \
+                or not isinstance(body.get("password"), str):
+            return error_response(400, "send a JSON object with `user` and `password`", "BAD_REQUEST")
+        try:
+            token, identity = await asyncio.to_thread(auth.accounts.login, body["user"], body["password"])
+        except (Unauthenticated, BadInput):
+            login_limiter.failed(client)
+            refused = Unauthenticated("the user name or password is not right")
+            return AuthRefused(refused).response()
+        return JSONResponse({"token": token, "user": identity.subject, "role": identity.role.name,
+                             "area": identity.area}, headers={"Cache-Control": "no-store"})
+
+    @app.exception_handler(AuthRefused)  # raised by the context getter, a FastAPI dependency of /graphql
+    async def auth_refused(request: Request, refused: AuthRefused) -> JSONResponse:
+        return refused.response()
+
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:  # outside GraphQL: plain JSON
         return JSONResponse({"error": str(error), "code": error.code}, status_code=400)
 
     return app
+
+
+def _ide_page(request: Request, production: bool) -> bool:
+    """Whether this is a browser asking for GraphiQL's page (GET, HTML, no query) in development."""
+    return (not production and request.method == "GET" and "query" not in request.query_params
+            and "text/html" in request.headers.get("accept", ""))
+
+
+class LoginLimiter:
+    """At most FAILURES failed logins per client address a minute; then it waits the rest of the minute."""
+
+    FAILURES = 10
+    WINDOW = 60.0
+
+    def __init__(self) -> None:
+        self._failures: dict[str, list[float]] = {}
+
+    def _recent(self, client: str) -> list[float]:
+        import time
+        now = time.monotonic()
+        kept = [t for t in self._failures.get(client, ()) if now - t < self.WINDOW]
+        if kept:
+            self._failures[client] = kept
+        else:
+            self._failures.pop(client, None)
+        return kept
+
+    def wait(self, client: str) -> int:
+        import time
+        recent = self._recent(client)
+        if len(recent) < self.FAILURES:
+            return 0
+        return max(1, int(self.WINDOW - (time.monotonic() - recent[0])) + 1)
+
+    def failed(self, client: str) -> None:
+        import time
+        self._failures.setdefault(client, []).append(time.monotonic())

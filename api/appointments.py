@@ -5,17 +5,17 @@ cypher/cross_appointments.cypher and cypher/cross_appointment_chains.cypher.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from api.arguments import AsOf, OrgId, arg, between, today
-from api.config import DEFAULT_PAGE, MAX_HOPS, MAX_MIN_ORGANIZATIONS, MAX_PAGE
-from api.connections import connection
+from api.config import MAX_HOPS, MAX_MIN_ORGANIZATIONS, MAX_PAGE
+from api.connections import as_of_field, connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
 from api.kinds import kind_of
-from api.pagination import Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.registry import entity, entity_of
 from api.ties import tie_type, tie_values
 from api.types import TYPES
@@ -41,7 +41,7 @@ class CrossAppointment:
 
 CrossAppointments = connection("CrossAppointment", CrossAppointment,
                                "A page of cross-appointments, most organisations first.",
-                               "A cross-appointment in a list.")
+                               "A cross-appointment in a list.", extra=as_of_field())
 CrossAppointmentConnection = CrossAppointments.type
 
 
@@ -51,17 +51,22 @@ async def cross_appointments(
                                                      "below it; the whole graph when absent.")] = None,
         as_of: AsOf = None,
         min_organizations: Annotated[int, arg("At least this many organisations (2–50).")] = 2,
-        first: Annotated[int, arg("How many people (0–100).")] = DEFAULT_PAGE,
-        after: Annotated[str | None, arg("People after this cursor.")] = None,
+        first: FirstArg = None, after: AfterArg = None, last: LastArg = None, before: BeforeArg = None,
 ) -> CrossAppointmentConnection:  # type: ignore[valid-type]
     if not 2 <= min_organizations <= MAX_MIN_ORGANIZATIONS:
         raise BadArgument(f"minOrganizations: a cross-appointment is posts in 2 or more organisations; "
                           f"give 2 to {MAX_MIN_ORGANIZATIONS}, got {min_organizations}")
-    page = Page.of(first, after)
+    as_of = as_of or today()
+    question = {"areaId": area_id, "asOf": as_of, "minOrganizations": min_organizations}
+    page = Page.of(first, after, last=last, before=before, list_key=("crossAppointments", question))
     ctx: Context = info.context
-    rows = await ctx.area_wide("cross_appointments", areaId=area_id, asOf=as_of or today(),
-                               minOrganizations=min_organizations, skip=page.skip, first=page.first)
-    row = rows[0]
+
+    async def ask(skip: int, count: int) -> Any:
+        return (await ctx.area_wide("cross_appointments", **question, skip=skip, first=count))[0]
+
+    if page.needs_total:
+        page = page.resolve((await ask(0, 0))["total"])
+    row = await ask(page.skip, page.first)
     if not row["scopeFound"]:
         raise NotFound(f"areaId: no area with id {area_id!r}")
     items = []
@@ -72,7 +77,7 @@ async def cross_appointments(
         items.append({"node": CrossAppointment(person=person, organization_count=item["organizations"],
                                                posts=posts)})
     fetched = len(items) + (1 if page.skip + len(items) < row["total"] else 0)
-    return CrossAppointments.page(page, items, fetched, row["total"])
+    return CrossAppointments.page(page, items, fetched, row["total"], as_of=as_of)
 
 
 # --- crossAppointmentChains -----------------------------------------------------------------

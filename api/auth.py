@@ -9,12 +9,14 @@ not verify is Unauthenticated, whose 401 answer carries `challenge(error)` (RFC 
     auth = Authenticator()
     identity = auth.identify(request.headers.get("authorization"))   # or auth.from_headers(request.headers)
 
-With `--no-auth` (local experiments), `Authenticator(no_auth=True)` gives every request a local admin;
+With `--no-auth` (local experiments; GOVGRAPH_NO_AUTH=1), `Authenticator(no_auth=True)` gives every request a
+local admin;
 `check_no_auth_bind(host)` refuses that mode on any address but loopback.
 """
 from __future__ import annotations
 
 import ipaddress
+import os
 from collections.abc import Mapping
 
 from graph.access import oidc
@@ -77,6 +79,12 @@ class Authenticator:
         if value is None:
             value = next((v for k, v in headers.items() if k.lower() == "authorization"), None)
         return self.identify(value)
+
+
+def no_auth_from_env() -> bool:
+    """Whether GOVGRAPH_NO_AUTH asks for --no-auth (how `govgraph serve --no-auth` and the test suite's
+    in-process servers say it); `govgraph serve` refuses it on a non-loopback bind."""
+    return os.environ.get("GOVGRAPH_NO_AUTH", "").strip().lower() in ("1", "true", "yes")
 
 
 def challenge(error: GovgraphError | None = None) -> dict[str, str]:

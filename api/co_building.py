@@ -19,11 +19,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.arguments import AreaId, AsOf, OrgId, arg, between, today
-from api.config import DEFAULT_NETWORK_NODES, DEFAULT_PAGE, MAX_NETWORK_NODES, MAX_PAGE
+from api.config import DEFAULT_NETWORK_NODES, MAX_NETWORK_NODES
+from api.connections import Connection, as_of_field, connection_type, edge_type
 from api.context import Context
 from api.elements import ELEMENTS, element_id
 from api.errors import NotFound
 from api.kinds import Kind
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.props import native
 from api.registry import entity, entity_of
 from api.types import TYPES
@@ -62,24 +64,28 @@ class Agreement:
     end_date: dt.date | None = None
 
 
-@strawberry.type(description="An organisation co-building with the one asked about, and how.")
-class CoBuilder:
-    organization: Organization  # type: ignore[valid-type]
-    weight: float = strawberry.field(description=f"Tie strength: {WEIGHTING}.")
-    kinds: list[TieKind] = strawberry.field(description="Which kinds of tie join the two.")
-    agreements: list[Agreement] = strawberry.field(description="Agreements (CO_BUILDS) valid at the date.")
-    shared_units: list[Organization] = strawberry.field(  # type: ignore[valid-type]
-        description="Resident units holding a seat (SEATS_ON) on both committees at the date.")
-    shared_people: list[Person] = strawberry.field(  # type: ignore[valid-type]
-        description="People holding a post (SERVES_IN) in both at the date (交叉任职).")
-
-
-@strawberry.type(description="Whom an organisation co-builds with (共驻共建), strongest tie first.")
-class CoBuilders:
-    organization: Organization  # type: ignore[valid-type]
-    as_of: dt.date
-    total_count: int = strawberry.field(description="How many organisations it co-builds with in all.")
-    partners: list[CoBuilder]
+_CO_BUILDER_FIELDS = {
+    "__annotations__": {"weight": float, "kinds": list[TieKind], "agreements": list[Agreement],
+                        "shared_units": list[Organization], "shared_people": list[Person],  # type: ignore[valid-type]
+                        "node": Organization},  # type: ignore[valid-type]
+    "weight": strawberry.field(description=f"Tie strength: {WEIGHTING}.", default=None),
+    "kinds": strawberry.field(description="Which kinds of tie join the two.", default=None),
+    "agreements": strawberry.field(description="Agreements (CO_BUILDS) valid at the date.", default=None),
+    "shared_units": strawberry.field(description="Resident units holding a seat (SEATS_ON) on both committees at "
+                                                 "the date.", default=None),
+    "shared_people": strawberry.field(description="People holding a post (SERVES_IN) in both at the date (交叉任职).",
+                                      default=None),
+    "node": strawberry.field(description="The partner organisation.", default=None),
+}
+_CoBuilderEdge = edge_type("CoBuilderEdge", "An organisation co-building with the one asked about, and how.",
+                           _CO_BUILDER_FIELDS)
+CoBuilders = Connection(_CoBuilderEdge, connection_type(
+    "CoBuilderConnection", _CoBuilderEdge, Organization,
+    "Whom an organisation co-builds with (共驻共建), strongest tie first, a page at a time.",
+    {"__annotations__": {"organization": Organization, **as_of_field()["__annotations__"]},  # type: ignore[valid-type]
+     "organization": strawberry.field(description="The organisation asked about.", default=None),
+     "as_of": as_of_field()["as_of"]}))
+CoBuilderConnection = CoBuilders.type
 
 
 def _agreement(tie: dict[str, Any]) -> Agreement:
@@ -87,22 +93,30 @@ def _agreement(tie: dict[str, Any]) -> Agreement:
                      start_date=native(tie.get("start_date")), end_date=native(tie.get("end_date")))
 
 
-async def co_builders(info: strawberry.Info, organization_id: OrgId, as_of: AsOf = None,
-                      first: Annotated[int, arg("How many partners (0–100).")] = DEFAULT_PAGE) -> CoBuilders:
-    between("first", first, 0, MAX_PAGE)
+async def co_builders(info: strawberry.Info, organization_id: OrgId, as_of: AsOf = None, first: FirstArg = None,
+                      after: AfterArg = None, last: LastArg = None,
+                      before: BeforeArg = None) -> CoBuilderConnection:  # type: ignore[valid-type]
     as_of = as_of or today()
+    page = Page.of(first, after, last=last, before=before, list_key=("coBuilders", organization_id, as_of))
     ctx: Context = info.context
-    rows = await ctx.reader.query("co_builders", organizationId=organization_id, asOf=as_of, first=first,
-                                  weights=WEIGHTS)
-    if not rows:
-        raise NotFound(f"organizationId: no organisation with id {organization_id!r}")
-    row = rows[0]
-    partners = [CoBuilder(organization=entity_of(p), weight=p["weight"],
-                          kinds=_kinds(len(p["agreements"]), len(p["units"]), len(p["people"])),
-                          agreements=[_agreement(a) for a in p["agreements"]],
-                          shared_units=[entity_of(u) for u in p["units"]],
-                          shared_people=[entity_of(x) for x in p["people"]]) for p in row["partners"]]
-    return CoBuilders(organization=entity_of(row), as_of=as_of, total_count=row["total"], partners=partners)
+
+    async def ask(skip: int, limit: int) -> Any:
+        rows = await ctx.reader.query("co_builders", organizationId=organization_id, asOf=as_of, skip=skip,
+                                      limit=limit, weights=WEIGHTS)
+        if not rows:
+            raise NotFound(f"organizationId: no organisation with id {organization_id!r}")
+        return rows[0]
+
+    if page.needs_total:
+        page = page.resolve((await ask(0, 0))["total"])
+    row = await ask(page.skip, page.limit)
+    items = [{"node": entity_of(p), "weight": p["weight"],
+              "kinds": _kinds(len(p["agreements"]), len(p["units"]), len(p["people"])),
+              "agreements": [_agreement(a) for a in p["agreements"]],
+              "shared_units": [entity_of(u) for u in p["units"]],
+              "shared_people": [entity_of(x) for x in p["people"]]} for p in row["partners"][: page.first]]
+    return CoBuilders.page(page, items, len(row["partners"]), row["total"], organization=entity_of(row),
+                           as_of=as_of)
 
 
 # --- coBuildingNetwork ------------------------------------------------------------------------
@@ -135,7 +149,7 @@ class CoBuildingNetwork:
     area: Area  # type: ignore[valid-type]
     as_of: dt.date
     total_nodes: int = strawberry.field(description="Organisations BASED_IN or COVERS the area or below it.")
-    truncated: bool = strawberry.field(description="Whether only the strongest `limit` organisations are shown.")
+    truncated: bool = strawberry.field(description="Whether only the strongest `first` organisations are shown.")
     nodes: list[NetworkNode] = strawberry.field(description="The organisations, strongest first.")
     edges: list[NetworkEdge] = strawberry.field(description="The ties between two organisations shown.")
 
@@ -155,13 +169,13 @@ class CoBuildingNetwork:
 
 async def co_building_network(
         info: strawberry.Info, area_id: AreaId, as_of: AsOf = None,
-        limit: Annotated[int, arg(f"Most nodes shown, the strongest (1–{MAX_NETWORK_NODES}).")]
-        = DEFAULT_NETWORK_NODES,
+        first: Annotated[int, arg(f"Most nodes shown, the strongest first (1–{MAX_NETWORK_NODES}: a picture, not "
+                                  "a page).")] = DEFAULT_NETWORK_NODES,
 ) -> CoBuildingNetwork:
-    between("limit", limit, 1, MAX_NETWORK_NODES)
+    between("first", first, 1, MAX_NETWORK_NODES)
     as_of = as_of or today()
     ctx: Context = info.context
-    rows = await ctx.area_wide("co_building_network", areaId=area_id, asOf=as_of, limit=limit, weights=WEIGHTS)
+    rows = await ctx.area_wide("co_building_network", areaId=area_id, asOf=as_of, limit=first, weights=WEIGHTS)
     if not rows:
         raise NotFound(f"areaId: no area with id {area_id!r}")
     row = rows[0]

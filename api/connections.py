@@ -8,6 +8,7 @@ a connection type (`edges`, `pageInfo`, `totalCount`, `nodes`) over it.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,11 +25,14 @@ class Connection:
     edge: type
     type: type
 
-    def page(self, page: Page, items: Sequence[Mapping[str, Any]], fetched: int, total: int | None) -> Any:
+    def page(self, page: Page, items: Sequence[Mapping[str, Any]], fetched: int, total: int | None,
+             keys: list[list[Any] | None] | None = None, has_previous: bool | None = None, **extra: Any) -> Any:
         """The connection object of a page: `items` are the edges' fields but the cursor; `fetched` is how many
-        items the query returned (up to page.first + 1, which says whether a next page follows)."""
-        edges = [self.edge(cursor=c, **fields) for c, fields in zip(page.cursors(len(items)), items)]
-        return self.type(edges=edges, page_info=PageInfo.of(page, fetched), total_count=total)
+        items the query returned (up to page.first + 1, which says whether a next page follows); `keys` the
+        items' sort keys and ids for a keyset list's cursors; `extra` the connection's own further fields."""
+        edges = [self.edge(cursor=c, **fields) for c, fields in zip(page.cursors(len(items), keys), items)]
+        return self.type(edges=edges, page_info=PageInfo.of(page, fetched, keys, has_previous), total_count=total,
+                         **extra)
 
 
 def node_fields(node: type) -> dict[str, Any]:
@@ -50,14 +54,19 @@ def edge_type(name: str, description: str, fields: Mapping[str, Any], *, cursor_
     return strawberry.type(type(name, (), namespace), description=description)
 
 
-def connection_type(name: str, edge: type, node_type: type, description: str) -> type:
-    """A connection type (edges, pageInfo, totalCount, nodes) over `edge`s whose node is a `node_type`."""
+def connection_type(name: str, edge: type, node_type: type, description: str,
+                    extra: Mapping[str, Any] | None = None) -> type:
+    """A connection type (edges, pageInfo, totalCount, nodes) over `edge`s whose node is a `node_type`; `extra`
+    a class namespace of further fields (the organisation asked about, the date used …), declared first."""
 
     def nodes(root: Any) -> list[Any]:
         return [e.node for e in root.edges]
 
+    extra = extra or {"__annotations__": {}}
     namespace = {
-        "__annotations__": {"edges": list[edge], "page_info": PageInfo, "total_count": int},  # type: ignore[valid-type]
+        **{k: v for k, v in extra.items() if k != "__annotations__"},
+        "__annotations__": {**extra["__annotations__"],
+                            "edges": list[edge], "page_info": PageInfo, "total_count": int},  # type: ignore[valid-type]
         "edges": strawberry.field(description="The items of this page, each with its cursor.", default=None),
         "page_info": strawberry.field(description="Where this page sits in the list.", default=None),
         "total_count": strawberry.field(description="How many items the whole list has (a count() query, run "
@@ -69,7 +78,13 @@ def connection_type(name: str, edge: type, node_type: type, description: str) ->
 
 
 def connection(name: str, node: type, description: str, edge_description: str, *,
-               cursor_text: str | None = None) -> Connection:
+               cursor_text: str | None = None, extra: Mapping[str, Any] | None = None) -> Connection:
     """The `<name>Edge` and `<name>Connection` types of a list of `node`s."""
     edge = edge_type(name + "Edge", edge_description, node_fields(node), cursor_text=cursor_text)
-    return Connection(edge, connection_type(name + "Connection", edge, node, description))
+    return Connection(edge, connection_type(name + "Connection", edge, node, description, extra))
+
+
+def as_of_field(text: str = "The date the answer is for: `asOf` as asked, or the server's today when it was "
+                             "not given (echoed: an answer keeps its meaning past midnight).") -> dict[str, Any]:
+    """The `asOf` field of a dated answer, as a class namespace for `extra`."""
+    return {"__annotations__": {"as_of": dt.date}, "as_of": strawberry.field(description=text, default=None)}

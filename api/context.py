@@ -15,6 +15,13 @@ A `Context` holds:
   `entity_by_id.cypher` — how a field links back to the node it names. The context does not know how to
   load nodes itself: it is handed `load_nodes` (api/loading.py) by whoever makes it (api/app.py).
 
+Access (api/access.py): `identity` (graph/access/identity.py; None only for contexts the server makes for
+itself, e.g. /healthz), `scope` (its area scope: `await ctx.scope.inside(reader, area_id)`, `ctx.scope.label(…)`),
+`purpose` (the stated purpose, for unmasked personal values) and `disclosed` (what the request revealed, for
+the audit trail). Every query the reader runs carries `$scope` (the scope's area id, or None for the whole
+city); `area_wide` defaults a question's `areaId` to the scope and answers NOT_FOUND outside it, and counts
+against the identity's rate limit (api/ratelimit.py) when the answer is computed afresh.
+
 The analysis fields (api/analysis.py) use the same context: `info.context.reader`, `info.context.loader`,
 `info.context.node`, `info.context.driver` (the process's async driver, for code that pulls projections
 itself) and `info.context.settings`.
@@ -32,9 +39,11 @@ from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, Sessio
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from api.access import Disclosed, Scope
 from api.answers import AnswerCache
 from api.config import ApiSettings
 from api.errors import DatabaseUnavailable, RequestTimeout
+from graph.access.identity import Identity
 from graph.store import queries
 
 Row = Any  # a neo4j.Record: row['key'], row.get('key')
@@ -53,8 +62,9 @@ async def _rows(result: neo4j.AsyncResult) -> list[Any]:
 class Reader:
     """Runs one request's queries against Neo4j, within the request's deadline, counting round trips."""
 
-    def __init__(self, driver: AsyncDriver, database: str | None, timeout: float) -> None:
+    def __init__(self, driver: AsyncDriver, database: str | None, timeout: float, scope: str | None = None) -> None:
         self.driver = driver
+        self.scope = scope  # the identity's area scope, handed to every query as $scope (None: the whole city)
         self.database = database
         self.timeout = timeout
         self.deadline = time.monotonic() + timeout
@@ -81,6 +91,8 @@ class Reader:
         remaining = self.remaining()
         if remaining <= 0:
             raise self._timed_out()
+        if "scope" not in params:
+            params = {**params, "scope": self.scope}
         self.round_trips += 1
         self.ran.append((text, params))
         try:
@@ -107,12 +119,18 @@ class Context(BaseContext):
 
     def __init__(self, driver: AsyncDriver, database: str | None, settings: ApiSettings,
                  answers: AnswerCache | None = None, refresh: bool = False,
-                 load_nodes: NodeLoaders | None = None) -> None:
+                 load_nodes: NodeLoaders | None = None, identity: Identity | None = None,
+                 purpose: str | None = None, limiter: Any = None) -> None:
         super().__init__()
         self.driver = driver
         self.database = database
         self.settings = settings
-        self.reader = Reader(driver, database, settings.request_timeout)
+        self.identity = identity
+        self.scope = Scope(identity)
+        self.purpose = purpose
+        self.disclosed = Disclosed(purpose)
+        self.limiter = limiter  # api/ratelimit.py's per-identity limit of area-wide questions, or None
+        self.reader = Reader(driver, database, settings.request_timeout, self.scope.area)
         self.answers = answers or AnswerCache(0)  # the process's kept answers (none for a bare context)
         self.refresh = refresh  # the client sent Cache-Control: no-cache
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
@@ -120,6 +138,14 @@ class Context(BaseContext):
 
     async def area_wide(self, name: str, **params: Any) -> list[Row]:
         """The rows of an area-wide question (`cypher/<name>.cypher`), kept per graph version (api/answers.py)."""
+        if "areaId" in params:  # access: the scope by default, NOT_FOUND outside it
+            params["areaId"] = await self.scope.inside(self.reader, params["areaId"])
+        if self.limiter is not None and self.identity is not None:
+            async with self.limiter.slot(self.identity.subject, fresh=self.refresh):
+                return await self._area_wide(name, params)
+        return await self._area_wide(name, params)
+
+    async def _area_wide(self, name: str, params: dict[str, Any]) -> list[Row]:
         shared = Reader(self.driver, self.database, self.settings.request_timeout)
         return await self.answers.rows(self.reader, shared, name, params, refresh=self.refresh)
 

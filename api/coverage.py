@@ -8,16 +8,16 @@ comes with the nearest facility and its distance, largest population first.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from api.arguments import AsOf, OptionalAreaId, arg, between, today
-from api.config import DEFAULT_PAGE, DEFAULT_RADIUS_METERS, MAX_RADIUS_METERS
-from api.connections import connection
+from api.config import DEFAULT_RADIUS_METERS, MAX_RADIUS_METERS
+from api.connections import as_of_field, connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
-from api.pagination import Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.registry import entity
 from api.types import TYPES
 from graph import ontology
@@ -68,7 +68,7 @@ class CoverageGap:
 
 
 CoverageGaps = connection("CoverageGap", CoverageGap, "A page of coverage gaps, largest population first.",
-                          "A coverage gap in a list.")
+                          "A coverage gap in a list.", extra=as_of_field())
 CoverageGapConnection = CoverageGaps.type
 
 
@@ -79,21 +79,26 @@ async def coverage_gaps(
         = DEFAULT_RADIUS_METERS,
         facility_kind: Annotated[str | None, arg("The facility kind that counts (canteen, elderly_centre …); "
                                                  "any when absent.")] = None,
-        as_of: AsOf = None, first: Annotated[int, arg("How many gaps (0–100).")] = DEFAULT_PAGE,
-        after: Annotated[str | None, arg("Gaps after this cursor.")] = None,
+        as_of: AsOf = None, first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
+        before: BeforeArg = None,
 ) -> CoverageGapConnection:  # type: ignore[valid-type]
     between("radiusMeters", radius_meters, 0, MAX_RADIUS_METERS)
     if facility_kind is not None and facility_kind not in ontology.FACILITY_KINDS:
         raise BadArgument(f"facilityKind: {facility_kind!r} is not a kind of facility; expected one of "
                           f"{', '.join(ontology.FACILITY_KINDS)}")
-    page = Page.of(first, after)
+    as_of = as_of or today()
+    question = {"kind": kind.value, "areaId": area_id, "asOf": as_of, "radiusMeters": float(radius_meters),
+                "facilityKind": facility_kind}
+    page = Page.of(first, after, last=last, before=before, list_key=("coverageGaps", question))
     ctx: Context = info.context
-    rows = await ctx.area_wide(
-        "coverage_gaps", kind=kind.value, areaId=area_id, asOf=as_of or today(), radiusMeters=float(radius_meters),
-        facilityKind=facility_kind, grandKinds=list(ontology.GRAND_COMMITTEE_KINDS),
-        branchKinds=list(ontology.GRID_BRANCH_KINDS),
-        skip=page.skip, first=page.first)
-    row = rows[0]
+
+    async def ask(skip: int, count: int) -> Any:
+        return (await ctx.area_wide("coverage_gaps", **question, grandKinds=list(ontology.GRAND_COMMITTEE_KINDS),
+                                    branchKinds=list(ontology.GRID_BRANCH_KINDS), skip=skip, first=count))[0]
+
+    if page.needs_total:
+        page = page.resolve((await ask(0, 0))["total"])
+    row = await ask(page.skip, page.first)
     if not row["scopeFound"]:
         raise NotFound(f"areaId: no area with id {area_id!r}")
     items = [{"node": CoverageGap(
@@ -101,4 +106,4 @@ async def coverage_gaps(
         lon=g["lon"], nearest_facility=entity(["Facility"], g["nearest"]) if g["nearest"] else None,
         distance_meters=g["distance"])} for g in row["gaps"]]
     fetched = len(items) + (1 if page.skip + len(items) < row["total"] else 0)
-    return CoverageGaps.page(page, items, fetched, row["total"])
+    return CoverageGaps.page(page, items, fetched, row["total"], as_of=as_of)

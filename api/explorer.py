@@ -12,6 +12,7 @@ import strawberry
 from api.context import Context
 from api.errors import BadArgument
 from api.naming import camel, field_name
+from api.nullable import nullable_fields
 from api.props import public_props
 from graph import ontology
 from loaders.demo import figures as demo_figures
@@ -89,6 +90,7 @@ def _model() -> Model:
 MODEL = _model()
 
 
+@nullable_fields
 @strawberry.type
 class ExplorerQuery:
     @strawberry.field(description="The ontology: every node and relationship kind with its Chinese label and "

@@ -10,7 +10,7 @@ which filters it has and how it is sorted.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -48,6 +48,7 @@ class ListQueries:
     count_all: str | None = None  # its totalCount when neither `kinds` nor `subtype` narrows the list
     placed: Literal["INWARD", "OUTWARD"] | None = None  # how the templates read `within`'s placement
     by_family: bool = False  # the page walks the family's name index: the template also takes FAMILY
+    backward: str | None = None  # a keyset list's query for `last` (its page query seeks forward by (name, id))
 
 
 _NAME, _TIES, _RELEVANCE, _MEASURE = EntityOrder.NAME, EntityOrder.TIES, EntityOrder.RELEVANCE, EntityOrder.MEASURE
@@ -60,7 +61,8 @@ _TEXT_WITHIN = ListQueries("entity_list_text_within", "entity_list_text_within_c
 # queries read `within` from the node outward, the others from the area inward.
 LIST_QUERIES: dict[tuple[bool, bool, EntityOrder], ListQueries] = {
     # the default view walks the family's name index rather than sorting; the count store counts it all
-    (False, False, _NAME): ListQueries("entity_list_by_name", "entity_list_count", "entity_count", by_family=True),
+    (False, False, _NAME): ListQueries("entity_list_by_name", "entity_list_count", "entity_count", by_family=True,
+                                       backward="entity_list_by_name_backward"),
     (False, False, _TIES): _ALL,
     (False, False, _MEASURE): ListQueries("entity_list_measure", "entity_list_count", "entity_count"),
     (True, False, _NAME): _TEXT,
@@ -145,13 +147,16 @@ def _measure_order(name: str, sort: EntityOrder | None, measure: Any) -> EntityO
 # --- answering -------------------------------------------------------------------------------------------
 async def list_entities(info: strawberry.Info, name: str, within: str | None, text: str | None,
                         subtype: str | None, kinds: list[Any] | None, sort: EntityOrder | None,
-                        first: int | None, after: str | None, measure: Any = None) -> Any:
+                        first: int | None, after: str | None, measure: Any = None, last: int | None = None,
+                        before: str | None = None) -> Any:
     """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
     sort = _measure_order(name, sort, measure)
+    within = await info.context.scope.inside(info.context.reader, within, "within")  # access: inside the scope only
     labels = _check_list_arguments(name, within, subtype, kinds, sort, text)
-    page = Page.of(first, after)
     ctx: Context = info.context
     order = sort or (EntityOrder.RELEVANCE if text is not None else EntityOrder.NAME)
+    list_key = (name, within, text, subtype, labels, order.value, measure.value if measure is not None else None)
+    page = Page.of(first, after, last=last, before=before, list_key=list_key)
     chosen = LIST_QUERIES[(text is not None, within is not None, order)]
     params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order.value, "skip": page.skip,
                               "limit": page.limit}
@@ -168,11 +173,22 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
     counter = chosen.count_all if chosen.count_all is not None and labels is None and subtype is None \
         else chosen.count
     counting = selects(info, "totalCount")
+    if page.needs_total:  # `last` alone: the end of the list is its total
+        page = page.resolve((await ctx.reader.run(fill(counter, **values), params))[0]["total"])
+        params.update(skip=page.skip, limit=page.limit)
     # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
     # needed there only when the page comes back empty.
     counted_in_page = text is not None
+    keyset = chosen.backward is not None
+    if keyset:  # seek by (name, id) from the cursor's item rather than skipping the items before it
+        after_key, before_key = page.after_key or [None, None], page.before_key or [None, None]
+        if (page.started and page.after_key is None) or (page.bounded and page.before_key is None):
+            raise BadArgument("after: this cursor was given by another version of this list; ask its first page again")
+        params.update(afterName=after_key[0], afterId=after_key[1], beforeName=before_key[0],
+                      beforeId=before_key[1], limit=page.first + 1)
+    query = chosen.backward if keyset and page.backward else chosen.page
     page_rows, count_rows = await asyncio.gather(
-        ctx.reader.run(fill(chosen.page, **page_values), params),
+        ctx.reader.run(fill(query, **page_values), params),
         ctx.reader.run(fill(counter, **values), params) if counting and not counted_in_page else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
@@ -185,7 +201,16 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
         else:
             total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **values), params))[0]["total"]
     shown = page_rows[: page.first]
-    return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows), total)
+    if not keyset:
+        return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows),
+                                total)
+    has_previous = None
+    if page.backward:  # read nearest the bound first: one row more than `last` says whether more precede
+        has_previous, shown = len(page_rows) > page.first, shown[::-1]
+        page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
+    keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
+    return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows), total,
+                            keys, has_previous=has_previous)
 
 
 async def _nothing() -> list[Any]:

@@ -27,7 +27,10 @@ def load_nodes(ctx: Context, label: str) -> Any:
 async def _batch_nodes(ctx: Context, label: str, ids: Sequence[str]) -> list[Any]:
     # Looked up by family label, whose id constraint is the index; a kind is then checked on the labels.
     wanted = label if label == ALL_FAMILIES else ontology.family_of(label)
-    rows = await ctx.reader.run(fill("entity_by_id", LABEL=wanted), {"ids": list(ids)})
+    # access (api/access.py): only the families the role reads; outside the identity's area scope, not found
+    if (readable := ctx.scope.label(wanted)) is None:
+        return [None] * len(ids)
+    rows = await ctx.reader.run(fill(ctx.scope.by_id_query, LABEL=readable), {"ids": list(ids)})
     found: dict[str, Any] = {}
     order = {family: i for i, family in enumerate(ontology.FAMILIES)}
     # An id is unique within a family only: when families share it, the first family of the ontology wins.

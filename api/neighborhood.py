@@ -40,7 +40,7 @@ class Subgraph:
     nodes: list[Node] = strawberry.field(  # type: ignore[valid-type]
         description="The centre first, then the nodes around it, nearest first.")
     edges: list[SubgraphEdge] = strawberry.field(description="Every relationship between two of the nodes.")
-    truncated: bool = strawberry.field(description="Whether more nodes were within `depth` than `limit`.")
+    truncated: bool = strawberry.field(description="Whether more nodes were within `depth` than `first`.")
 
     @strawberry.field(description=ELEMENTS)
     def elements(self) -> JSON:
@@ -79,16 +79,18 @@ def _subgraph_edge(e: Any) -> SubgraphEdge:
 async def neighborhood(
         info: strawberry.Info, id: Annotated[strawberry.ID, arg("The centre's id.")],
         depth: Annotated[int, arg(f"Steps from the centre (1–{MAX_NEIGHBORHOOD_DEPTH}).")] = 1,
-        limit: Annotated[int, arg(f"Most nodes besides the centre (1–{MAX_NEIGHBORHOOD_NODES}).")] = 100,
+        first: Annotated[int, arg(f"Most nodes besides the centre, nearest first (1–{MAX_NEIGHBORHOOD_NODES}: a "
+                                  "picture, not a page).")] = 100,
 ) -> Subgraph:
     between("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)
-    between("limit", limit, 1, MAX_NEIGHBORHOOD_NODES)
+    between("first", first, 1, MAX_NEIGHBORHOOD_NODES)
     ctx: Context = info.context
-    rows = await ctx.reader.run(fill("neighborhood", FAMILIES=ALL_FAMILIES),
-                                {"id": id, "depth": depth, "limit": limit})
+    rows = await ctx.reader.run(fill("neighborhood", FAMILIES=ctx.scope.label(ALL_FAMILIES) or "Area"),  # access
+                                {"id": id, "depth": depth, "limit": first})
     if not rows:
         raise NotFound(f"id: no node with id {id!r}")
     row = rows[0]
     nodes = [entity_of(n) for n in row["nodes"]]  # the query keeps to the ontology's families
     edges = [_subgraph_edge(e) for e in row["edges"]]
+    nodes, edges = await ctx.scope.subgraph(ctx, nodes, edges, f"id: no node with id {id!r}")  # access: the scope
     return Subgraph(centre=nodes[0], nodes=nodes, edges=edges, truncated=row["truncated"])

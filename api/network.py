@@ -24,9 +24,11 @@ from api.appointments import cross_appointment_chains, cross_appointments
 from api.co_building import WEIGHTING, co_builders, co_building_network
 from api.coverage import coverage_gaps
 from api.neighborhood import neighborhood
+from api.nullable import nullable_fields
 from api.search import search
 
 
+@nullable_fields
 @strawberry.type
 class NetworkQuery:
     co_builders = strawberry.field(

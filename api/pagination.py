@@ -1,15 +1,29 @@
-"""Relay-style pagination: `first` / `after`, opaque cursors, `pageInfo`.
+"""Relay pagination: `first` / `after` and `last` / `before`, opaque signed cursors, `pageInfo`.
 
-A cursor encodes the position of an item in its list (an offset), base64'd so
-clients treat it as opaque. A page asks Neo4j for one item more than `first`,
-which answers `hasNextPage` without counting; `totalCount` is a separate
-`count()` query run only when a client selects it.
+A cursor is `base64url(JSON).signature`: the JSON names the list it belongs to (`l`, a fingerprint of the
+field, its filters and its order), the item's position (`o`) and, for lists read by keyset, the item's sort
+key and id (`k`); the signature is an HMAC-SHA256 with a secret kept under GOVGRAPH_HOME (`cursor.key`,
+made on first use), so every process of a deployment accepts the cursors the others gave. A cursor that is
+not one of ours, was altered, or comes from another list (another field, other filters or another order) is
+refused with BAD_USER_INPUT.
+
+Keyset lists (the root lists in name order, api/lists.py) seek to `(name, id) > (key, id)` through the name
+index: a page deep in a list costs what the first costs, and an item added or removed by a load before the
+cursor's item does not shift the next page. Other lists keep an offset inside the signed cursor.
+
+Bounds, the same on every connection: `first` and `last` 0–100 (default 20 when neither is given); `first`
+goes with `after`, `last` with `before` (or alone: the end of the list); both at once are refused.
 """
 from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Annotated, Any
 
 import strawberry
@@ -17,47 +31,134 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from api.config import DEFAULT_PAGE, MAX_PAGE
 from api.errors import BadArgument
+from graph.store.settings import govgraph_home
 
-PREFIX = "offset:"
-
-
-def cursor(offset: int) -> str:
-    return base64.b64encode(f"{PREFIX}{offset}".encode()).decode()
+KEY_FILE = "cursor.key"
 
 
-def offset_of(after: str) -> int:
+@lru_cache(maxsize=1)
+def _secret() -> bytes:
+    """The cursor-signing secret: GOVGRAPH_HOME/cursor.key, made on first use; per process if it cannot be kept."""
+    path = govgraph_home() / KEY_FILE
     try:
-        text = base64.b64decode(after.encode(), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        text = ""
-    if not text.startswith(PREFIX) or not text[len(PREFIX):].isdigit():
-        raise BadArgument(f"after: {after!r} is not a cursor this API gave (use an edge's cursor or "
-                          "pageInfo.endCursor)")
-    return int(text[len(PREFIX):])
+        if path.exists():
+            return path.read_bytes()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        path.write_bytes(key)
+        path.chmod(0o600)
+        return key
+    except OSError:
+        return secrets.token_bytes(32)
+
+
+def fingerprint(list_key: Any) -> str:
+    """A short digest naming one list: the field, its filters and its order."""
+    text = json.dumps(list_key, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _sign(body: bytes) -> str:
+    return base64.urlsafe_b64encode(hmac.new(_secret(), body, hashlib.sha256).digest()[:12]).decode().rstrip("=")
+
+
+def encode(list_fp: str, offset: int, key: list[Any] | None = None) -> str:
+    payload: dict[str, Any] = {"l": list_fp, "o": offset}
+    if key is not None:
+        payload["k"] = key
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return base64.urlsafe_b64encode(body).decode().rstrip("=") + "." + _sign(body)
+
+
+@dataclass(frozen=True)
+class Position:
+    """What a cursor says: its item's offset and, for a keyset list, its sort key and id."""
+
+    offset: int
+    key: list[Any] | None
+
+
+def decode(argument: str, cursor: str, list_fp: str) -> Position:
+    refused = BadArgument(f"{argument}: {cursor[:80]!r} is not a cursor this API gave for this list (use an edge's "
+                          "cursor or pageInfo.endCursor / startCursor of the same field with the same arguments)")
+    try:
+        text, signature = cursor.split(".", 1)
+        body = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        payload = json.loads(body)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise refused from None
+    if not hmac.compare_digest(signature, _sign(body)) or not isinstance(payload, dict):
+        raise refused
+    offset, key = payload.get("o"), payload.get("k")
+    if payload.get("l") != list_fp or not isinstance(offset, int) or offset < 0 \
+            or not (key is None or isinstance(key, list)):
+        raise refused
+    return Position(offset, key)
+
+
+def _count(argument: str, value: int | None, maximum: int) -> None:
+    if value is not None and not 0 <= value <= maximum:
+        raise BadArgument(f"{argument}: must be between 0 and {maximum}, got {value}")
 
 
 @dataclass(frozen=True)
 class Page:
-    """Which slice of a list to fetch: skip `skip` items, return `first`, fetch `first + 1` to see if more follow."""
+    """Which slice of a list to fetch. Forward: skip `skip` items, return `first`, fetch one more to see whether
+    more follow. Backward (`last`): the `first` items ending at `end` (exclusive), found once the total is known
+    when no `before` bounds it (`needs_total`, then `resolve(total)`)."""
 
     skip: int
     first: int
+    fingerprint: str = ""
+    end: int | None = None  # exclusive bound (the `before` item's offset, or the total for `last` alone)
+    backward: bool = False
+    after_key: list[Any] | None = None  # keyset lists: the `after` item's sort key and id
+    before_key: list[Any] | None = None  # keyset lists: the `before` item's sort key and id
+    needs_total: bool = False
+    bounded: bool = False  # a `before` cursor was given: an item follows the page
+    started: bool = False  # an `after` cursor was given
 
     @property
     def limit(self) -> int:
-        return self.first + 1
+        return self.first if self.backward else self.first + 1
 
     @classmethod
-    def of(cls, first: int | None, after: str | None = None, argument: str = "first",
-           maximum: int = MAX_PAGE) -> Page:
-        first = DEFAULT_PAGE if first is None else first
-        if first < 0 or first > maximum:
-            raise BadArgument(f"{argument}: must be between 0 and {maximum}, got {first}")
-        skip = 0 if after is None else offset_of(after) + 1
-        return cls(skip, first)
+    def of(cls, first: int | None, after: str | None = None, argument: str = "first", maximum: int = MAX_PAGE,
+           *, last: int | None = None, before: str | None = None, list_key: Any = None) -> Page:
+        _count(argument, first, maximum)
+        _count("last", last, maximum)
+        if first is not None and last is not None:
+            raise BadArgument("first, last: ask for one of them (first with after, last with before)")
+        fp = fingerprint(list_key)
+        start, after_key = 0, None
+        if after is not None:
+            at = decode("after", after, fp)
+            start, after_key = at.offset + 1, at.key
+        end, before_key = None, None
+        if before is not None:
+            at = decode("before", before, fp)
+            end, before_key = at.offset, at.key
+        if last is None:
+            count = DEFAULT_PAGE if first is None else first
+            if end is not None:
+                count = max(0, min(count, end - start))
+            return cls(start, count, fp, end, after_key=after_key, before_key=before_key, bounded=end is not None,
+                       started=after is not None)
+        page = cls(start, last, fp, end, backward=True, after_key=after_key, before_key=before_key,
+                   needs_total=end is None, bounded=end is not None, started=after is not None)
+        return page if end is None else page.resolve(None)
 
-    def cursors(self, count: int) -> list[str]:
-        return [cursor(self.skip + i) for i in range(count)]
+    def resolve(self, total: int | None) -> Page:
+        """The slice once the list's total is known (for `last` without `before`); the same page otherwise."""
+        if not self.backward:
+            return self
+        end = self.end if self.end is not None else (total or 0)
+        skip = max(self.skip, end - self.first)
+        return replace(self, skip=skip, first=max(0, end - skip), end=end, needs_total=False)
+
+    def cursors(self, count: int, keys: list[list[Any] | None] | None = None) -> list[str]:
+        keys = keys or [None] * count
+        return [encode(self.fingerprint, self.skip + i, keys[i]) for i in range(count)]
 
 
 @strawberry.type(description="Where a page sits in its list (Relay).")
@@ -68,12 +169,16 @@ class PageInfo:
     end_cursor: str | None
 
     @classmethod
-    def of(cls, page: Page, fetched: int) -> PageInfo:
-        """`fetched` is how many rows the query returned (up to first + 1)."""
+    def of(cls, page: Page, fetched: int, keys: list[list[Any] | None] | None = None,
+           has_previous: bool | None = None) -> PageInfo:
+        """`fetched` is how many rows the query returned (up to first + 1 going forward); `has_previous` what a
+        keyset list read backwards found (one row more than `last`), else whether the page starts past 0."""
         shown = min(fetched, page.first)
-        return cls(has_next_page=fetched > page.first, has_previous_page=page.skip > 0,
-                   start_cursor=cursor(page.skip) if shown else None,
-                   end_cursor=cursor(page.skip + shown - 1) if shown else None)
+        cursors = page.cursors(shown, keys)
+        has_next = page.bounded or (not page.backward and fetched > page.first)
+        return cls(has_next_page=has_next,
+                   has_previous_page=page.skip > 0 if has_previous is None else has_previous,
+                   start_cursor=cursors[0] if shown else None, end_cursor=cursors[-1] if shown else None)
 
 
 def selects(info: strawberry.Info, name: str) -> bool:
@@ -92,5 +197,9 @@ def selects(info: strawberry.Info, name: str) -> bool:
 
 
 # The arguments of every paginated field (resolvers name these aliases: strawberry reads them by name).
-FirstArg = Annotated[int | None, strawberry.argument(description="How many items (0–100).")]
-AfterArg = Annotated[str | None, strawberry.argument(description="Items after this cursor.")]
+FirstArg = Annotated[int | None, strawberry.argument(
+    description="How many items from the start (or from `after`): 0–100, 20 when neither first nor last is given.")]
+AfterArg = Annotated[str | None, strawberry.argument(description="Items after this cursor (of this same list).")]
+LastArg = Annotated[int | None, strawberry.argument(
+    description="How many items from the end (or before `before`): 0–100.")]
+BeforeArg = Annotated[str | None, strawberry.argument(description="Items before this cursor (of this same list).")]

@@ -12,14 +12,15 @@ from typing import Any
 import strawberry
 from strawberry.types.field import StrawberryField
 
-from api.config import DEFAULT_PAGE, MAX_PAGE
+from api.config import MAX_PAGE
 from api.context import Context
 from api.errors import BadArgument
 from api.kinds import LISTED, MULTI_KIND_FAMILIES, Kind, label_zh
 from api.lists import KindsArg, MeasureArg, SortArg, SubtypeArg, TextArg, WithinArg, list_entities, measured
 from api.loading import ALL_FAMILIES, load_nodes
 from api.naming import plural
-from api.pagination import AfterArg, FirstArg
+from api.nullable import nullable_fields
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg
 from api.types import LISTS, Node
 
 
@@ -29,30 +30,35 @@ def _list_resolver(name: str) -> Callable[..., Any]:
     if family and with_measure:
         async def measured_family_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
                                        subtype: SubtypeArg = None, kinds: KindsArg = None, sort: SortArg = None,
-                                       measure: MeasureArg = None, first: FirstArg = DEFAULT_PAGE,
-                                       after: AfterArg = None) -> Any:
-            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after, measure)
+                                       measure: MeasureArg = None, first: FirstArg = None, after: AfterArg = None,
+                                       last: LastArg = None, before: BeforeArg = None) -> Any:
+            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after, measure,
+                                       last, before)
 
         return measured_family_list
     if with_measure:
         async def measured_kind_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
                                      subtype: SubtypeArg = None, sort: SortArg = None, measure: MeasureArg = None,
-                                     first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
-            return await list_entities(info, name, within, text, subtype, None, sort, first, after, measure)
+                                     first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
+                                     before: BeforeArg = None) -> Any:
+            return await list_entities(info, name, within, text, subtype, None, sort, first, after, measure,
+                                       last, before)
 
         return measured_kind_list
     if family:
         async def family_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
                               subtype: SubtypeArg = None, kinds: KindsArg = None, sort: SortArg = None,
-                              first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
-            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after)
+                              first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
+                              before: BeforeArg = None) -> Any:
+            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after, None,
+                                       last, before)
 
         return family_list
 
     async def kind_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
-                        subtype: SubtypeArg = None, sort: SortArg = None,
-                        first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
-        return await list_entities(info, name, within, text, subtype, None, sort, first, after)
+                        subtype: SubtypeArg = None, sort: SortArg = None, first: FirstArg = None,
+                        after: AfterArg = None, last: LastArg = None, before: BeforeArg = None) -> Any:
+        return await list_entities(info, name, within, text, subtype, None, sort, first, after, None, last, before)
 
     return kind_list
 
@@ -84,7 +90,7 @@ def _build_query() -> type:
     }
     for name in LISTED:
         namespace[plural(name)] = _list_field(name)
-    return strawberry.type(type("EntityQuery", (), namespace))
+    return nullable_fields(strawberry.type(type("EntityQuery", (), namespace)))
 
 
 EntityQuery = _build_query()

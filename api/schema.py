@@ -21,12 +21,16 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from api.analysis import AnalysisQuery
+from api.audit_fields import AuditQuery
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.errors import ApiError
+from api.explorer import ExplorerQuery
 from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
-from api.explorer import ExplorerQuery
+from api.personal import PersonalQuery
 from api.roots import EntityQuery
+from api.scalars import SCALARS
+from api.service_levels import ServiceLevelQuery
 from api.types import TYPES
 
 DOCUMENT_CACHE = 512  # distinct GraphQL documents whose validation is remembered
@@ -34,7 +38,8 @@ LIMIT_RULES = tuple(limit_rules(max_depth=MAX_QUERY_DEPTH, max_aliases=MAX_ALIAS
 
 
 def query_type() -> type:
-    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery, ExplorerQuery))
+    return merge_types("Query", (EntityQuery, NetworkQuery, AnalysisQuery, ExplorerQuery, ServiceLevelQuery,
+                                 AuditQuery, PersonalQuery))
 
 
 def _should_mask(error: GraphQLError) -> bool:
@@ -78,4 +83,4 @@ def build_schema(production: bool) -> strawberry.Schema:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]
     else:
         extensions.append(RoundTrips)
-    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions)
+    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions, scalar_overrides=SCALARS)

@@ -16,7 +16,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 DIST = Path(__file__).with_name("explorer_dist")
 # blob: workers are made from the page's own code (ForceAtlas2's layout worker); they fetch nothing.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
        "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 BUILD_HINT = ("cd explorer && npm ci && npm run build", "make install")
@@ -31,7 +31,7 @@ def built(page: str = "index.html") -> bool:
 def not_built_page(what: str) -> HTMLResponse:
     commands = "".join(f"<pre>{html.escape(c)}</pre>" for c in BUILD_HINT)
     body = (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>govgraph: {html.escape(what)} "
-            f"not built</title></head><body style='font-family:sans-serif;max-width:40em;margin:3em auto'>"
+            f"not built</title></head><body>"
             f"<h1>govgraph — {html.escape(what)} 未构建 / not built</h1>"
             f"<p>This server has no bundle in <code>{html.escape(str(DIST))}</code>. Build it (Node 20 and npm; "
             f"nothing is fetched when the page runs) from the repository with either of:</p>{commands}"

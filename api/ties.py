@@ -180,7 +180,8 @@ async def _batch_ties(ctx: Context, field: TieField, page: Page, as_of: dt.date 
 
 async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None, after: str | None,
                 as_of: dt.date | None) -> Any:
-    page = Page.of(first, after)
+    # The fingerprint names the field, not its parent: one page (one loader key) serves every parent at once.
+    page = Page.of(first, after, list_key=("ties", field.owner, field.name, as_of))
     ctx: Context = info.context
     with_total = selects(info, "totalCount")
     key = ("ties", field.owner, field.name, page, as_of, with_total)

@@ -53,10 +53,10 @@ def questions(subjects: dict[str, Any]) -> list[Question]:
     hub, street, chain_from, chain_to = (subjects[k] for k in ("hub", "street", "chainFrom", "chainTo"))
     found = [
         Question("coBuilders", """query($id: ID!, $asOf: Date) { coBuilders(organizationId: $id, asOf: $asOf) {
-            totalCount partners { weight kinds organization { id name kind } agreements { name mechanisms }
+            totalCount edges { weight kinds node { id name kind } agreements { name mechanisms }
             sharedUnits { id name } sharedPeople { id name } } } }""", {"id": hub, "asOf": AS_OF}),
         Question("coBuildingNetwork", """query($area: ID!, $asOf: Date) {
-            coBuildingNetwork(areaId: $area, asOf: $asOf, limit: 200) { totalNodes truncated
+            coBuildingNetwork(areaId: $area, asOf: $asOf, first: 200) { totalNodes truncated
             nodes { id name kind subtype degree strength } edges { source target weight kinds agreements
             sharedPeople } } }""", {"area": street, "asOf": AS_OF}),
         Question("coverageGaps (no canteen within 1 km, city)", """query($asOf: Date) {
@@ -70,13 +70,14 @@ def questions(subjects: dict[str, Any]) -> list[Question]:
             totalCount edges { node { person { id name } organizationCount
             posts { role partTime startDate organization { id name } } } } } }""", {"asOf": AS_OF}),
         Question("coBuildingNetwork (elements)", """query($area: ID!, $asOf: Date) {
-            coBuildingNetwork(areaId: $area, asOf: $asOf, limit: 200) { totalNodes truncated elements } }""",
+            coBuildingNetwork(areaId: $area, asOf: $asOf, first: 200) { totalNodes truncated elements } }""",
                  {"area": street, "asOf": AS_OF}),
-        Question("neighborhood (depth 2)", """query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) {
+        Question("neighborhood (depth 2)", """query($id: ID!) { neighborhood(id: $id, depth: 2, first: 100) {
             truncated nodes { id name kind } edges { type source target properties } } }""", {"id": hub}),
-        Question("neighborhood (elements)", """query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) {
+        Question("neighborhood (elements)", """query($id: ID!) { neighborhood(id: $id, depth: 2, first: 100) {
             truncated elements } }""", {"id": hub}),
-        Question("search", """query { search(text: "社区", first: 20) { score node { id name kind } } }""", {}),
+        Question("search", """query { search(text: "社区", first: 20) {
+            edges { score node { id name kind } } } }""", {}),
     ]
     if chain_from and chain_to:
         found.insert(6, Question("crossAppointmentChains", """query($from: ID!, $to: ID!, $asOf: Date) {

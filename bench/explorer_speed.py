@@ -24,7 +24,7 @@ import httpx
 
 from bench.browser import CHROMIUM_ARGS, RequestLog, chromium_path, serving
 
-NEIGHBORHOOD = "query($id: ID!, $d: Int!) { neighborhood(id: $id, depth: $d, limit: 500) { elements } }"
+NEIGHBORHOOD = "query($id: ID!, $d: Int!) { neighborhood(id: $id, depth: $d, first: 500) { elements } }"
 
 
 def gql(base: str, query: str, **variables: Any) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def largest_district(base: str) -> tuple[str, str, int]:
     districts = gql(base, "{ districts(first: 100) { nodes { id name } } }")["districts"]["nodes"]
     sized = []
     for d in districts:
-        net = gql(base, "query($a: ID!) { coBuildingNetwork(areaId: $a, limit: 1) { totalNodes } }", a=d["id"])
+        net = gql(base, "query($a: ID!) { coBuildingNetwork(areaId: $a, first: 1) { totalNodes } }", a=d["id"])
         sized.append((net["coBuildingNetwork"]["totalNodes"], d["id"], d["name"]))
     total, area, name = max(sized)
     return area, name, total

@@ -1,6 +1,7 @@
 // co_builders: with whom does an organisation co-build at a date, how, and how strongly?
 // Answers: one row (no row when there is no such organisation): the organisation, how many partners it has
-//   (`total`) and its partners, strongest first (then by name and id), at most $first of them. A partner is
+//   (`total`) and its partners, strongest first (then by name and id), $skip skipped and at most
+//   $limit of them. A partner is
 //   tied by one or more of:
 //     agreement     a CO_BUILDS agreement valid at $asOf (its name, mechanisms and dates);
 //     shared unit   a resident unit holding a seat (SEATS_ON valid at $asOf) on both committees;
@@ -9,7 +10,7 @@
 //          + sharedUnit × units + sharedPerson × people
 //   with the weights of the analysis' organisation network (graph/analysis/projections.py TIE_WEIGHTS, MECHANISM_BONUS).
 //   A tie is valid at a date when start_date is empty or ≤ it and end_date is empty or ≥ it.
-// Parameters: $organizationId (Organization id), $asOf (date), $first (int),
+// Parameters: $organizationId (Organization id), $asOf (date), $skip, $limit (int),
 //   $weights (map: agreement, mechanism, sharedUnit, sharedPerson — floats).
 MATCH (o:Organization {id: $organizationId})
 CALL (o) {
@@ -43,6 +44,6 @@ CALL (o) {
          collect({node: properties(p), labels: labels(p), weight: weight,
                   agreements: [c IN agreements | properties(c)],
                   units: [u IN units | {node: properties(u), labels: labels(u)}],
-                  people: [x IN people | {node: properties(x), labels: labels(x)}]})[..$first] AS partners
+                  people: [x IN people | {node: properties(x), labels: labels(x)}]})[$skip..$skip + $limit] AS partners
 }
 RETURN properties(o) AS node, labels(o) AS labels, total, partners

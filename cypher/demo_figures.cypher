@@ -108,4 +108,27 @@ CALL () {
   MATCH (c:Case {mediated: true})
   RETURN count(c) AS mediated_cases
 }
+CALL () {
+  OPTIONAL MATCH (:Organization)-[a:AGREES]->(area:Area)
+  RETURN count(DISTINCT [area.id, a.title]) AS conventions
+}
+CALL () {
+  OPTIONAL MATCH (o:GovernmentBody {kind: 'street_office'})
+  RETURN max(o.main_duties) AS street_main_duties_most, min(o.former_duties) AS street_former_duties_fewest,
+         min(o.delegated_powers) AS delegated_powers_fewest, max(o.delegated_powers) AS delegated_powers_most
+}
+CALL () {
+  OPTIONAL MATCH (:Person)-[s:SERVES_IN]->(:GovernmentBody {kind: 'residents_committee'})
+  WHERE s.ladder_post IS NOT NULL
+  RETURN count(DISTINCT s.ladder_post) AS staff_ladder_posts, count(DISTINCT s.ladder_grade) AS staff_ladder_grades
+}
+CALL () {
+  OPTIONAL MATCH (:Person)-[s:SENT_DOWN_TO]->(:Area)
+  UNWIND coalesce(s.mechanisms, [null]) AS mechanism
+  RETURN count(DISTINCT mechanism) AS sent_down_mechanisms
+}
+CALL () {
+  MATCH (p:Project {batch: 1})
+  RETURN count(CASE WHEN p.award_yuan > 0 THEN 1 END) AS projects_with_award
+}
 RETURN *

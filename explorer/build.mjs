@@ -24,7 +24,6 @@ const options = {
   legalComments: "linked",
   logLevel: "info",
 };
-for (const page of ["index.html", "graphiql.html"]) copyFileSync(join(here, "src", page), join(out, page));
 // MapLibre's CSP build loads its worker from a file of ours instead of a blob.
 copyFileSync(join(here, "node_modules", "maplibre-gl", "dist", "maplibre-gl-csp-worker.js"),
   join(out, "maplibre-gl-csp-worker.js"));
@@ -35,6 +34,9 @@ writeFileSync(join(out, "build.json"), JSON.stringify({ built: new Date().toISOS
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
+  for (const page of ["index.html", "graphiql.html", "graphiql-page.css"]) copyFileSync(join(here, "src", page), join(out, page));
 } else {
   await esbuild.build(options);
 }
+// The pages last: make rebuilds when index.html is older than the sources, so a failed build leaves it old.
+for (const page of ["index.html", "graphiql.html", "graphiql-page.css"]) copyFileSync(join(here, "src", page), join(out, page));

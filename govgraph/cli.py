@@ -141,9 +141,9 @@ def db_schema(write: bool = typer.Option(False, help="rewrite cypher/schema.cyph
 
 # Sub-commands live beside what they drive; each module registers its own.
 def _register_all() -> None:
-    from govgraph.commands import access, analysis, bench, demo, loading, serving
+    from govgraph.commands import access, analysis, bench, demo, loading, service_levels, serving
 
-    for module in (loading, demo, serving, analysis, bench, access):
+    for module in (loading, demo, serving, analysis, bench, access, service_levels):
         module.register(app, friendly)
 
 

@@ -71,6 +71,14 @@ CASE_SOURCES = (
     "other",  # 其他
 )
 SATISFACTION_LEVELS = ("satisfied", "basically_satisfied", "dissatisfied")  # 满意 / 基本满意 / 不满意
+CONVENTION_KINDS = (
+    "residents_convention",  # 居民公约 / 小区公约
+    "property_service_standard",  # 物业服务标准
+)
+# "3 posts, 16 grades" (3岗16级), the community full-time staff's career ladder: post 1 正职 (secretary, director),
+# 2 副职 (deputies), 3 委员/专职工作者 (members and staff); grades 1-16 within them.
+STAFF_LADDER_POSTS = 3
+STAFF_LADDER_GRADES = 16
 
 
 # Which party organisations answer "a grand party committee" (大党委/大工委) and "a grid branch".

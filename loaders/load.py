@@ -11,9 +11,9 @@ from neo4j import Driver
 
 from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
-from graph.store.version import begin_load, bump_graph_version
 from graph.store.neo4j_server import LocalServer
-from loaders import popolo
+from graph.store.version import begin_load, bump_graph_version
+from loaders import case_exports, popolo
 from loaders.first_load import first_load
 from loaders.limits import Deadline, Limits
 from loaders.problems import LoadError, Problem
@@ -85,6 +85,10 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem], notes: li
             deadline.check()
         suffix = path.suffix.lower()
         try:
+            exported = case_exports.read(path, problems, notes)  # a hotline or grid-platform export of cases
+            if exported is not None:
+                nodes += exported
+                continue
             if suffix == ".json":
                 more_nodes, more_rels = popolo.read(path, problems, notes, limits)
                 nodes += more_nodes
@@ -141,6 +145,8 @@ def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | Non
         report.read_seconds = time.perf_counter() - began
 
         mark = time.perf_counter()
+        case_exports.resolve(nodes, driver, database, problems)  # handlers and areas an export names by name
+        case_exports.check_cases(nodes, problems)
         plan = check(nodes, rels, driver, database, problems, deadline)
         report.check_seconds = time.perf_counter() - mark
     except TimeoutError as error:

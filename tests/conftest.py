@@ -17,6 +17,10 @@ from graph.store import db, schema
 from graph.store.neo4j_server import LocalServer, ServerError
 from graph.store.settings import Connection, external_connection
 
+# Access (api/auth.py): the API tests of the other modules run without identities, as `govgraph serve --no-auth`
+# would; tests/test_api_access*.py hand create_app an Authenticator of their own.
+os.environ.setdefault("GOVGRAPH_NO_AUTH", "1")
+
 
 @pytest.fixture(scope="session")
 def neo4j_conn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +24,8 @@ from graph.store.neo4j_server import LocalServer, ServerError
 from loaders import load_paths
 from loaders.demo import generate
 from loaders.demo.fingerprint import fingerprint
-from loaders.first_load import ImportFailed, choose, files as import_files
+from loaders.first_load import ImportFailed, choose
+from loaders.first_load import files as import_files
 from loaders.first_load.files import ARRAY_DELIMITER, Unrepresentable, write_files
 from loaders.first_load.importer import graph_size
 from loaders.records import NodeRecord, RelRecord, Where
@@ -96,8 +100,9 @@ def test_both_paths_give_the_same_graph(own_server: LocalServer, own_driver: Dri
     assert imported.node_rows == ordinary.node_rows and imported.rel_rows == ordinary.rel_rows
     assert {k: c.created for k, c in imported.nodes.items()} == {k: c.created for k, c in ordinary.nodes.items()}
     assert {k: c.created for k, c in imported.rels.items()} == {k: c.created for k, c in ordinary.rels.items()}
-    hits, _, _ = own_driver.execute_query(queries.query("search"), text="社区", labels=None, first=5)
-    assert hits, "the CJK full-text index answers after an import"
+    hits, _, _ = own_driver.execute_query("CALL db.index.fulltext.queryNodes($index, $text) YIELD node "
+                                          "RETURN count(node) AS hits", index=ontology.FULLTEXT_INDEX, text="社区")
+    assert hits[0]["hits"] > 0, "the CJK full-text index answers after an import"
 
 
 def test_auto_chooses_only_an_empty_local_database_and_a_load_that_pays(
@@ -105,7 +110,9 @@ def test_auto_chooses_only_an_empty_local_database_and_a_load_that_pays(
     _clear(own_driver)
     small = load_paths([city], own_driver, server=own_server)  # ×0.05: a few thousand rows
     assert small.method == "transactional" and "below" in small.why
-    plan = Plan(nodes={}, rels={})
+    person = ontology.NODE_BY_NAME["Person"]
+    plan = Plan(nodes={person: [NodeRecord(person, "p-1", {}, _where())]})
+    assert "no nodes" in choose("auto", Plan(), own_driver, None, own_server).why
     monkeypatch.setattr("loaders.first_load.THRESHOLD_ROWS", 0)
     assert "holds" in choose("auto", plan, own_driver, None, own_server).why  # not empty
     with pytest.raises(BadInput, match="only fills an empty one"):
@@ -190,3 +197,46 @@ def test_datetimes_keep_their_offset_and_derived_ties_are_made_once(tmp_path: Pa
     assert files.rels == {"SEATS_ON": 2}  # s-1, and d-2 (d-1 duplicates s-1; d-3 comes after d-2)
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "ties").glob("r*.csv")))
     assert "s-1" in text and "d-2" in text and "d-1" not in text and "d-3" not in text
+
+
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(GOVGRAPH_HOME=str(home), COLUMNS="200", NO_COLOR="1")
+    return subprocess.run([sys.executable, "-m", "govgraph", "load", *args], capture_output=True, text=True,
+                          timeout=600, env=env)
+
+
+def test_the_command_line_reports_the_path_and_takes_a_method(own_server: LocalServer, own_driver: Driver,
+                                                               city: Path) -> None:
+    _clear(own_driver)
+    forced = _cli(own_server.home, str(city), "--method", "import")
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert "path: import, asked for (--method import)" in forced.stdout
+    assert "neo4j-admin import:" in forced.stdout
+    again = _cli(own_server.home, str(city))  # auto: a rerun of a few thousand rows onto a full database
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "path: transactional" in again.stdout
+    refused = _cli(own_server.home, str(city), "--method", "import")
+    assert refused.returncode != 0 and "only fills an empty one" in refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stdout + refused.stderr
+    unknown = _cli(own_server.home, str(city), "--method", "fast")
+    assert unknown.returncode != 0 and "unknown load method" in unknown.stdout + unknown.stderr
+
+
+def test_an_import_error_is_located_as_well_as_neo4j_admin_allows(tmp_path: Path) -> None:
+    from loaders.first_load.importer import _located
+
+    files = import_files.ImportFiles(tmp_path)
+    (tmp_path / "n000-community.csv").write_text("id:ID(Area),name:string\na1,x\na2,y\na1,z\n", encoding="utf-8")
+    duplicate = ("IMPORT FAILED in 1s 777ms.\norg.neo4j.cli.CommandFailedException: Error importing csv file.\n"
+                 "Caused by: org.neo4j.internal.batchimport.cache.idmapping.string.DuplicateInputIdException: "
+                 "Id 'a1' is defined more than once in group 'Area'\n\t... 1 more\n")
+    assert _located(duplicate, files).splitlines() == [
+        "Id 'a1' is defined more than once in group 'Area'",
+        "found at n000-community.csv line 2; n000-community.csv line 4"]
+    bad = ("Caused by: org.neo4j.internal.batchimport.input.InputException: ERROR in input\n"
+           "  data source: BufferedCharSeeker[source:/x/n001-person.csv, position:15, line:2]\n"
+           "  in field: age:long:3\n  raw field value: zz\n  original error: Not an integer: \"zz\"\n"
+           "Caused by: java.lang.NumberFormatException: Not an integer: \"zz\"\n")
+    located = _located(bad, files)
+    assert "in n001-person.csv, line 3" in located and "raw field value: zz" in located

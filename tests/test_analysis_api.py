@@ -26,7 +26,7 @@ def city(session_driver: Driver, neo4j_conn: Connection, tmp_path_factory: pytes
 
 
 CENTRALITY = """query($metric: Metric!, $k: Int, $top: Int!) {
-  centrality(metric: $metric, asOf: "2022-01-01", top: $top, k: $k) {
+  centrality(metric: $metric, asOf: "2022-01-01", first: $top, k: $k) {
     metric method k seed notes
     network { scope asOf nodes ties components graphVersion cached }
     scores { rank value node { id name kind ... on PartyOrganization { subtype } } } } }"""
@@ -99,7 +99,7 @@ def test_cut_points_name_the_compounds_cut_off_from_their_street(api: GraphQLCli
 
 
 def test_communities_cover_every_node_once(api: GraphQLClient) -> None:
-    found = api.data("""{ networkCommunities(asOf: "2022-01-01", top: 100) { modularity count seed
+    found = api.data("""{ networkCommunities(asOf: "2022-01-01", first: 100) { modularity count seed
         network { nodes } communities { index size sectors { sector count } members { id } } } }""")
     communities = found["networkCommunities"]
     members = [m["id"] for c in communities["communities"] for m in c["members"]]
@@ -128,7 +128,7 @@ def test_facility_sites(api: GraphQLClient) -> None:
 
 @pytest.mark.parametrize("query, code, message", [
     ('{ centrality(metric: DEGREE, areaId: "nowhere") { method } }', "NOT_FOUND", "areaId: no area with id 'nowhere'"),
-    ("{ centrality(metric: DEGREE, top: 0) { method } }", "BAD_USER_INPUT", "top: must be between 1 and 500"),
+    ("{ centrality(metric: DEGREE, first: 101) { method } }", "BAD_USER_INPUT", "first: must be between 0 and 100"),
     ("{ centrality(metric: DEGREE, k: 5) { method } }", "BAD_USER_INPUT", "k: sampled pivots apply to BETWEENNESS"),
     ("{ centrality(metric: BETWEENNESS, k: 0) { method } }", "BAD_USER_INPUT", "k must be a whole number"),
     ("{ networkCommunities(resolution: 0) { count } }", "BAD_USER_INPUT", "resolution: must be above 0"),

@@ -87,7 +87,7 @@ def _projection(demo_city: Any, area: str | None) -> nx.Graph:
 
 
 def test_co_building_network_is_the_analysis_projection(api: GraphQLClient, demo_city: Any) -> None:
-    net = api.data("""query($area: ID!) { coBuildingNetwork(areaId: $area, asOf: "2021-01-01", limit: 1000) {
+    net = api.data("""query($area: ID!) { coBuildingNetwork(areaId: $area, asOf: "2021-01-01", first: 1000) {
         totalNodes truncated nodes { id strength } edges { source target weight } } }""", {"area": STREET})
     net = net["coBuildingNetwork"]
     graph = _projection(demo_city, STREET)
@@ -102,13 +102,13 @@ def test_co_building_network_is_the_analysis_projection(api: GraphQLClient, demo
 
 def test_co_builders_are_the_neighbours_in_the_projection(api: GraphQLClient, demo_city: Any) -> None:
     answer = api.data("""query($id: ID!) { coBuilders(organizationId: $id, asOf: "2021-01-01", first: 100) {
-        totalCount partners { weight organization { id } } } }""", {"id": GRAND_WORKING_COMMITTEE})["coBuilders"]
+        totalCount edges { weight node { id } } } }""", {"id": GRAND_WORKING_COMMITTEE})["coBuilders"]
     graph = _projection(demo_city, None)
     neighbours = graph[("Organization", GRAND_WORKING_COMMITTEE)]
     assert answer["totalCount"] == len(neighbours) > 5
-    assert {p["organization"]["id"]: p["weight"] for p in answer["partners"]} == pytest.approx(
+    assert {p["node"]["id"]: p["weight"] for p in answer["edges"]} == pytest.approx(
         {v[1]: attrs["weight"] for v, attrs in neighbours.items()})
-    weights = [p["weight"] for p in answer["partners"]]
+    weights = [p["weight"] for p in answer["edges"]]
     assert weights == sorted(weights, reverse=True)
 
 
@@ -142,9 +142,9 @@ def test_cross_appointments_and_chains_match_the_people_network(api: GraphQLClie
 
 
 def test_search_and_neighborhood(api: GraphQLClient, demo_city: Any) -> None:
-    hits = api.data('{ search(text: "旌阳", kinds: [District]) { node { id name } } }')["search"]
+    hits = api.data('{ search(text: "旌阳", kinds: [District]) { edges { node { id name } } } }')["search"]["edges"]
     assert hits[0]["node"] == {"id": "510603000000", "name": "旌阳区"}
-    sub = api.data("""query($id: ID!) { neighborhood(id: $id, depth: 1, limit: 500) { truncated nodes { id } } }""",
+    sub = api.data("""query($id: ID!) { neighborhood(id: $id, depth: 1, first: 500) { truncated nodes { id } } }""",
                    {"id": GRAND_WORKING_COMMITTEE})["neighborhood"]
     neighbours = count(demo_city, "MATCH (p:Organization {id: $id})--(m) RETURN count(DISTINCT m)",
                        id=GRAND_WORKING_COMMITTEE)

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from api.pagination import cursor
 from tests.test_api_support import GraphQLClient, api, load_small_city  # noqa: F401 — `api` is a fixture
 
 pytestmark = pytest.mark.usefixtures("city")
@@ -84,11 +83,11 @@ def test_a_name_search_counts_every_match_on_any_page(api: GraphQLClient) -> Non
     assert page["totalCount"] == 2 and len(page["edges"]) == 1
     after = page["edges"][0]["cursor"]
     second = api.data('query($after: String) { organizations(text: "大党委", first: 5, after: $after) '
-                      '{ totalCount edges { node { id } } } }', {"after": after})["organizations"]
+                      '{ totalCount edges { cursor node { id } } } }', {"after": after})["organizations"]
     assert second["totalCount"] == 2 and len(second["edges"]) == 1
     last = second["edges"][0]["node"]["id"]
     beyond = api.data('query($after: String) { organizations(text: "大党委", first: 5, after: $after) '
-                      '{ totalCount edges { node { id } } } }', {"after": cursor(5)})["organizations"]
+                      '{ totalCount edges { node { id } } } }', {"after": second["edges"][0]["cursor"]})["organizations"]
     assert beyond == {"totalCount": 2, "edges": []}
     assert {page["edges"][0]["node"]["id"], last} == {"P1", "P2"}
 

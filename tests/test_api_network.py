@@ -34,24 +34,24 @@ def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 CO_BUILDERS = """query($id: ID!, $asOf: Date) { coBuilders(organizationId: $id, asOf: $asOf) {
   organization { id } asOf totalCount
-  partners { weight kinds organization { id } agreements { name mechanisms startDate endDate }
+  edges { weight kinds node { id } agreements { name mechanisms startDate endDate }
              sharedUnits { id } sharedPeople { id name } } } }"""
 
 
 def test_co_builders_by_agreement_shared_unit_and_shared_people(api: GraphQLClient) -> None:
     answer = api.data(CO_BUILDERS, {"id": "P1", "asOf": "2024-06-01"})["coBuilders"]
     assert answer["organization"] == {"id": "P1"} and answer["asOf"] == "2024-06-01" and answer["totalCount"] == 4
-    partners = {p["organization"]["id"]: p for p in answer["partners"]}
+    partners = {p["node"]["id"]: p for p in answer["edges"]}
     # strongest first, ties broken by name: 岷江小学 < 珠江社区大党委, 阳光小区业委会 < 阳光小区党支部
     assert list(partners) == ["R2", "P2", "O1", "P3"]
-    assert partners["R2"] == {"weight": 1.5, "kinds": ["AGREEMENT"], "organization": {"id": "R2"},
+    assert partners["R2"] == {"weight": 1.5, "kinds": ["AGREEMENT"], "node": {"id": "R2"},
                               "agreements": [{"name": "岷江共建协议", "startDate": "2019-01-01", "endDate": None,
                                               "mechanisms": ["branch_co_building", "joint_work",
                                                              "shared_resources"]}],
                               "sharedUnits": [], "sharedPeople": []}
     # the hospital sits on both grand committees, 李娜 serves in both; the 2016 agreement ended in 2018
     assert partners["P2"]["weight"] == 1.5 and partners["P2"]["kinds"] == ["SHARED_UNIT", "SHARED_PERSON"]
-    assert node_ids([partners["P2"]], "organization") == ["P2"] and partners["P2"]["agreements"] == []
+    assert node_ids([partners["P2"]], "node") == ["P2"] and partners["P2"]["agreements"] == []
     assert partners["P2"]["sharedUnits"] == [{"id": "R1"}]
     assert partners["P2"]["sharedPeople"] == [{"id": "X2", "name": "李娜"}]
     assert partners["O1"]["weight"] == partners["P3"]["weight"] == 1.0
@@ -60,15 +60,15 @@ def test_co_builders_by_agreement_shared_unit_and_shared_people(api: GraphQLClie
 
 def test_co_builders_at_an_earlier_date(api: GraphQLClient) -> None:
     answer = api.data(CO_BUILDERS, {"id": "P1", "asOf": "2019-06-01"})["coBuilders"]
-    weights = {p["organization"]["id"]: p["weight"] for p in answer["partners"]}
+    weights = {p["node"]["id"]: p["weight"] for p in answer["edges"]}
     # 李娜 joined P2 only in 2020, so P2 and P1 shared just the hospital then
     assert weights == {"R2": 1.5, "O1": 1.0, "P3": 1.0, "P2": 0.5}
     none = api.data(CO_BUILDERS, {"id": "R3", "asOf": "2024-06-01"})["coBuilders"]
-    assert none["totalCount"] == 0 and none["partners"] == []
+    assert none["totalCount"] == 0 and none["edges"] == []
 
 
 NETWORK = """query($area: ID!, $limit: Int!) {
-  coBuildingNetwork(areaId: $area, asOf: "2024-06-01", limit: $limit) {
+  coBuildingNetwork(areaId: $area, asOf: "2024-06-01", first: $limit) {
     area { id } totalNodes truncated
     nodes { id name kind subtype degree strength node { id } }
     edges { source target weight kinds agreements mechanisms sharedUnitIds sharedPeople } } }"""
@@ -95,7 +95,7 @@ def test_co_building_network_of_a_street(api: GraphQLClient) -> None:
 
 
 def test_co_building_network_as_cytoscape_elements(api: GraphQLClient) -> None:
-    net = api.data('{ coBuildingNetwork(areaId: "S1", asOf: "2024-06-01", limit: 3) { elements } }')
+    net = api.data('{ coBuildingNetwork(areaId: "S1", asOf: "2024-06-01", first: 3) { elements } }')
     elements = net["coBuildingNetwork"]["elements"]
     assert [n["data"]["id"] for n in elements["nodes"]] == ["Organization:P1", "Organization:O1", "Organization:P3"]
     assert elements["nodes"][0]["data"] == {"id": "Organization:P1", "nodeId": "P1", "label": "岷江社区大党委",
@@ -228,7 +228,7 @@ def test_shortest_cross_appointment_chains(api: GraphQLClient) -> None:
     assert api.data(CHAINS, {"from": "O1", "to": "R3"})["crossAppointmentChains"]["chains"] == []
 
 
-SUBGRAPH = """query($id: ID!, $depth: Int, $limit: Int) { neighborhood(id: $id, depth: $depth, limit: $limit) {
+SUBGRAPH = """query($id: ID!, $depth: Int, $limit: Int) { neighborhood(id: $id, depth: $depth, first: $limit) {
   centre { id } nodes { id kind } truncated edges { type labelZh source sourceKind target targetKind properties } } }"""
 
 
@@ -265,21 +265,21 @@ def test_neighborhood_two_steps_out(api: GraphQLClient) -> None:
     assert sent["properties"] == {"mechanisms": ["group_guidance"], "programme": "领航行动", "start_date": "2021-03-01"}
 
 
-SEARCH = "query($text: String!, $kinds: [Kind!]) { search(text: $text, kinds: $kinds) { score node { id kind } } }"
+SEARCH = "query($text: String!, $kinds: [Kind!]) { search(text: $text, kinds: $kinds, first: 100) { edges { score node { id kind } } } }"
 
 
 def test_search_chinese_and_english_names(api: GraphQLClient) -> None:
-    hits = api.data(SEARCH, {"text": "岷江"})["search"]
+    hits = api.data(SEARCH, {"text": "岷江"})["search"]["edges"]
     assert sorted(h["node"]["id"] for h in hits) == ["A1", "G1", "M1", "P1", "P4", "R2", "V1"]
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
-    assert sorted(h["node"]["id"] for h in api.data(SEARCH, {"text": "岷江", "kinds": ["Area"]})["search"]) == [
+    assert sorted(h["node"]["id"] for h in api.data(SEARCH, {"text": "岷江", "kinds": ["Area"]})["search"]["edges"]) == [
         "G1", "M1"]
-    assert [h["node"]["id"] for h in api.data(SEARCH, {"text": "岷江", "kinds": ["Grid"]})["search"]] == ["G1"]
-    assert sorted(h["node"]["id"] for h in api.data(SEARCH, {"text": "Deyang"})["search"]) == ["C1", "R1"]
-    assert [h["node"]["id"] for h in api.data(SEARCH, {"text": "阳光小区"})["search"]][0] == "K1"
-    assert sorted(h["node"]["id"] for h in api.data(SEARCH, {"text": "珠*"})["search"]) == []  # `*` is searched for
-    assert api.data(SEARCH, {"text": 'x") OR name:*'})["search"] == []
+    assert [h["node"]["id"] for h in api.data(SEARCH, {"text": "岷江", "kinds": ["Grid"]})["search"]["edges"]] == ["G1"]
+    assert sorted(h["node"]["id"] for h in api.data(SEARCH, {"text": "Deyang"})["search"]["edges"]) == ["C1", "R1"]
+    assert [h["node"]["id"] for h in api.data(SEARCH, {"text": "阳光小区"})["search"]["edges"]][0] == "K1"
+    assert sorted(h["node"]["id"] for h in api.data(SEARCH, {"text": "珠*"})["search"]["edges"]) == []  # `*` is searched for
+    assert api.data(SEARCH, {"text": 'x") OR name:*'})["search"]["edges"] == []
 
 
 @pytest.mark.parametrize("query, message", [
@@ -287,7 +287,7 @@ def test_search_chinese_and_english_names(api: GraphQLClient) -> None:
     ('{ coBuilders(organizationId: "K1") { totalCount } }', "organizationId: no organisation with id 'K1'"),
     ('{ coBuilders(organizationId: "P1", first: 101) { totalCount } }', "first: must be between 0 and 100"),
     ('{ coBuildingNetwork(areaId: "nope") { totalNodes } }', "areaId: no area with id 'nope'"),
-    ('{ coBuildingNetwork(areaId: "S1", limit: 0) { totalNodes } }', "limit: must be between 1 and 1000, got 0"),
+    ('{ coBuildingNetwork(areaId: "S1", first: 0) { totalNodes } }', "first: must be between 1 and 1000, got 0"),
     ('{ coverageGaps(kind: GRID_NO_BRANCH, radiusMeters: -1) { totalCount } }',
      "radiusMeters: must be between 0 and 50000, got -1"),
     ('{ coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: "spa") { totalCount } }',
@@ -302,10 +302,10 @@ def test_search_chinese_and_english_names(api: GraphQLClient) -> None:
     ('{ crossAppointmentChains(fromId: "O1", toId: "O1") { maxHops } }', "toId: must name another organisation"),
     ('{ crossAppointmentChains(fromId: "nope", toId: "P2") { maxHops } }', "fromId: no organisation with id 'nope'"),
     ('{ neighborhood(id: "K1", depth: 4) { truncated } }', "depth: must be between 1 and 3, got 4"),
-    ('{ neighborhood(id: "K1", limit: 501) { truncated } }', "limit: must be between 1 and 500, got 501"),
+    ('{ neighborhood(id: "K1", first: 501) { truncated } }', "first: must be between 1 and 500, got 501"),
     ('{ neighborhood(id: "nope") { truncated } }', "id: no node with id 'nope'"),
-    ('{ search(text: "  ") { score } }', "text: must contain something to search for"),
-    ('{ search(text: "岷江", first: 0) { score } }', "first: must be between 1 and 100, got 0"),
+    ('{ search(text: "  ") { totalCount } }', "text: must contain something to search for"),
+    ('{ search(text: "岷江", first: 101) { totalCount } }', "first: must be between 0 and 100, got 101"),
 ])
 def test_bad_arguments_are_clear_graphql_errors(api: GraphQLClient, query: str, message: str) -> None:
     error = api.error(query)

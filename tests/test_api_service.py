@@ -51,8 +51,8 @@ def test_graphiql_and_introspection_in_development_only(neo4j_conn: Connection) 
         assert prod.get("/graphql", headers={"Accept": "text/html"}).status_code == 404
         assert "introspection" in prod.error(introspection)["message"].lower()
         # the API's own errors keep their message in production; there are no development extensions
-        body = prod.raw('{ coBuildingNetwork(areaId: "S1", limit: 0) { totalNodes } }')
-        assert "limit: must be between 1 and 1000, got 0" in body["errors"][0]["message"]
+        body = prod.raw('{ coBuildingNetwork(areaId: "S1", first: 0) { totalNodes } }')
+        assert "first: must be between 1 and 1000, got 0" in body["errors"][0]["message"]
         assert "roundTrips" not in (body.get("extensions") or {})
 
 

@@ -35,7 +35,7 @@ from api.app import create_app
 from api.config import ApiSettings
 from api.errors import BadArgument
 from api.fulltext import lucene_query
-from api.pagination import Page, cursor, offset_of
+from api.pagination import Page, decode, encode, fingerprint
 from api.placement import placement
 from graph.store.queries import fill
 from graph.store.settings import Connection
@@ -203,11 +203,17 @@ def test_user_text_becomes_a_safe_lucene_query() -> None:
 
 
 def test_cursors_round_trip_and_bad_ones_are_refused() -> None:
-    assert offset_of(cursor(41)) == 41
-    assert Page.of(10, cursor(9)) == Page(skip=10, first=10)
+    fp, other = fingerprint(("compounds", None)), fingerprint(("compounds", "D1"))
+    assert decode("after", encode(fp, 41, ["阳光", "K1"]), fp).offset == 41
+    assert decode("after", encode(fp, 41, ["阳光", "K1"]), fp).key == ["阳光", "K1"]
+    assert Page.of(10, encode(fp, 9), list_key=("compounds", None)) == Page(skip=10, first=10, fingerprint=fp, started=True)
     assert Page.of(None).first == 20
     with pytest.raises(BadArgument, match="after: 'nonsense' is not a cursor"):
-        offset_of("nonsense")
+        decode("after", "nonsense", fp)
+    with pytest.raises(BadArgument, match="is not a cursor this API gave for this list"):
+        decode("after", encode(other, 9), fp)
+    with pytest.raises(BadArgument, match="is not a cursor"):
+        decode("after", encode(fp, 9)[:-1] + "x", fp)
     with pytest.raises(BadArgument, match="first: must be between 0 and 100, got 101"):
         Page.of(101)
     with pytest.raises(BadArgument, match="first: must be between 0 and 100, got -1"):

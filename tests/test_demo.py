@@ -58,6 +58,15 @@ ARTICLE = {
     "lounge_services": (">=", 50),
     "co_building_units": (">=", 1000),
     "mediated_cases": ("=", 6783),
+    "conventions": (">=", 1200),  # 公约、标准 1,200+
+    "street_main_duties_most": ("=", 30),  # street duties from 100+ to at most 30
+    "street_former_duties_fewest": (">=", 100),
+    "delegated_powers_fewest": ("=", 35),  # 35 enforcement and approval powers delegated
+    "delegated_powers_most": ("=", 35),
+    "staff_ladder_posts": ("=", 3),  # 3岗16级
+    "staff_ladder_grades": ("=", 16),
+    "sent_down_mechanisms": ("=", 4),  # group guidance, proposal feedback, adviser liaison, project leadership
+    "projects_with_award": ("=", 38),  # 以奖代补
 }
 
 

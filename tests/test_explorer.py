@@ -175,7 +175,8 @@ def test_search_pingan_and_open_it(page: Page, base: str) -> None:
     box.fill("平安社区")
     first = page.page.locator(".hit").first
     first.wait_for()
-    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { node { id kind } } }", t="平安社区")["search"]
+    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { edges { node { id kind } } } }",
+               t="平安社区")["search"]["edges"]
     assert page.page.locator(".hit").count() == len(hits)
     assert first.get_attribute("data-id") == "510623115001"
     assert "社区/村" in first.inner_text() and "悦来镇" in first.inner_text()  # kind and place (street)
@@ -207,7 +208,7 @@ def test_entity_page_of_a_person_shows_posts_with_roles_and_no_personal_data(pag
 
 
 def test_expand_an_organisation_by_clicking(page: Page, base: str) -> None:
-    query = "query($id: ID!) { neighborhood(id: $id, depth: 1, limit: 500) { elements } }"
+    query = "query($id: ID!) { neighborhood(id: $id, depth: 1, first: 500) { elements } }"
     page.open(f"/#/network?seeds=Organization:{GWC}")
     canvas = page.page.get_by_test_id("network-canvas")
     ready(page, "network-canvas")
@@ -215,10 +216,9 @@ def test_expand_an_organisation_by_clicking(page: Page, base: str) -> None:
     assert int(canvas.get_attribute("data-nodes")) == len(first)
     # click an organisation the first step reached, other than the centre
     target = next(k for k in sorted(first) if k.startswith("Organization:") and k != f"Organization:{GWC}")
-    page.page.wait_for_timeout(2500)  # let the layout settle a little, then stop it for a still target
-    page.page.evaluate("() => window.__explorer.network.renderer && true")
-    point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(target)})")
-    page.page.evaluate("""(key) => { const n = window.__explorer.network; n.graph.setNodeAttribute(key, 'fixed', true); }""", target)
+    page.page.wait_for_timeout(1500)  # let the layout spread the nodes a little, then stop it for a still target
+    page.page.evaluate("() => window.__explorer.network.stopLayout()")
+    page.page.wait_for_timeout(200)
     point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(target)})")
     page.page.mouse.click(point["x"], point["y"])
     until(page, f"() => window.__explorer.network.expanded.has({json.dumps(target)})")
@@ -241,7 +241,7 @@ def test_expand_an_organisation_by_clicking(page: Page, base: str) -> None:
 def test_co_building_network_of_a_district_with_an_as_of_date(page: Page, base: str) -> None:
     page.open(f"/#/network?area={JINGYANG}&areaName={quote('旌阳区')}")
     ready(page, "network-canvas")
-    q = "query($a: ID!, $d: Date) { coBuildingNetwork(areaId: $a, asOf: $d, limit: 1000) { elements } }"
+    q = "query($a: ID!, $d: Date) { coBuildingNetwork(areaId: $a, asOf: $d, first: 1000) { elements } }"
     net = api(base, q, a=JINGYANG, d=None)["coBuildingNetwork"]["elements"]
     canvas = page.page.get_by_test_id("network-canvas")
     assert int(canvas.get_attribute("data-nodes")) == len(net["nodes"])
@@ -322,7 +322,8 @@ def test_export_a_csv_and_read_it_back(page: Page, base: str) -> None:
         page.page.get_by_test_id("csv-search").click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { node { id name } } }", t="平安")["search"]
+    hits = api(base, "query($t: String!) { search(text: $t, first: 50) { edges { node { id name } } } }",
+               t="平安")["search"]["edges"]
     assert rows[0][:3] == ["名称", "类型", "位置"]
     assert [r[0] for r in rows[1:]] == [h["node"]["name"] for h in hits]
     assert [r[3] for r in rows[1:]] == [h["node"]["id"] for h in hits]
@@ -356,6 +357,8 @@ def test_show_the_graphql_query_and_the_english_toggle(page: Page, base: str) ->
     assert "demoFigures(scale: $scale)" in shown
     query = shown.split("# variables")[0]
     assert api(base, query, scale=1.0)["demoFigures"]  # what it shows runs
+    link = page.page.locator(".query-dialog a", has_text="GraphiQL").get_attribute("href")
+    assert link.startswith("/graphql#query=") and "demoFigures" in link
     page.page.keyboard.press("Escape")
     page.page.get_by_test_id("lang").click()
     page.page.locator("nav.views a[data-view=network]", has_text="Network").wait_for()
@@ -367,9 +370,10 @@ def test_show_the_graphql_query_and_the_english_toggle(page: Page, base: str) ->
 
 
 def test_graphiql_works_offline(page: Page, base: str) -> None:
-    page.open("/graphql")
+    page.open("/graphql#query=" + quote("{ model { families } }"))  # what "open in GraphiQL" links to
     page.page.locator(".graphiql-container").wait_for()
-    page.page.locator(".graphiql-editor").first.wait_for()
+    page.page.locator(".graphiql-execute-button").click()
+    until(page, "() => document.querySelector('.result-window')?.innerText.includes('Organization')")
     page.shot("graphiql")
     assert any(u.endswith("/explorer/graphiql.js") for u in page.log.urls)
 
@@ -378,6 +382,20 @@ def test_network_exports(page: Page, base: str) -> None:
     page.open(f"/#/network?seeds=Organization:{GWC}")
     ready(page, "network-canvas")
     nodes = int(page.page.get_by_test_id("network-canvas").get_attribute("data-nodes"))
+    # drag a node: it moves, and a drag is not a click (nothing is expanded)
+    page.page.evaluate("() => window.__explorer.network.stopLayout()")
+    page.page.wait_for_timeout(500)  # the last layout step drawn
+    key = f"Organization:{GWC}"
+    position = f"() => {{ const a = window.__explorer.network.graph.getNodeAttributes({json.dumps(key)}); return [a.x, a.y]; }}"
+    before = page.page.evaluate(position)
+    point = page.page.evaluate(f"() => window.__explorer.network.nodeViewport({json.dumps(key)})")
+    page.page.mouse.move(point["x"], point["y"])
+    page.page.wait_for_timeout(200)
+    page.page.mouse.down()
+    page.page.mouse.move(point["x"] + 60, point["y"] + 40, steps=8)
+    page.page.mouse.up()
+    until(page, f"() => {{ const p = ({position})(); return p[0] !== {before[0]} || p[1] !== {before[1]}; }}", timeout=10)
+    assert page.page.evaluate("() => window.__explorer.network.expanded.size") == 1
     with page.page.expect_download() as info:
         page.page.get_by_test_id("export-png").click()
     png = Path(info.value.path()).read_bytes()

@@ -36,7 +36,7 @@ export function entityQuery(kind: string): string {
     ${own.length ? `... on ${kind} { ${own.join(" ")} }` : ""}
     ${extra}
   }
-  neighborhood(id: $id, depth: 1, limit: $limit) {
+  neighborhood(id: $id, depth: 1, first: $limit) {
     truncated
     nodes { id name kind kindLabelZh }
     edges { type labelZh source sourceKind target targetKind properties }
@@ -64,7 +64,10 @@ export async function renderEntity(main: HTMLElement, params: URLSearchParams) {
   const id = params.get("id");
   const kind = params.get("kind") || null;
   const body = h("div", {});
-  clear(main, panel("entity", t("entity"), {}, body));
+  let tieRows: unknown[][] = [];
+  clear(main, panel("entity", t("entity"), {
+    csv: () => ({ name: `ties-${id}.csv`, header: [t("ties"), "direction", t("name"), t("kind"), "id", t("properties")], rows: tieRows }),
+  }, body));
   if (!id) { status(body, t("typeToSearch")); return; }
   status(body, t("loading"), "loading");
   let data: any;
@@ -100,6 +103,7 @@ export async function renderEntity(main: HTMLElement, params: URLSearchParams) {
     if (!groups.has(g)) groups.set(g, { type: e.type, out, rows: [] });
     groups.get(g)!.rows.push({ other, props: e.properties ?? {} });
   }
+  tieRows = [...groups.values()].flatMap((g) => g.rows.map((r) => [relLabel(g.type), g.out ? "out" : "in", r.other.name, kindLabel(r.other.kind), r.other.id, JSON.stringify(r.props)]));
   const tieSections = [...groups.values()].sort((a, b) => b.rows.length - a.rows.length).map((g) => {
     const propNames = [...new Set(g.rows.flatMap((r) => Object.keys(r.props)))];
     g.rows.sort((a, b) => String(b.props.start_date ?? "").localeCompare(String(a.props.start_date ?? "")) || a.other.name.localeCompare(b.other.name));

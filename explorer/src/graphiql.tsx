@@ -6,9 +6,12 @@ import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import "graphiql/graphiql.css";
 
 const fetcher = createGraphiQLFetcher({ url: "/graphql" });
-const params = new URLSearchParams(location.search);
+// In the fragment, not the query string: a GET of /graphql?query=… is a GraphQL request, answered with JSON.
+const params = new URLSearchParams(location.hash.replace(/^#/, ""));
 const root = createRoot(document.getElementById("graphiql")!);
+// "Open in GraphiQL" from an explorer panel passes the query it sent and its variables.
+const query = params.get("query") ?? undefined;
+const variables = params.get("variables") ?? undefined;
 root.render(
-  <GraphiQL fetcher={fetcher} defaultQuery={params.get("query") ?? undefined}
-    defaultEditorToolsVisibility={true} />,
+  <GraphiQL fetcher={fetcher} query={query} variables={variables} defaultEditorToolsVisibility={true} />,
 );

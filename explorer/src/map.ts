@@ -140,8 +140,9 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
   handle.map = m;
   m.addControl(new maplibregl.ScaleControl({ maxWidth: 160, unit: "metric" }), "bottom-left");
   m.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-  await new Promise<void>((resolve) => m.on("load", () => resolve()));
-  if (map !== m) return;
+  // The data is asked for at once; the layers are made when the map has loaded, and the data set after.
+  const loaded = new Promise<void>((resolve) => m.on("load", () => { addLayers(); resolve(); }));
+  function addLayers() {
   const empty = fc([]);
   for (const id of ["reach", "compounds", "facilities", "gaps", "sites", "covered"]) m.addSource(id, { type: "geojson", data: empty });
   m.addLayer({ id: "reach", type: "fill", source: "reach", paint: { "fill-color": "#319795", "fill-opacity": 0.08, "fill-outline-color": "#81e6d9" } });
@@ -164,6 +165,7 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     });
     m.on("mouseenter", layer, () => { m.getCanvas().style.cursor = "pointer"; });
     m.on("mouseleave", layer, () => { m.getCanvas().style.cursor = ""; });
+  }
   }
   let facilities: any[] = [];
   let markers: maplibregl.Marker[] = [];
@@ -189,7 +191,7 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
     return { nodes: parts.flatMap((p) => p.nodes), totalCount: whole };
   }
 
-  function setData(id: string, data: FC) { (m.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data); }
+  function setData(id: string, data: FC) { loaded.then(() => (m.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data)); }
   function refreshCounts() {
     clear(counts,
       h("div", {}, h("b", { "data-testid": "gap-count", dataset: { count: handle.gapMarkers, total: handle.gapTotal ?? "" } }, fmt(handle.gapMarkers)),
@@ -292,7 +294,8 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
   }
   refreshCounts();
   loadCentroids().catch(() => undefined);
-  await reload();
+  await Promise.all([loaded, reload()]);
+  if (map !== m) return;
   await new Promise<void>((resolve) => { if (m.loaded()) resolve(); else m.once("idle", () => resolve()); });
   handle.drawnAt = performance.now();
   handle.ready = true;

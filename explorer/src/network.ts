@@ -17,17 +17,17 @@ import { entityHref, href, panel, remember, status } from "./ui";
 import { clear, download, escapeXml, fmt, h, toCsv } from "./util";
 
 export const NEIGHBORHOOD_QUERY = `query Ego($id: ID!, $depth: Int!, $limit: Int!) {
-  neighborhood(id: $id, depth: $depth, limit: $limit) { truncated elements }
+  neighborhood(id: $id, depth: $depth, first: $limit) { truncated elements }
 }`;
 export const CO_BUILDING_QUERY = `query CoBuilding($areaId: ID!, $asOf: Date, $limit: Int!) {
-  coBuildingNetwork(areaId: $areaId, asOf: $asOf, limit: $limit) { area { id name kind } asOf totalNodes truncated elements }
+  coBuildingNetwork(areaId: $areaId, asOf: $asOf, first: $limit) { area { id name kind } asOf totalNodes truncated elements }
 }`;
 export const MEASURES_QUERY = `query Measures($ids: [ID!]!) {
   nodes(ids: $ids, kind: Organization) { id ... on Organization { measures { ${MEASURE_FIELDS.join(" ")} } } }
 }`;
 export const MARKS_QUERY = `query Marks($areaId: ID, $asOf: Date) {
-  brokers(scope: ORGANIZATIONS, areaId: $areaId, asOf: $asOf, top: 30) { brokers { rank total node { id kind } } }
-  cutPoints(scope: ORGANIZATIONS, areaId: $areaId, asOf: $asOf, top: 50) { points { nodesSeparated node { id kind } } }
+  brokers(scope: ORGANIZATIONS, areaId: $areaId, asOf: $asOf, first: 30) { brokers { rank total node { id kind } } }
+  cutPoints(scope: ORGANIZATIONS, areaId: $areaId, asOf: $asOf, first: 50) { points { nodesSeparated node { id kind } } }
 }`;
 
 // The tie kinds the view filters by, and which relationship types (ego) or co-building kinds each covers.

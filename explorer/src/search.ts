@@ -7,6 +7,7 @@ import { clear, h } from "./util";
 
 export const SEARCH_QUERY = `query Search($text: String!, $kinds: [Kind!], $first: Int!) {
   search(text: $text, kinds: $kinds, first: $first) {
+    edges {
     score
     node {
       id name nameEn kind kindLabelZh
@@ -16,6 +17,7 @@ export const SEARCH_QUERY = `query Search($text: String!, $kinds: [Kind!], $firs
       ... on Project { locatedIn { ...AreaChain } }
       ... on Person { posts(first: 1) { nodes { id name basedIn { ...AreaChain } } } }
     }
+    }
   }
 }
 ${AREA_CHAIN}`;
@@ -23,8 +25,8 @@ ${AREA_CHAIN}`;
 export interface Hit { score: number; node: any }
 
 export async function search(panelKey: string, text: string, kinds: string[] | null, first = 30, signal?: AbortSignal): Promise<Hit[]> {
-  const data = await gql<{ search: Hit[] }>(panelKey, SEARCH_QUERY, { text, kinds, first }, { signal });
-  return data.search;
+  const data = await gql<{ search: { edges: Hit[] } }>(panelKey, SEARCH_QUERY, { text, kinds, first }, { signal });
+  return data.search.edges;
 }
 
 let controller: AbortController | null = null;

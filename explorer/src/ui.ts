@@ -36,7 +36,7 @@ export function showQuery(panel: string) {
     ? list.map((a) => `${a.query.trim()}\n\n# variables\n${JSON.stringify(a.variables, null, 2)}`).join("\n\n# ——\n\n")
     : "# (nothing asked yet)";
   const first = list[0];
-  const graphiql = first ? `/graphql?query=${encodeURIComponent(first.query)}&variables=${encodeURIComponent(JSON.stringify(first.variables))}` : "/graphql";
+  const graphiql = first ? `/graphql#query=${encodeURIComponent(first.query)}&variables=${encodeURIComponent(JSON.stringify(first.variables))}` : "/graphql";
   const pre = h("pre", { class: "query-text", "data-testid": "query-text" }, text);
   const dialog = h("dialog", { class: "query-dialog" },
     h("h3", {}, t("showQuery")),

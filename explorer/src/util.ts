@@ -8,6 +8,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
     else if (k === "class") el.className = v;
+    else if (k === "style") el.style.cssText = v; // through the CSSOM: the CSP allows no inline style attributes
     else if (k === "dataset") Object.assign(el.dataset, v);
     else if (k in el && typeof v !== "string") (el as any)[k] = v;
     else el.setAttribute(k, v === true ? "" : String(v));

@@ -48,6 +48,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     audit_app.command("show")(friendly(audit_show))
     queries_app.command("add")(friendly(queries_add))
     queries_app.command("list")(friendly(queries_list))
+    queries_app.command("add-explorer")(friendly(queries_add_explorer))
 
 
 def _when(moment: datetime | None) -> str:
@@ -248,6 +249,24 @@ def queries_add(
         raise BadInput(f"{file}: cannot be read as UTF-8 text ({error.__class__.__name__})", argument="file") from None
     query = PersistedQueries().add(document, name)
     console.print(f"{query.sha256}  {query.name}", highlight=False, markup=False)
+
+
+def queries_add_explorer(
+    folder: Path = typer.Option(Path("explorer/src"), "--from", help="the explorer's TypeScript sources"),
+) -> None:
+    """Register the explorer's own GraphQL documents (its query constants) as persisted queries (an allow-list)."""
+    from graph.access.persisted import PersistedQueries, explorer_documents
+    from graph.errors import BadInput
+
+    if not folder.is_dir():
+        raise BadInput(f"--from {folder}: not a folder of the explorer's sources", argument="from")
+    documents, skipped = explorer_documents(folder)
+    registry = PersistedQueries()
+    for name, document in documents:
+        query = registry.add(document, name)
+        console.print(f"{query.sha256}  {query.name}", highlight=False, markup=False)
+    if skipped:
+        console.print(f"built at run time, not registered: {', '.join(skipped)}", highlight=False, markup=False)
 
 
 def queries_list() -> None:

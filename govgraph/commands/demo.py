@@ -53,6 +53,29 @@ def print_figures(checks: list[demo_figures.FigureCheck]) -> None:
     console.print(table)
 
 
+def print_login(host: str, port: int) -> None:
+    """An administrator for a fresh GOVGRAPH_HOME (its password printed once, never stored) and a day's token."""
+    from graph.access.accounts import AccountStore
+    from graph.access.files import folder
+    from graph.access.identity import cli_identity
+
+    store = AccountStore()
+    password = store.bootstrap_admin("admin", by=cli_identity())
+    admins = [u.name for u in store.users() if u.role == "admin" and not u.disabled]
+    if not admins:
+        return
+    token, _ = store.create_token(admins[0], days=1, label="demo", by=cli_identity())
+    console.print(f"[bold]log in[/bold] at http://{host}:{port}/ as [bold]{admins[0]}[/bold]", highlight=False)
+    if password is not None:
+        console.print(f"  password (shown this once, not stored; `govgraph users password {admins[0]}` sets "
+                      f"another): {password}", highlight=False)
+    else:
+        console.print(f"  with its password (accounts in {folder('access') / 'accounts.json'}; "
+                      f"`govgraph users password {admins[0]}` sets a new one)", highlight=False)
+    console.print(f"  or send `Authorization: Bearer {token}` (valid 1 day; `govgraph tokens create --user "
+                  f"{admins[0]}` gives more)", highlight=False)
+
+
 def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     from graph.errors import UserError
 
@@ -102,7 +125,9 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                     f"relationships ({report.created:,} created, {report.updated:,} updated) in "
                     f"{report.seconds:.1f} s; writing {report.nodes_per_second:,.0f} nodes/s, "
                     f"{report.rels_per_second:,.0f} relationships/s")
+                console.print(f"path: {report.method}, {report.why}", highlight=False)
             print_figures(demo_figures.check(driver, conn.database, scale))
+        print_login(host, port)
         if serve:
             try:
                 from api.server import run

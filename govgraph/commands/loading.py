@@ -32,8 +32,11 @@ def load(
     limit: list[str] = typer.Option([], "--limit", metavar="NAME=N",
                                     help="raise or lower a bound on the input: rows, columns, cell_bytes, "
                                          "file_bytes, workbook_bytes, json_depth, seconds (also GOVGRAPH_LOAD_MAX_*)"),
+    method: str = typer.Option("auto", "--method", help="auto: neo4j-admin import for a large first load into "
+                               "govgraph's own empty local Neo4j, else transactional; or force import|transactional"),
 ) -> None:
     """Load files into the graph: everything is checked first, and on any problem nothing is written."""
+    from graph.access import audit
     from graph.store import db
     from graph.errors import UserError
     from loaders import LoadError, load_paths
@@ -49,11 +52,13 @@ def load(
     conn = db.connection()
     with db.driver(conn) as driver:
         try:
-            report = load_paths(paths, driver, conn.database, dry_run=dry_run, progress=progress, limits=limits,
-                                encoding=encoding)
+            report = load_paths(paths, driver, conn.database, dry_run=dry_run, progress=progress, method=method,
+                                limits=limits, encoding=encoding)
         except LoadError as error:
             err_console.print(error.report(), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
+    if not dry_run:  # access: every load is written to the audit trail (graph/access/audit.py)
+        audit.record_load(report)
     for note in report.notes:
         console.print(f"note: {note}", markup=False, highlight=False, style="dim")
     table = Table(title="checked (dry run): nothing written" if dry_run else f"loaded into {conn.uri}")
@@ -67,6 +72,12 @@ def load(
     console.print(f"{report.node_rows:,} nodes and {report.rel_rows:,} relationships from {len(report.files)} "
                   f"file(s) in {report.seconds:.1f} s", highlight=False)
     if not dry_run:
+        console.print(f"path: {report.method}, {report.why}", highlight=False)
+    if not dry_run and report.method == "import":
+        steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in report.steps.items())
+        console.print(f"neo4j-admin import: {steps}; {report.node_rows + report.rel_rows:,} rows in "
+                      f"{report.node_seconds:.1f} s; graph version {report.graph_version}", highlight=False)
+    elif not dry_run:
         console.print(f"writing: {report.nodes_per_second:,.0f} nodes/s, {report.rels_per_second:,.0f} "
                       f"relationships/s; graph version {report.graph_version}", highlight=False)
 

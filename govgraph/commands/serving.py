@@ -8,8 +8,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from graph.store import db
 from graph.errors import UserError
+from graph.store import db
 
 console = Console()
 
@@ -30,17 +30,36 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
     @app.command("serve")
     @friendly
     def serve(host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 for every interface)"),
-              port: int = typer.Option(8000, help="port to listen on")) -> None:
-        """Serve the explorer (/), the GraphQL API (/graphql, GraphiQL in development) and /healthz, starting the local Neo4j if needed."""
+              port: int = typer.Option(8000, help="port to listen on"),
+              no_auth: bool = typer.Option(False, "--no-auth",
+                                           help="no authentication: every request is a local administrator "
+                                                "(local experiments; refused except on a loopback address)")) -> None:
+        """Serve the explorer (/), the GraphQL API (/graphql, GraphiQL in development) and /healthz.
+
+        Starts the local Neo4j if needed. Every request but /healthz and the explorer's files needs a token.
+        """
+        import uvicorn
+
+        from api.auth import Authenticator, check_no_auth_bind, no_auth_from_env
+
+        no_auth = no_auth or no_auth_from_env()
+        if no_auth:
+            check_no_auth_bind(host)
         _check_port(host, port)
         conn = db.connection()  # starts govgraph's own Neo4j unless NEO4J_URI is set
-        from api.server import run
+        from api.app import create_app
         from api.static import addresses
 
         console.print(addresses(host, port), highlight=False)
         console.print(f"Neo4j at {conn.uri}", highlight=False)
+        if no_auth:
+            console.print("[yellow]--no-auth: every request acts as a local administrator[/yellow]")
+        else:
+            console.print("Requests need `Authorization: Bearer <token>` (govgraph tokens create, or log in at /)",
+                          highlight=False)
 
-        run(host, port)
+        app = create_app(authenticator=Authenticator(no_auth=no_auth))
+        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
 
     @app.command("graphql-schema")
     @friendly

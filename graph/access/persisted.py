@@ -125,3 +125,34 @@ class PersistedQueries:
 
 def registry() -> PersistedQueries:
     return PersistedQueries()
+
+
+_CONST = re.compile(r"(?:export\s+)?const\s+([A-Za-z_]\w*)\s*=\s*`([^`]*)`", re.S)
+_SUBSTITUTION = re.compile(r"\$\{\s*([A-Za-z_]\w*)\s*\}")
+
+
+def explorer_documents(folder: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """The GraphQL documents the explorer's sources (`folder/*.ts`) hold as constants: (name, document) each,
+    `${CONST}` filled from the same file's constants; and the names of those built at run time (skipped).
+
+    Only template literals that are whole operations (`query …` or `{ … }`) after filling count.
+    """
+    found: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    for path in sorted(folder.glob("*.ts")):
+        consts = dict(_CONST.findall(path.read_text(encoding="utf-8")))
+        for name, text in consts.items():
+            filled = _SUBSTITUTION.sub(lambda m, known=consts: known.get(m.group(1), m.group(0)), text)
+            head = filled.lstrip()
+            if not (head.startswith("query") or head.startswith("{")):
+                continue
+            if "${" in filled:
+                skipped.append(f"{path.name}:{name}")
+                continue
+            try:
+                parse(filled)
+            except GraphQLError:
+                skipped.append(f"{path.name}:{name}")
+                continue
+            found.append((name, filled))
+    return found, skipped

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from graph import ontology
-from graph.errors import BadInput
+from graph.errors import BadInput, NotFound
+from graph.store import queries
 
 HOUR = 3600.0
 CHINA_OFFSET = 8 * 3600  # the cases' local day (China Standard Time) decides what a working day is
@@ -37,6 +38,7 @@ GROUP_KEYS: dict[str, tuple[str, str]] = {
     "street": ("streetId", "streetName"), "community": ("communityId", "communityName"),
     "grid": ("gridId", "gridName"), "department": ("department", "department"),
     "category": ("category", "category"), "source": ("source", "source"),
+    "handler": ("handlerId", "handlerName"),  # each handling organisation (the dispatch network), not in GROUP_BY
 }
 SATISFIED = ("satisfied", "basically_satisfied")  # what a 满意率 counts, of the recorded evaluations
 
@@ -132,18 +134,24 @@ class Overdue:
 
 def summarize(rows: Sequence[Mapping[str, Any]], group_by: str | None, limits: Limits, at: float) -> Report:
     """Each group's share of steps kept, their median and 90th-percentile durations, and satisfaction."""
-    if group_by is not None and group_by not in GROUP_BY:
+    if group_by is not None and group_by not in GROUP_BY + ("handler",):
         raise BadInput(f"groupBy: {group_by!r} is not a grouping; expected one of {', '.join(GROUP_BY)}",
                        argument="groupBy")
     times = _times(rows)
     durations = {s.name: _durations(times, s, limits, at) for s in limits.steps}
-    overall = _level(None, None, np.arange(len(rows)), rows, durations, limits)
+    evaluations = [r.get("satisfaction") for r in rows]
+    marks = {"evaluated": np.array([e is not None for e in evaluations], dtype=bool),
+             "satisfied": np.array([e in SATISFIED for e in evaluations], dtype=bool)}
+    overall = _level(None, None, np.arange(len(rows)), durations, marks, limits)
     groups: list[GroupLevel] = []
     if group_by is not None:
         keys, names = _group_keys(rows, group_by, times)
-        for key in sorted(set(keys), key=lambda k: (k is None, k or "")):
-            members = np.array([i for i, k in enumerate(keys) if k == key], dtype=np.int64)
-            groups.append(_level(key, names[members[0]], members, rows, durations, limits))
+        members: dict[str | None, list[int]] = {}
+        for i, k in enumerate(keys):
+            members.setdefault(k, []).append(i)
+        for key in sorted(members, key=lambda k: (k is None, k or "")):
+            index = np.array(members[key], dtype=np.int64)
+            groups.append(_level(key, names[index[0]], index, durations, marks, limits))
     return Report(limits, at, group_by, overall, groups)
 
 
@@ -160,6 +168,15 @@ def overdue(rows: Sequence[Mapping[str, Any]], limits: Limits, at: float) -> lis
                 found[int(i)] = Overdue(rows[i], step.name, step.hours, float(elapsed[i] - step.hours),
                                         rows[i].get("department"))
     return sorted(found.values(), key=lambda o: (-o.overdue_hours, o.row.get("id") or ""))
+
+
+def on_time(rows: Sequence[Mapping[str, Any]], limits: Limits, at: float) -> np.ndarray:
+    """For each row, whether the case was closed with every step within its limit."""
+    times = _times(rows)
+    kept = np.ones(len(rows), dtype=bool)
+    for step in limits.steps:
+        kept &= _durations(times, step, limits, at)["kept"]
+    return kept
 
 
 # --- the arithmetic ------------------------------------------------------------------------------------------
@@ -201,8 +218,8 @@ def _durations(times: dict[str, np.ndarray], step: Step, limits: Limits, at: flo
     return {"hours": np.where(done, hours, np.nan), "kept": kept, "late": late, "pending": pending}
 
 
-def _level(key: str | None, name: str | None, members: np.ndarray, rows: Sequence[Mapping[str, Any]],
-           durations: dict[str, dict[str, np.ndarray]], limits: Limits) -> GroupLevel:
+def _level(key: str | None, name: str | None, members: np.ndarray, durations: dict[str, dict[str, np.ndarray]],
+           marks: dict[str, np.ndarray], limits: Limits) -> GroupLevel:
     steps = {}
     for step in limits.steps:
         d = durations[step.name]
@@ -212,9 +229,8 @@ def _level(key: str | None, name: str | None, members: np.ndarray, rows: Sequenc
         steps[step.name] = StepLevel(step.name, step.hours, kept + late, kept, late, int(d["pending"][members].sum()),
                                      float(np.median(hours)) if hours.size else None,
                                      float(np.percentile(hours, 90)) if hours.size else None)
-    evaluations = [rows[i].get("satisfaction") for i in members if rows[i].get("satisfaction") is not None]
-    return GroupLevel(key, name, int(members.size), steps, len(evaluations),
-                      sum(1 for e in evaluations if e in SATISFIED))
+    return GroupLevel(key, name, int(members.size), steps, int(marks["evaluated"][members].sum()),
+                      int(marks["satisfied"][members].sum()))
 
 
 def _group_keys(rows: Sequence[Mapping[str, Any]], group_by: str,
@@ -225,3 +241,82 @@ def _group_keys(rows: Sequence[Mapping[str, Any]], group_by: str,
         return months, months
     id_key, name_key = GROUP_KEYS[group_by]
     return [r.get(id_key) for r in rows], [r.get(name_key) for r in rows]
+
+
+# --- reading the cases and writing a report ------------------------------------------------------------------
+def fetch(driver: Any, database: str | None, area_id: str | None, start: dt.date | None = None,
+          end: dt.date | None = None) -> list[Mapping[str, Any]]:
+    """The rows of service_level_cases.cypher for an area (checked to exist) and reporting days [start, end)."""
+    if area_id is not None:
+        found, _, _ = driver.execute_query(queries.query("analysis_area"), area=area_id, database_=database)
+        if not found:
+            raise NotFound(f"area: no area with id {area_id!r}", argument="area")
+    if start is not None and end is not None and end <= start:
+        raise BadInput(f"to: must be after from ({start.isoformat()}), got {end.isoformat()}", argument="to")
+    china = dt.timezone(dt.timedelta(seconds=CHINA_OFFSET))
+    bound = {k: None if d is None else dt.datetime.combine(d, dt.time(0), tzinfo=china)
+             for k, d in (("from", start), ("to", end))}
+    records, _, _ = driver.execute_query(queries.query("service_level_cases"), areaId=area_id, **bound,
+                                         database_=database)
+    return [dict(r) for r in records]
+
+
+STEP_LABELS_ZH = {"accept": "受理", "handle": "处置", "close": "办结"}
+GROUP_LABELS_ZH = {"street": "街道", "community": "社区", "grid": "网格", "department": "承办部门",
+                   "category": "诉求类别", "source": "诉求来源", "month": "月份", "handler": "承办单位"}
+
+
+def table_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
+    """The report as a header and rows (the overall line last): what the CLI prints and the Excel sheet holds."""
+    header = [GROUP_LABELS_ZH.get(report.group_by or "", "范围"), "案件数"]
+    for step in report.limits.steps:
+        zh = STEP_LABELS_ZH[step.name]
+        header += [f"{zh}及时率({step.hours:g}h)", f"{zh}超时", f"{zh}中位(h)", f"{zh}P90(h)"]
+    header += ["回访数", "满意率"]
+
+    def line(group: GroupLevel, label: str | None) -> list[Any]:
+        out: list[Any] = [label, group.cases]
+        for step in report.limits.steps:
+            level = group.steps[step.name]
+            out += [level.share, level.late, level.median_hours, level.p90_hours]
+        return out + [group.evaluations, group.satisfaction]
+
+    rows = [line(g, g.name or g.key or "（无）") for g in report.groups]
+    rows.append(line(report.overall, "合计"))
+    return header, rows
+
+
+def write_xlsx(report: Report, path: Any, title: str) -> None:
+    """The report as an office forwards it: one sheet, a title line saying the limits, clock and moment, shares
+    as percentages, groups below the overall share marked red."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    header, rows = table_rows(report)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "服务时限"
+    at = dt.datetime.fromtimestamp(report.at, dt.timezone(dt.timedelta(seconds=CHINA_OFFSET)))
+    clock = "工作日" if report.limits.working_days else "自然时"
+    limits = "、".join(f"{STEP_LABELS_ZH[s.name]}{s.hours:g}小时" for s in report.limits.steps)
+    sheet.append([title])
+    sheet.append([f"时限：{limits}（{clock}计）；统计时点 {at:%Y-%m-%d %H:%M}"])
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    red = PatternFill("solid", fgColor="FFC7CE")
+    share_columns = [i for i, h in enumerate(header) if "率" in h]
+    for values in rows:
+        sheet.append(values)
+        for i in share_columns:
+            cell = sheet.cell(row=sheet.max_row, column=i + 1)
+            cell.number_format = "0.0%"
+    overall = rows[-1]
+    for r in range(4, 4 + len(rows) - 1):
+        for i in share_columns[:-1]:
+            cell = sheet.cell(row=r, column=i + 1)
+            if cell.value is not None and overall[i] is not None and cell.value < overall[i]:
+                cell.fill = red
+    for i in range(len(header)):
+        sheet.column_dimensions[sheet.cell(row=3, column=i + 1).column_letter].width = 14 if i else 24
+    book.save(path)

@@ -9,7 +9,7 @@ founded (a party organisation needs its compound, a volunteer team its leader).
 """
 from __future__ import annotations
 
-from loaders.demo import areas, government, owners, party, services, units, volunteers
+from loaders.demo import agreements, areas, government, owners, party, services, units, volunteers
 from loaders.demo.rows import CityRows
 
 
@@ -24,4 +24,5 @@ class CityBuilder(CityRows):
         party.add_alliance(self)  # of committees, resident units and property companies, so after them
         party.add_cadres(self)
         services.add_services(self)  # facilities, planners and projects, cases
+        agreements.add_conventions(self)  # last, so the cases' random draws stay as they were
         return self.nodes, self.rels

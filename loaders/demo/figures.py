@@ -6,9 +6,8 @@ organisations, 6,783 mediated cases …) scale with the demo's `scale`; fixed
 figures (1 leading body, 18 departments per dispatch centre, 8 categories …)
 hold at every scale. `at_least` marks the article's "+" (余, 多).
 
-Not represented, because the ontology has no kind for them: 1,200+ residents'
-conventions and property-service standards, street duties cut from 100+ to
-≤ 30, 35 powers delegated, 120+ counters removed and 4,460+ plaques cleared.
+Not represented, because the ontology has no kind for them: 120+ counters
+removed and 4,460+ plaques cleared.
 """
 from __future__ import annotations
 
@@ -81,6 +80,19 @@ FIGURES: tuple[Figure, ...] = (
     _fixed("lounge_services", 50, "services for mobile people at the lounges", "便民服务", at_least=True),
     Figure("co_building_units", 1000, "resident units co-building", "共驻共建单位", at_least=True),
     Figure("mediated_cases", 6783, "disputes mediated", "矛盾纠纷调处"),
+    Figure("conventions", 1200, "residents' conventions and property-service standards agreed", "公约、标准",
+           at_least=True),
+    _fixed("street_main_duties_most", 30, "main duties on a street's duty list (most)", "街道主要职责(最多)"),
+    _fixed("street_former_duties_fewest", 100, "duties of a street before the reform (fewest)", "街道原职责(最少)",
+           at_least=True),
+    _fixed("delegated_powers_fewest", 35, "enforcement and approval powers delegated to a street (fewest)",
+           "下放街道执法审批权限(最少)"),
+    _fixed("delegated_powers_most", 35, "enforcement and approval powers delegated to a street (most)",
+           "下放街道执法审批权限(最多)"),
+    _fixed("staff_ladder_posts", 3, "posts on the community staff career ladder", "社区专职工作者岗位(3岗)"),
+    _fixed("staff_ladder_grades", 16, "grades on the community staff career ladder", "社区专职工作者等级(16级)"),
+    _fixed("sent_down_mechanisms", 4, "working mechanisms of the cadres sent down", "下沉干部工作机制"),
+    Figure("projects_with_award", 38, "planner projects funded by awards in lieu of subsidies", "以奖代补项目"),
 )
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from loaders.demo import geo
 from loaders.demo.rows import PLAN, CityRows, random_date
 
+MAIN_DUTIES, FORMER_DUTIES, DELEGATED_POWERS = 30, 100, 35  # 街道职责: ≤ 30 main duties of 100+; 35 powers
 DEPARTMENTS: tuple[tuple[str, str], ...] = (
     ("police", "公安"), ("urban_management", "城管"), ("market_regulation", "市场监管"),
     ("natural_resources", "自然资源"), ("housing", "住房城乡建设"), ("ecology_environment", "生态环境"),
@@ -66,8 +67,13 @@ def add_government(city: CityRows) -> None:
 def _street_government(city: CityRows, district: geo.District, street: geo.Street) -> None:
     code = street.code[:9]
     suffix = "办事处" if street.urban and not street.name.endswith("办事处") else "人民政府" if not street.urban else ""
+    # The street reform: the duty list cut from 100+ to at most 30 main duties, 35 powers delegated to every street.
+    first = not city.street_orgs
     office = city.node("GovernmentBody", id=f"gov-{code}-office", name=street.name + suffix, kind="street_office",
-                       parent_org=city.city_orgs[district.code], based_in=street.code)
+                       parent_org=city.city_orgs[district.code], based_in=street.code,
+                       main_duties=MAIN_DUTIES if first else city.rng.randint(22, MAIN_DUTIES),
+                       former_duties=FORMER_DUTIES if first else city.rng.randint(FORMER_DUTIES, 140),
+                       delegated_powers=DELEGATED_POWERS)
     dispatch = city.node("GovernmentBody", id=f"gov-{code}-dispatch", name=f"{street.name}城市综合管理调度中心",
                          kind="dispatch_centre", parent_org=office, based_in=street.code)
     orgs = {"office": office, "dispatch": dispatch}

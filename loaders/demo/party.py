@@ -72,14 +72,18 @@ def _community_committee(city: CityRows, place: Place) -> None:
     city.rel("COVERS", place.grand_committee, community.code, start_date=dt.date(2019, 9, 1))
     start = city.term_start()
     # "3 posts, 16 grades": post 1 (正职), 2 (副职), 3 (委员), grades 01-16.
-    place.secretary = city.person(True, staff_grade=f"1-{rng.randint(8, 16):02d}")
+    # The ladder is on the post (SERVES_IN ladder_post, ladder_grade); the first community's secretary is at the top.
+    grade = 16 if place is city.places[0] else rng.randint(8, 16)
+    place.secretary = city.person(True, staff_grade=f"1-{grade:02d}")
     city.serve(place.secretary, place.grand_committee, "书记", start)
-    city.serve(place.secretary, place.residents_committee, "主任", start)  # 一肩挑
+    city.serve(place.secretary, place.residents_committee, "主任", start, ladder_post=1, ladder_grade=grade)  # 一肩挑
     for number in range(rng.randint(2, 4)):
         post = 2 if number == 0 else 3
+        grade = 1 if place is city.places[0] and number == 1 else rng.randint(1, 12)
         member = city.person(True if post == 2 or rng.random() < 0.6 else False,
-                             staff_grade=f"{post}-{rng.randint(1, 12):02d}")
-        city.serve(member, place.residents_committee, "副主任" if post == 2 else "委员", start)
+                             staff_grade=f"{post}-{grade:02d}")
+        city.serve(member, place.residents_committee, "副主任" if post == 2 else "委员", start, ladder_post=post,
+                   ladder_grade=grade)
         if city.people[member]["party_member"]:  # party members also sit on the grand committee
             city.serve(member, place.grand_committee, "副书记" if post == 2 else "委员", start)
         place.members.append(member)

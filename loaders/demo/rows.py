@@ -153,9 +153,9 @@ class CityRows:
         return self.node("Person", **row)
 
     def serve(self, person: str, org: str, role: str, start: dt.date, end: dt.date | None = None,
-              part_time: bool | None = None, on_behalf_of: str | None = None) -> None:
+              part_time: bool | None = None, on_behalf_of: str | None = None, **extra: object) -> None:
         self.rel("SERVES_IN", person, org, role=role, part_time=part_time, on_behalf_of=on_behalf_of,
-                 start_date=start, end_date=end)
+                 start_date=start, end_date=end, **extra)
 
     def term_start(self) -> dt.date:
         return random_date(self.rng, dt.date(2016, 11, 1), dt.date(2020, 10, 31))

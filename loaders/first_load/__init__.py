@@ -8,10 +8,12 @@ never tried:
 - the target is govgraph's own local server (not NEO4J_URI's), the very one the driver talks to (its data
   folder, which the server itself reports, is the LocalServer's);
 - its database is empty (no node but the GraphMeta bookkeeping, no relationship);
-- the load is large enough to pay (auto only): at least THRESHOLD_ROWS nodes and ties. The import's
-  fixed cost — stopping the server, neo4j-admin's start and its four stages, starting the server again,
-  building the indexes — is ~15-25 s on a small machine, what the transactional writer needs for
-  ~50,000 rows at its first-load rate (bench/first_load.py measures both);
+- the load is large enough to pay (auto only): at least THRESHOLD_ROWS nodes and ties. The import's fixed
+  cost — stopping the server, neo4j-admin's start and its four stages, starting the server again, building
+  the indexes — was ~45 s on the 2-core bench machine (shared, load average ~10), against ~6,000 rows/s
+  for the transactional writer on a first load and ~21,000 rows/s for the import beyond its fixed cost
+  (reading and checking included): the two cross near 400,000 rows (×1 of the demo city, 167,717 rows:
+  import 56.5 s, transactional 28.7 s; ×10, 1.2 M rows: 105.7 s and 199.3 s; bench/first_load.py);
 - every value fits an import file exactly as the writer would store it (loaders/first_load/files.py).
 
 The summary (LoadReport.method, .why, .steps) says which path ran and why.
@@ -34,7 +36,7 @@ from graph.store import queries
 from graph.store.neo4j_server import LocalServer
 from graph.store.settings import external_connection
 from loaders.first_load.files import ImportFiles, Unrepresentable, write_files
-from loaders.first_load.importer import ImportFailed, Imported, graph_size, run
+from loaders.first_load.importer import Imported, ImportFailed, graph_size, run
 from loaders.validate import Plan
 from loaders.write import Counts
 
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from loaders.load import LoadReport
 
 METHODS = ("auto", "import", "transactional")
-THRESHOLD_ROWS = 50_000
+THRESHOLD_ROWS = 400_000  # where the import starts to pay: see above
 
 __all__ = ["METHODS", "THRESHOLD_ROWS", "Choice", "ImportFailed", "ImportFiles", "choose", "first_load"]
 
@@ -80,6 +82,8 @@ def choose(method: str, plan: Plan, driver: Driver, database: str | None,
         return Choice("transactional", why)
 
     rows = plan.node_count + plan.rel_count
+    if not plan.nodes:
+        return no("no nodes to load (ties alone need nodes already in the graph)")
     if not forced and rows < THRESHOLD_ROWS:
         return no(f"{rows:,} rows: below {THRESHOLD_ROWS:,}, where neo4j-admin import's fixed cost does not pay")
     if server is None:
@@ -106,7 +110,7 @@ def _staging(server: LocalServer) -> Path:
     return folder
 
 
-def first_load(plan: Plan, driver: Driver, database: str | None, report: "LoadReport", *,
+def first_load(plan: Plan, driver: Driver, database: str | None, report: LoadReport, *,
                method: str = "auto", server: LocalServer | None = None) -> bool:
     """Load the plan by neo4j-admin import if that is the path to take; True if it did (report filled in),
     False if the transactional writer must write it (report.method and .why say so)."""
@@ -119,8 +123,10 @@ def first_load(plan: Plan, driver: Driver, database: str | None, report: "LoadRe
     folder = _staging(server)
     try:
         files = write_files(plan, folder)
-    except Unrepresentable as error:
+    except BaseException as error:
         shutil.rmtree(folder, ignore_errors=True)
+        if not isinstance(error, Unrepresentable):
+            raise
         if method == "import":
             raise BadInput(f"--method import: an import file cannot hold {error}", argument="method") from None
         report.method, report.why = "transactional", f"an import file cannot hold {error}"
@@ -145,7 +151,7 @@ def first_load(plan: Plan, driver: Driver, database: str | None, report: "LoadRe
     return True
 
 
-def _counts_of_plan(plan: Plan, report: "LoadReport") -> None:
+def _counts_of_plan(plan: Plan, report: LoadReport) -> None:
     """Rows the plan had but the files did not carry (derived ties that already exist) count as unchanged."""
     planned: dict[str, int] = {}
     for (rel, _, _, _), ties in plan.rels.items():

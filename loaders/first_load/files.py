@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -127,12 +127,15 @@ class _Writer:
         self.csv.writerow(header)
         self.rows = 0
 
-    def write(self, row: list[Any]) -> None:
-        if "" in row:
-            self.handle.write(",".join(_quoted(v) for v in row) + "\n")
-        else:
-            self.csv.writerow(row)
-        self.rows += 1
+    def write_all(self, rows: Iterable[list[Any]]) -> None:
+        handle, writerow, count = self.handle, self.csv.writerow, 0
+        for row in rows:
+            if "" in row:  # rare: an empty string, which the csv module would write as nothing
+                handle.write(",".join(_quoted(v) for v in row) + "\n")
+            else:
+                writerow(row)
+            count += 1
+        self.rows += count
 
     def close(self) -> tuple[int, bool]:
         """(bytes, whether a value spans lines): one line per row and the header, unless a value has a break."""
@@ -163,18 +166,40 @@ def _family(family: str) -> str:
     return family
 
 
+def _rows(items: Sequence[Any], ends: Callable[[Any], list[Any]],
+          columns: list[tuple[str, Callable[[Any], Any] | None, str]]) -> Iterator[list[Any]]:
+    """Each record's row: its ends (id, or start, end and id), then its property cells in header order."""
+    plain = tuple(name for name, convert, _ in columns if convert is None)
+    converted = tuple((name, convert) for name, convert, _ in columns if convert is not None)
+    for item in items:
+        props = item.props
+        row = ends(item)
+        row += map(props.get, plain)
+        for name, convert in converted:
+            value = props.get(name)
+            row.append(None if value is None else convert(value))
+        yield row
+
+
+def _ordered(columns: list[tuple[str, Callable[[Any], Any] | None, str]]
+             ) -> list[tuple[str, Callable[[Any], Any] | None, str]]:
+    """Plain columns first, then the converted ones: the order `_rows` fills a row in."""
+    return [c for c in columns if c[1] is None] + [c for c in columns if c[1] is not None]
+
+
+def _node_ends(record: NodeRecord) -> list[Any]:
+    return [record.id]
+
+
+def _tie_ends(tie: RelRecord) -> list[Any]:
+    return [tie.source, tie.target, tie.id]
+
+
 def _node_file(files: ImportFiles, number: int, kind: NodeKind, records: list[NodeRecord]) -> None:
-    columns = _columns((r.props for r in records), kind.all_props, kind.name)
+    columns = _ordered(_columns((r.props for r in records), kind.all_props, kind.name))
     path = files.folder / f"n{number:03d}-{kind.name.lower()}.csv"
     writer = _Writer(path, [f"id:ID({_family(kind.family)})"] + [header for _, _, header in columns])
-    cells = [(name, convert) for name, convert, _ in columns]
-    for record in records:
-        props = record.props
-        row: list[Any] = [record.id]
-        for name, convert in cells:
-            value = props.get(name)
-            row.append(value if value is None or convert is None else convert(value))
-        writer.write(row)
+    writer.write_all(_rows(records, _node_ends, columns))
     _close(files, writer)
     files.args.append(f"--nodes={_labels(kind)}={path}")
     files.nodes[kind.name] = files.nodes.get(kind.name, 0) + writer.rows
@@ -184,18 +209,11 @@ def _rel_file(files: ImportFiles, number: int, rel: RelKind, source: str, target
               ties: Sequence[RelRecord]) -> None:
     if not ties:
         return
-    columns = _columns((t.props for t in ties), rel.all_props, rel.type)
+    columns = _ordered(_columns((t.props for t in ties), rel.all_props, rel.type))
     path = files.folder / f"r{number:03d}-{rel.type.lower()}.csv"
     writer = _Writer(path, [f":START_ID({_family(source)})", f":END_ID({_family(target)})", "id:string"]
                      + [header for _, _, header in columns])
-    cells = [(name, convert) for name, convert, _ in columns]
-    for tie in ties:
-        props = tie.props
-        row: list[Any] = [tie.source, tie.target, tie.id]
-        for name, convert in cells:
-            value = props.get(name)
-            row.append(value if value is None or convert is None else convert(value))
-        writer.write(row)
+    writer.write_all(_rows(ties, _tie_ends, columns))
     _close(files, writer)
     files.args.append(f"--relationships={_type(rel)}={path}")
     files.rels[rel.type] = files.rels.get(rel.type, 0) + writer.rows

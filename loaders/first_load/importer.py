@@ -8,6 +8,7 @@ imported; the error names the file and line neo4j-admin names.
 """
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import time
@@ -59,20 +60,48 @@ def _summary(text: str) -> tuple[int, int] | None:
     return int(nodes.group(1).replace(",", "")), int(rels.group(1).replace(",", ""))
 
 
-def _located(text: str, folder: Path) -> str:
-    """The lines of neo4j-admin's output that say what went wrong (file and line included when it says)."""
+DETAILS = ("in field:", "raw field value:", "original error:")
+SOURCE = re.compile(r"source:(?P<path>[^,\]]+)(?:, position:\d+)?, line:(?P<line>\d+)")
+DUPLICATE = re.compile(r"Id '(?P<id>.*)' is defined more than once in group '(?P<group>\w+)'")
+CAUSE = re.compile(r"^Caused by: (?:[\w$.]+(?:Exception|Error): )+(?P<message>.+)$")
+
+
+def _duplicates(files: ImportFiles, node_id: str, group: str) -> list[str]:
+    """Where an id neo4j-admin found twice in a family's id space is, in the files written (it does not say)."""
+    found = []
+    for path in sorted(files.folder.glob("n*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle)
+            if next(rows, [""])[0] != f"id:ID({group})":
+                continue
+            found += [f"{path.name} line {number}" for number, row in enumerate(rows, start=2)
+                      if row and row[0] == node_id]
+    return found
+
+
+def _located(text: str, files: ImportFiles) -> str:
+    """What went wrong, from neo4j-admin's output (run with --verbose): its deepest cause, and where — the
+    file and line it names, or for an id given twice (where it names none) the lines found in the files."""
     lines = [line.strip() for line in text.splitlines()]
-    wanted = [line for line in lines if line and not line.startswith("at ") and not set(line) <= set(". -")
-              and re.search(r"(?i)error|exception|invalid|unexpected|missing|duplicate|line:|file:|caused by",
-                            line)]
-    shown = "\n".join(dict.fromkeys(wanted[-12:])) or "\n".join(lines[-12:])
-    return shown.replace(str(folder) + "/", "")
+    causes = [match["message"] for line in lines if (match := CAUSE.match(line))]
+    said = [causes[-1]] if causes else [line for line in lines if line and not line.startswith(("at ", "..."))
+                                        and not set(line) <= set(". -∆0123456789")][-6:]
+    for line in lines:
+        if (match := SOURCE.search(line)):
+            said.append(f"in {Path(match['path']).name}, line {int(match['line']) + 1}")  # it counts from 0
+            break
+    said += list(dict.fromkeys(line for line in lines if line.startswith(DETAILS)))
+    if causes and (match := DUPLICATE.search(causes[-1])):
+        places = _duplicates(files, match["id"], match["group"])
+        if places:
+            said.append("found at " + "; ".join(places[:5]))
+    return "\n".join(said)
 
 
 def _args(files: ImportFiles, database: str, report: Path) -> list[str]:
     args = ["database", "import", "full", database, "--overwrite-destination=true",
             f"--array-delimiter={ADMIN_ARRAY_DELIMITER}", "--bad-tolerance=0", "--strict=true",
-            f"--report-file={report}", f"--max-off-heap-memory={OFF_HEAP}"]
+            f"--report-file={report}", f"--max-off-heap-memory={OFF_HEAP}", "--verbose"]
     if files.multiline:
         args.append("--multiline-fields=true")
     return args + files.args
@@ -126,7 +155,7 @@ def run(server: LocalServer, driver: Driver, database: str | None, files: Import
         counted = _summary(output) if code == 0 else None
         imported = counted == (files.node_count, files.rel_count)
         if not imported:
-            why = (_located(output, files.folder) if counted is None else
+            why = (_located(output, files) if counted is None else
                    f"it imported {counted[0]:,} nodes and {counted[1]:,} relationships of the "
                    f"{files.node_count:,} and {files.rel_count:,} written")
             raise ImportFailed(f"neo4j-admin import failed (exit status {code}); the database is left empty and "
