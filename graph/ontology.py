@@ -12,9 +12,6 @@ Aligned with Popolo and the W3C Organization Ontology: a node is an Area, an
 Organization, a Person, a Facility, a Project or a Case (its *family* label)
 and carries one *kind* label within its family (a Compound is an Area).
 Memberships are `SERVES_IN` relationships.
-
-What each property type means (parsing, bounds, the Python and GraphQL types)
-is graph/types.py's.
 """
 from __future__ import annotations
 
