@@ -25,6 +25,7 @@ class Prop:
     maximum: float | None = None
     api: str | None = None  # its name in the API where the stored name would mislead (`kind` is a `subtype`)
     refers_to: str | None = None  # a tie property holding the id of a node of this kind or family
+    multiline: bool = False  # a string that may hold tabs and line breaks (a note); any other is one line
 
     @property
     def api_name(self) -> str:

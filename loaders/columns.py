@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, Literal
 
 from graph.ontology import NodeKind, Prop, Ref, RelKind
-from loaders.values import Parser, parse_string, parser_for
+from loaders.values import Parser, parse_id, parser_for
 
 Role = Literal["id", "prop", "ref", "source", "target"]
 TOKEN_SPLIT = re.compile(r"[\s()（）\[\]【】/|:：,，]+")
@@ -35,8 +35,14 @@ class Column:
 
     @property
     def plain(self) -> bool:
-        """Text taken as it is (after stripping): no parsing needed for a string cell."""
-        return self.type == "string" and (self.prop is None or self.prop.enum is None)
+        """Text taken as it is (after stripping) when it is short and printable: no parsing needed for a string
+        cell. A cell with an invisible or control character, or a long one, goes through `parse`, which checks
+        it (graph/types.py)."""
+        return self.type == "string" and (self.prop is None or self.prop.enum is None) and not self.multiline
+
+    @property
+    def multiline(self) -> bool:
+        return self.prop is not None and self.prop.multiline
 
     @property
     def bilingual(self) -> str:
@@ -52,16 +58,16 @@ def _prop_column(prop: Prop) -> Column:
 @cache
 def node_columns(kind: NodeKind) -> tuple[Column, ...]:
     columns = [_prop_column(p) for p in kind.all_props]
-    columns += [Column(r.column, r.label_zh, "ref", r.required, "string", parse_string, ref=r) for r in kind.refs]
+    columns += [Column(r.column, r.label_zh, "ref", r.required, "string", parse_id, ref=r) for r in kind.refs]
     return tuple(columns)
 
 
 @cache
 def rel_columns(rel: RelKind) -> tuple[Column, ...]:
     columns = [
-        Column("id", "编号", "id", False, "string", parse_string, aliases=("关系编号",)),
-        Column("source", "起点编号", "source", True, "string", parse_string, aliases=("起点", "source_id", "from")),
-        Column("target", "终点编号", "target", True, "string", parse_string, aliases=("终点", "target_id", "to")),
+        Column("id", "编号", "id", False, "string", parse_id, aliases=("关系编号",)),
+        Column("source", "起点编号", "source", True, "string", parse_id, aliases=("起点", "source_id", "from")),
+        Column("target", "终点编号", "target", True, "string", parse_id, aliases=("终点", "target_id", "to")),
     ]
     columns += [_prop_column(p) for p in rel.all_props]
     return tuple(columns)
@@ -72,7 +78,7 @@ def columns_of(spec: NodeKind | RelKind) -> tuple[Column, ...]:
 
 
 def _clean(header: str) -> str:
-    return header.replace("\ufeff", "").strip().rstrip("*＊").strip().lower()
+    return header.replace("\ufeff", "").replace("\u200b", "").strip().rstrip("*＊").strip().lower()
 
 
 @cache
@@ -91,6 +97,8 @@ def match_header(spec: NodeKind | RelKind, header: Any) -> Column | None | str:
     text = _clean(str(header))
     if not text:
         return None
+    if len(text) > 200:
+        return f"unknown column {str(header)[:80]!r}…; expected one of: {', '.join(c.name for c in columns_of(spec))}"
     lookup = _lookup(spec)
     if text in lookup:
         return lookup[text]

@@ -12,9 +12,10 @@ from neo4j import Driver
 from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
 from graph.store.neo4j_server import LocalServer
-from graph.store.version import bump_graph_version
+from graph.store.version import begin_load, bump_graph_version
 from loaders import case_exports, popolo
 from loaders.first_load import first_load
+from loaders.limits import Deadline, Limits
 from loaders.problems import LoadError, Problem
 from loaders.readers import discover, read_csv, read_xlsx
 from loaders.records import NodeRecord, RelRecord, node_records, rel_records
@@ -68,29 +69,40 @@ class LoadReport:
         return sum(c.updated + c.removed for c in (*self.nodes.values(), *self.rels.values()))
 
 
-def read_records(paths: Sequence[str | Path], problems: list[Problem],
-                 notes: list[str]) -> tuple[list[str], list[NodeRecord], list[RelRecord]]:
-    """Every record of the files (folders scanned); row-level problems appended."""
+def read_records(paths: Sequence[str | Path], problems: list[Problem], notes: list[str], *,
+                 limits: Limits | None = None, encoding: str | None = None,
+                 deadline: Deadline | None = None) -> tuple[list[str], list[NodeRecord], list[RelRecord]]:
+    """Every record of the files (folders scanned); row-level problems appended.
+
+    `encoding` is the one a user named for CSV files (`--encoding`); without it each file's is detected.
+    """
+    limits = limits or Limits.from_env()
     files = discover([Path(p) for p in paths], problems, notes)
     nodes: list[NodeRecord] = []
     rels: list[RelRecord] = []
     for path in files:
+        if deadline is not None:
+            deadline.check()
         suffix = path.suffix.lower()
-        exported = case_exports.read(path, problems, notes)  # a hotline or grid-platform export of cases
-        if exported is not None:
-            nodes += exported
+        try:
+            exported = case_exports.read(path, problems, notes)  # a hotline or grid-platform export of cases
+            if exported is not None:
+                nodes += exported
+                continue
+            if suffix == ".json":
+                more_nodes, more_rels = popolo.read(path, problems, notes, limits)
+                nodes += more_nodes
+                rels += more_rels
+                continue
+            tables: list[Table] = []
+            if suffix == ".csv":
+                table = read_csv(path, problems, limits, encoding, deadline)
+                tables = [table] if table is not None else []
+            else:
+                tables = read_xlsx(path, problems, limits, deadline)
+        except OSError as error:  # unreadable, vanished, a folder named like a file …
+            problems.append(Problem(str(path), None, None, f"cannot read the file ({error.strerror or error})"))
             continue
-        if suffix == ".json":
-            more_nodes, more_rels = popolo.read(path, problems, notes)
-            nodes += more_nodes
-            rels += more_rels
-            continue
-        tables: list[Table] = []
-        if suffix == ".csv":
-            table = read_csv(path, problems)
-            tables = [table] if table is not None else []
-        else:
-            tables = read_xlsx(path, problems)
         for table in tables:
             if isinstance(table.spec, NodeKind):
                 nodes += node_records(table, problems)
@@ -104,32 +116,42 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem],
 
 def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None = None, *,
                dry_run: bool = False, progress: bool = False, method: str = "auto",
-               server: LocalServer | None = None) -> LoadReport:
+               server: LocalServer | None = None, limits: Limits | None = None,
+               encoding: str | None = None) -> LoadReport:
     """Load files and folders of CSV, Excel and Popolo JSON into the graph.
 
-    Everything is checked first (cells, duplicate ids, every reference resolving in the files or the graph);
-    on any problem LoadError lists them all and nothing is written. With dry_run nothing is written either way.
+    Everything is checked first (cells, duplicate ids, every reference resolving in the files or the graph,
+    no hierarchy made cyclic); on any problem LoadError lists them all and nothing is written. With dry_run
+    nothing is written either way. Every input is bounded by `limits` (loaders/limits.py; by default the
+    environment's); `encoding` names the encoding of CSV files instead of detecting it.
     A first load into govgraph's own empty local server (`server`, else the default one) goes through
     neo4j-admin import when it pays (`method` "auto"; "import" or "transactional" force one; loaders/first_load).
     """
     with cyclic_gc_paused():
         return _load_paths(paths, driver, database, dry_run=dry_run, progress=progress, method=method,
-                           server=server)
+                           server=server, limits=limits or Limits.from_env(), encoding=encoding)
 
 
 def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None, *,
-                dry_run: bool, progress: bool, method: str = "auto", server: LocalServer | None = None) -> LoadReport:
+                dry_run: bool, progress: bool, method: str = "auto", server: LocalServer | None = None,
+                limits: Limits, encoding: str | None) -> LoadReport:
     began = time.perf_counter()
     problems: list[Problem] = []
     report = LoadReport(dry_run=dry_run)
-    report.files, nodes, rels = read_records(paths, problems, report.notes)
-    report.read_seconds = time.perf_counter() - began
+    deadline = Deadline(limits.seconds)
+    try:
+        report.files, nodes, rels = read_records(paths, problems, report.notes, limits=limits, encoding=encoding,
+                                                 deadline=deadline)
+        report.read_seconds = time.perf_counter() - began
 
-    mark = time.perf_counter()
-    case_exports.resolve(nodes, driver, database, problems)  # handlers and areas an export names by name
-    case_exports.check_cases(nodes, problems)
-    plan = check(nodes, rels, driver, database, problems)
-    report.check_seconds = time.perf_counter() - mark
+        mark = time.perf_counter()
+        case_exports.resolve(nodes, driver, database, problems)  # handlers and areas an export names by name
+        case_exports.check_cases(nodes, problems)
+        plan = check(nodes, rels, driver, database, problems, deadline)
+        report.check_seconds = time.perf_counter() - mark
+    except TimeoutError as error:
+        where = ", ".join(str(p) for p in paths) or "(no paths)"
+        raise LoadError([*problems, Problem(where, None, None, str(error))]) from None
     if problems:
         raise LoadError(problems)
 
@@ -141,8 +163,11 @@ def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | Non
     elif not first_load(plan, driver, database, report, method=method, server=server):
         schema.apply(driver, database)
         show = progress or sys.stdout.isatty()
+        # The load is marked in progress before its first write: an answer kept for the graph before this load
+        # is never served again, even if the load dies part-way (graph/store/version.py, begin_load).
+        begin_load(driver, database)
         report.nodes, report.rels, report.node_seconds, report.rel_seconds = write(plan, driver, database,
                                                                                    progress=show)
-        report.graph_version = bump_graph_version(driver, database)
+        report.graph_version = bump_graph_version(driver, database)  # and clears the in-progress mark
     report.seconds = time.perf_counter() - began
     return report

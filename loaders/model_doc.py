@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph import ontology
 from graph.ontology import NodeKind, Prop, RelKind
+from graph.types import TYPES
 from loaders.columns import rel_columns
 
 PATH = Path(__file__).resolve().parent.parent / "docs" / "model.md"
@@ -37,16 +38,17 @@ the W3C Organization Ontology; memberships are `SERVES_IN` relationships.
 - **Headers** may be the name (`name`), the Chinese label (`名称`) or both
   (`名称 name`, `名称(name)`); a trailing `*` is ignored. Unknown columns,
   sheets and files are problems, so a typo never loses data.
-- **Encodings**: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 with BOM.
+- **Encodings**: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 and UTF-32
+  (with or without BOM), told with confidence or refused; `govgraph load
+  --encoding big5` (or any other) reads a file as the user says.
 - **Values**: an empty cell is absent (and, on a node or tie that exists, removes
   that property: the columns a file has are its truth; columns it lacks are left
-  alone). `string_list` values are joined by `;` (also `；`, `、`, `|`);
-  `bool` is true/false (also 1/0, yes/no, 是/否, Y/N); `date` is `YYYY-MM-DD`
-  (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYY年M月D日`); `datetime` is ISO 8601
-  `YYYY-MM-DDTHH:MM[:SS]` (or a space for `T`), read as China Standard Time
-  (UTC+08:00) unless an offset is given, and stored as a Neo4j DATETIME;
-  numbers may have thousands separators. Enumerations take the codes listed
-  (case, spaces and hyphens are forgiven: `Grand Party Committee`).
+  alone). Enumerations take the codes listed (case, spaces and hyphens are
+  forgiven: `Grand Party Committee`). Per type:
+{TYPE_LINES}
+- **Bounds**: every input is bounded (rows per file, cells per row, bytes per
+  cell and per file, a workbook's uncompressed size, JSON nesting, time); see
+  `loaders/limits.py` for the defaults and the `GOVGRAPH_LOAD_MAX_*` variables.
 - **Popolo JSON** (`persons`, `organizations`, `memberships`, `posts`,
   `areas`): see the mapping in `loaders/popolo.py`; `govgraph export --format
   popolo` writes it back.
@@ -108,8 +110,12 @@ def _rel(rel: RelKind) -> list[str]:
     return lines
 
 
+def _type_lines() -> str:
+    return "\n".join(f"  - `{t.name}`: {t.doc}" for t in TYPES.values())
+
+
 def render() -> str:
-    lines = [INTRO, "## Node kinds", ""]
+    lines = [INTRO.replace("{TYPE_LINES}", _type_lines()), "## Node kinds", ""]
     for family in ontology.FAMILIES:
         kinds = ontology.KINDS_OF_FAMILY[family]
         lines.append(f"Family **{family}**: {', '.join(f'[{k.name}](#{k.name.lower()}--{_anchor(k.label_zh)})' for k in kinds)}")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,11 @@ from neo4j import Driver
 
 from graph.store import queries
 from graph import ontology
-from graph.ontology import NodeKind
-from loaders.columns import node_columns
+from graph.ontology import NodeKind, RelKind
+from graph.types import json_mismatch
+from loaders.columns import Column, columns_of, node_columns
+from loaders.jsonfile import json_kind, load_json
+from loaders.limits import Limits, bound
 from loaders.problems import Problem
 from loaders.readers import Table, _name_key
 from loaders.records import NodeRecord, RelRecord, Where, make_rel, node_records, rel_records
@@ -72,11 +76,28 @@ def _classifier(family: str) -> dict[str, tuple[NodeKind, str | None]]:
 
 
 class _Reader:
-    def __init__(self, path: Path, problems: list[Problem], notes: list[str]) -> None:
+    def __init__(self, path: Path, problems: list[Problem], notes: list[str], limits: Limits) -> None:
         self.file = str(path)
         self.problems = problems
         self.notes = notes
+        self.limits = limits
         self.skipped: set[tuple[str, str]] = set()
+
+    def typed(self, collection: str, index: int, cells: dict[str, Any], columns: dict[str, Column],
+              shown: dict[str, str]) -> dict[str, Any]:
+        """The cells whose JSON values are of their property's type (graph/types.py, `json_mismatch`); a problem
+        for each other one: `"name": 7` or `"id": true` is a mistake in the file, never a value to store as text."""
+        kept: dict[str, Any] = {}
+        for name, value in cells.items():
+            column = columns.get(name)
+            wrong = json_mismatch(column.type, value) if column is not None else None
+            if wrong is None:
+                kept[name] = value
+                continue
+            self.problem(collection, index, shown.get(name, name), wrong)
+            if column.role == "id" or (column.role == "prop" and column.plain):  # kept as text (never written),
+                kept[name] = json.dumps(value, ensure_ascii=False)[:100]  # so no second problem says it is missing
+        return kept
 
     def problem(self, collection: str, index: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.file, index, column, message, collection))
@@ -87,9 +108,15 @@ class _Reader:
             self.notes.append(f"{self.file}: Popolo field {collection}.{key} is not modelled by govgraph; skipped")
 
     def items(self, data: dict[str, Any], collection: str) -> Iterable[tuple[int, dict[str, Any]]]:
-        value = data.get(collection) or []
+        """A collection's objects with their positions; every collection is optional, but one given is a list."""
+        if collection not in data:
+            return []
+        value = data[collection]
         if not isinstance(value, list):
-            self.problem(collection, None, None, f"expected a list of {collection}")
+            self.problem(collection, None, None, f"expected a list of {collection}, got {json_kind(value)}")
+            return []
+        if len(value) > self.limits.rows:
+            self.problem(collection, None, None, f"{len(value):,} {collection}, {bound('rows', self.limits.rows, 'rows')}")
             return []
         good = []
         for index, item in enumerate(value, start=1):
@@ -139,17 +166,15 @@ def _table(file: str, collection: str, spec: Any, rows: list[tuple[int, dict[str
     return table
 
 
-def read(path: Path, problems: list[Problem], notes: list[str]) -> tuple[list[NodeRecord], list[RelRecord]]:
+def read(path: Path, problems: list[Problem], notes: list[str],
+         limits: Limits | None = None) -> tuple[list[NodeRecord], list[RelRecord]]:
     """Node and relationship records from one Popolo JSON file; problems appended, nothing raised."""
-    reader = _Reader(path, problems, notes)
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        reader.problem("", None, None, f"not UTF-8 text (byte {error.start}); JSON must be UTF-8")
+    limits = limits or Limits.from_env()
+    reader = _Reader(path, problems, notes, limits)
+    found = load_json(path, problems, limits)
+    if found is None:
         return [], []
-    except json.JSONDecodeError as error:
-        problems.append(Problem(str(path), error.lineno, f"character {error.colno}", f"not valid JSON: {error.msg}"))
-        return [], []
+    data = found[0]
     if not isinstance(data, dict):
         problems.append(Problem(str(path), None, None, "expected a Popolo JSON object with persons, organizations, "
                                 "memberships, posts and/or areas"))
@@ -179,7 +204,8 @@ def _nodes(reader: _Reader, data: dict[str, Any], collection: str, family: str, 
             kind = kinds[0]
         else:
             classification = item.get("classification")
-            found = classify.get(_name_key(str(classification))) if classification else None
+            found = classify.get(_name_key(classification)) if isinstance(classification, str) and classification \
+                else None
             if found is None:
                 reader.problem(collection, index, "classification",
                                f"expected a kind of {family}: {', '.join(k.name for k in kinds)}"
@@ -187,7 +213,8 @@ def _nodes(reader: _Reader, data: dict[str, Any], collection: str, family: str, 
                                + f", got {classification!r}")
                 continue
             kind, code = found
-        cells = reader.common(collection, index, item, kind, mapped)
+        cells = reader.typed(collection, index, reader.common(collection, index, item, kind, mapped),
+                             _columns(kind), shown)
         if code is not None:
             cells.setdefault("kind", code)
         if kind.name == "Person" and isinstance(cells.get("gender"), str):
@@ -210,10 +237,15 @@ MEMBERSHIP_KEYS = {"id": "id", "person_id": "source", "organization_id": "target
 def _memberships(reader: _Reader, data: dict[str, Any]) -> list[RelRecord]:
     posts: dict[str, dict[str, Any]] = {}
     for index, post in reader.items(data, "posts"):
+        wrong = [(key, json_mismatch("string", post.get(key))) for key in ("id", "role", "label", "organization_id")]
+        for key, message in (item for item in wrong if item[1]):
+            reader.problem("posts", index, key, message)
+        if any(message for _, message in wrong):
+            continue
         if not post.get("id"):
             reader.problem("posts", index, "id", "required; expected the post's id")
             continue
-        posts[str(post["id"])] = post
+        posts[post["id"]] = post
     serves_in = ontology.REL_BY_TYPE["SERVES_IN"]
     rows: list[tuple[int, dict[str, Any]]] = []
     for index, item in reader.items(data, "memberships"):
@@ -231,21 +263,30 @@ def _memberships(reader: _Reader, data: dict[str, Any]) -> list[RelRecord]:
                            "only memberships of persons are loaded; organisation members go in member_of.csv")
             continue
         post_id = item.get("post_id")
+        if post_id is not None and not isinstance(post_id, str):
+            reader.problem("memberships", index, "post_id", json_mismatch("string", post_id) or "expected a string")
+            continue
         if post_id is not None:
-            post = posts.get(str(post_id))
+            post = posts.get(post_id)
             if post is None:
                 reader.problem("memberships", index, "post_id", f"no post with id {post_id!r} in posts")
                 continue
             cells.setdefault("role", post.get("role") or post.get("label"))
             cells.setdefault("target", post.get("organization_id"))
-        if not cells.get("role") and item.get("label"):
+        if not cells.get("role") and isinstance(item.get("label"), str) and item["label"]:
             cells["role"] = item["label"]
+        cells = reader.typed("memberships", index, cells, _columns(serves_in), SHOWN_MEMBERSHIP)
         if cells.get("on_behalf_of") and cells.get("part_time") is None:
             cells["part_time"] = True
         rows.append((index, cells))
-    shown = {"source": "person_id", "target": "organization_id", "on_behalf_of": "on_behalf_of_id"}
-    records = rel_records(_table(reader.file, "memberships", serves_in, rows, shown), reader.problems)
+    if not rows:  # a file of persons or organisations only: no memberships to read (every section is optional)
+        return []
+    records = rel_records(_table(reader.file, "memberships", serves_in, rows, SHOWN_MEMBERSHIP), reader.problems)
     return records + _seats(records)
+
+
+SHOWN_MEMBERSHIP = {"source": "person_id", "target": "organization_id", "on_behalf_of": "on_behalf_of_id"}
+_columns = cache(lambda spec: {column.name: column for column in columns_of(spec)})
 
 
 def _seats(memberships: list[RelRecord]) -> list[RelRecord]:

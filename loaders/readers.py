@@ -1,8 +1,16 @@
 """Reading the files organisation departments keep into tables of cells.
 
-- CSV in UTF-8, UTF-8 with BOM, GB18030/GBK (what Chinese Excel saves as
-  "CSV") or UTF-16 with BOM (Excel's "Unicode text"), comma- or tab-separated.
-- Excel `.xlsx` workbooks (openpyxl, read-only), one sheet per kind.
+- CSV in UTF-8 (BOM or not), GB18030/GBK (what Chinese Excel saves as
+  "CSV"), UTF-16 or UTF-32 (BOM or not; Excel's "Unicode text" is UTF-16),
+  comma- or tab-separated; told by loaders/encodings.py or named by the user
+  (`--encoding`), never guessed.
+- Excel `.xlsx` workbooks (openpyxl, read-only), one sheet per kind. The
+  workbook is inflated once under a size bound (zip bombs) before openpyxl
+  parses it; a damaged sheet is a problem of that sheet; a sheet the
+  workbook lists but does not hold is a problem too.
+
+Every read is bounded (loaders/limits.py): rows per file, cells per row,
+characters per cell, bytes per file and per workbook, time.
 
 A file or sheet is matched to a kind by name: the kind's file stem
 (`compounds`), its name (`Compound`) or its Chinese label (`小区院落`; `/`,
@@ -12,8 +20,12 @@ Popolo JSON is read by loaders/popolo.py.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import warnings
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.ontology import NODE_KINDS, REL_KINDS, NodeKind, RelKind
+from graph.types import MAX_INDEXED_BYTES
+from loaders.encodings import BOMS, EncodingUnknown, decode_as, detect
+from loaders.limits import EXCEL_MAX_ROWS, Deadline, Limits, bound
 from loaders.problems import Problem
 
 SUFFIXES = (".csv", ".xlsx", ".json")
@@ -38,6 +53,12 @@ class Table:
     header: list[Any]
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     shown: dict[str, str] = field(default_factory=dict)  # column → the name the user's file used (Popolo keys)
+    max_cell_bytes: int = Limits.cell_bytes  # the bound on a cell's text (loaders/limits.py)
+
+    @property
+    def short_text(self) -> int:
+        """Characters a text may have and be within every bound, whatever they are (4 UTF-8 bytes at most each)."""
+        return min(MAX_INDEXED_BYTES, self.max_cell_bytes) // 4
 
 
 def _name_key(name: str) -> str:
@@ -92,7 +113,11 @@ def discover(paths: list[Path], problems: list[Problem], notes: list[str]) -> li
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in: UTF-16 by BOM, else UTF-8 (BOM or not), else GB18030."""
+    """The text of a CSV file and the encoding it was in: UTF-16 by BOM, else UTF-8 (BOM or not), else GB18030.
+
+    Lenient: any bytes GB18030 decodes come back as text. Files are read with `loaders.encodings.detect`,
+    which refuses what it cannot tell with confidence (a Big5 or Shift-JIS file is not GB18030 garbage).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     try:
@@ -107,67 +132,220 @@ def _delimiter(first_line: str) -> str:
     return "\t" if first_line.count("\t") > first_line.count(",") else ","
 
 
-def read_csv(path: Path, problems: list[Problem]) -> Table | None:
+def _too_big(path: Path, limits: Limits, problems: list[Problem]) -> bool:
+    size = path.stat().st_size
+    if size > limits.file_bytes:
+        problems.append(Problem(str(path), None, None, f"the file has {size:,} bytes, "
+                                + bound("file_bytes", limits.file_bytes, "bytes")))
+        return True
+    return False
+
+
+def read_csv(path: Path, problems: list[Problem], limits: Limits | None = None, encoding: str | None = None,
+             deadline: Deadline | None = None) -> Table | None:
+    limits = limits or Limits.from_env()
     spec = spec_named(path.stem)
     if spec is None:
         problems.append(Problem(str(path), None, None,
                                 f"unknown file name {path.stem!r}; expected a kind's file name: {expected_names()}"))
         return None
-    try:
-        text, _ = decode(path.read_bytes())
-    except UnicodeDecodeError as error:
-        problems.append(Problem(str(path), None, None,
-                                f"not UTF-8, GB18030/GBK or UTF-16 text (byte {error.start}); save it as CSV UTF-8"))
+    if _too_big(path, limits, problems):
         return None
+    data = path.read_bytes()
+    try:
+        # A byte-order mark says what a file is, whatever --encoding says of the others.
+        named = encoding and not data.startswith(BOMS)
+        text = decode_as(data, encoding) if named else detect(data)[0]
+    except EncodingUnknown as error:
+        problems.append(Problem(str(path), None, None, str(error)))
+        return None
+    del data
     first_line = text.split("\n", 1)[0]
+    # The csv module's own bound on a field (characters, checked in C) stops a 10 MB cell while it is read;
+    # the value types check the bytes of what is left (graph/types.py).
+    csv.field_size_limit(limits.cell_bytes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    number = 1
     try:
         header = next(reader, None)
         if header is None:
             problems.append(Problem(str(path), 1, None, "the file is empty; expected a header row"))
             return None
-        table = Table(str(path), None, spec, header)
+        if len(header) > limits.columns:
+            problems.append(Problem(str(path), 1, None, f"the header has {len(header):,} columns, "
+                                    + bound("columns", limits.columns, "cells per row")))
+            return None
+        table = Table(str(path), None, spec, header, max_cell_bytes=limits.cell_bytes)
         # A spreadsheet counts records, not physical lines, so a quoted multi-line cell is one row.
         for number, cells in enumerate(reader, start=2):
+            if len(cells) > limits.columns:
+                problems.append(Problem(str(path), number, None, f"the row has {len(cells):,} cells, "
+                                        + bound("columns", limits.columns, "cells per row")))
+                return None
+            if number > limits.rows + 1:
+                problems.append(Problem(str(path), number, None,
+                                        "the file has " + bound("rows", limits.rows, "rows") + "; split it"))
+                return None
+            if number % 8192 == 0 and deadline is not None and deadline.passed():
+                deadline.check()
             if "".join(cells).strip():  # blank rows (often at the end of an export) are skipped
                 table.rows.append((number, cells))
     except csv.Error as error:
-        problems.append(Problem(str(path), reader.line_num, None, f"malformed CSV: {error}"))
+        message = str(error)
+        if "field larger than field limit" in message:
+            message = "a cell has " + bound("cell_bytes", limits.cell_bytes, "characters")
+        else:
+            message = f"malformed CSV: {message}"
+        problems.append(Problem(str(path), reader.line_num if number == 1 else number + 1, None, message))
         return None
     return table
 
 
-def read_xlsx(path: Path, problems: list[Problem]) -> list[Table]:
+WORKSHEET_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+
+
+def _workbook_parts(path: Path, limits: Limits, problems: list[Problem]) -> dict[str, int] | None:
+    """Rows per worksheet part, counted while the whole workbook is inflated once under the size bound.
+
+    A zip bomb (a small file that inflates to gigabytes, or claims a small size and lies) is stopped at the
+    bound, counting the bytes actually inflated; a sheet of millions of rows is known before openpyxl parses
+    one of them. None (with a problem) when the workbook cannot be read or is too big.
+    """
+    file = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            declared = sum(member.file_size for member in members)
+            if declared > limits.workbook_bytes:
+                problems.append(Problem(file, None, None, f"the workbook inflates to {declared:,} bytes, "
+                                        + bound("workbook_bytes", limits.workbook_bytes, "bytes uncompressed")))
+                return None
+            inflated, rows = 0, {}
+            for member in members:
+                count, tail = 0, b""
+                sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+                with archive.open(member) as part:
+                    while chunk := part.read(1 << 20):
+                        inflated += len(chunk)
+                        if inflated > limits.workbook_bytes:
+                            problems.append(Problem(file, None, None, "the workbook inflates to " + bound(
+                                "workbook_bytes", limits.workbook_bytes, "bytes uncompressed")))
+                            return None
+                        if sheet:
+                            joined = tail + chunk
+                            count += len(WORKSHEET_ROW.findall(joined)) - len(WORKSHEET_ROW.findall(tail))
+                            tail = joined[-8:]
+                if sheet:
+                    rows[member.filename] = count
+            return rows
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError) as error:
+        problems.append(Problem(file, None, None, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"))
+        return None
+
+
+def _listed_sheets(path: Path) -> list[str]:
+    """The sheet names xl/workbook.xml lists (read as text: no XML parser sees a hostile file here)."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            text = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        except KeyError:
+            return []
+    return [html.unescape(name) for name in SHEET_ENTRY.findall(text)]
+
+
+def read_xlsx(path: Path, problems: list[Problem], limits: Limits | None = None,
+              deadline: Deadline | None = None) -> list[Table]:
     from openpyxl import load_workbook  # imported here: only Excel users pay for it
 
+    limits = limits or Limits.from_env()
+    file = str(path)
+    if _too_big(path, limits, problems):
+        return []
+    part_rows = _workbook_parts(path, limits, problems)
+    if part_rows is None:
+        return []
+    max_rows = min(limits.rows, EXCEL_MAX_ROWS)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns of what it cannot read; the problems below say it
+            workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        problems.append(Problem(str(path), None, None, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"))
+        problems.append(Problem(file, None, None, f"not a readable .xlsx workbook ({type(error).__name__}: {error})"))
         return []
     tables: list[Table] = []
     try:
+        present = set(workbook.sheetnames)
+        for name in _listed_sheets(path):
+            if name not in present:
+                problems.append(Problem(file, None, None, "the workbook lists this sheet but holds no readable "
+                                        "sheet of that name (the file is damaged; save it again from Excel)", name))
         for sheet in workbook.worksheets:
-            rows = _sheet_rows(sheet)
-            first = next(rows, None)
-            if first is None or sheet.title.strip().lower() in IGNORED_SHEETS:
+            title = sheet.title
+            if title.strip().lower() in IGNORED_SHEETS:
                 continue
-            spec = spec_named(sheet.title)
-            if spec is None:
-                problems.append(Problem(str(path), None, None, f"unknown sheet name {sheet.title!r}; expected a kind's "
-                                        f"file name, kind name or Chinese label: {expected_names()}", sheet.title))
+            rows_in_part = part_rows.get(getattr(sheet, "_worksheet_path", ""), 0)
+            if rows_in_part > max_rows:
+                problems.append(Problem(file, None, None, f"the sheet has {rows_in_part:,} rows, "
+                                        + bound("rows", max_rows, "rows"), title))
                 continue
-            header_row, header = first
-            table = Table(str(path), sheet.title, spec, list(header))
-            table.rows.extend(rows)
-            tables.append(table)
+            try:
+                table = _read_sheet(file, sheet, limits, max_rows, deadline, problems)
+            except TimeoutError:
+                raise
+            except Exception as error:  # damaged XML: truncated, an undefined entity, an unclosed tag …
+                problems.append(Problem(file, None, None, f"the sheet cannot be read: its XML is damaged "
+                                        f"({type(error).__name__}: {error}); save it again from Excel", title))
+                continue
+            if table is not None:
+                tables.append(table)
     finally:
         workbook.close()
+    if not tables and not any(p.file == file for p in problems):
+        problems.append(Problem(file, None, None, "no sheet of the workbook holds rows to load; expected sheets "
+                                f"named by a kind's file name, kind name or Chinese label: {expected_names()}"))
     return tables
 
 
-def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
-    """Non-blank rows with their spreadsheet numbers."""
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+def _read_sheet(file: str, sheet: Any, limits: Limits, max_rows: int, deadline: Deadline | None,
+                problems: list[Problem]) -> Table | None:
+    rows = _sheet_rows(sheet, max_rows, limits.columns)
+    first = next(rows, None)
+    if first is None:
+        return None
+    spec = spec_named(sheet.title)
+    if spec is None:
+        problems.append(Problem(file, None, None, f"unknown sheet name {sheet.title!r}; expected a kind's "
+                                f"file name, kind name or Chinese label: {expected_names()}", sheet.title))
+        return None
+    _, header = first
+    if len(header) > limits.columns:
+        if any(v is not None for v in header[limits.columns:]):
+            problems.append(Problem(file, 1, None, f"the header has {len(header):,} columns, "
+                                    + bound("columns", limits.columns, "cells per row"), sheet.title))
+            return None
+        del header[limits.columns:]
+    table = Table(file, sheet.title, spec, list(header), max_cell_bytes=limits.cell_bytes)
+    for number, values in rows:
+        if number > max_rows:
+            problems.append(Problem(file, number, None, "the sheet has " + bound("rows", max_rows, "rows"),
+                                    sheet.title))
+            return None
+        if len(values) > limits.columns:
+            if any(v is not None for v in values[limits.columns:]):
+                problems.append(Problem(file, number, None, "the row has " + bound("columns", limits.columns,
+                                                                                   "cells per row"), sheet.title))
+                return None
+            del values[limits.columns:]  # a sheet whose dimension is wider than its cells
+        if number % 8192 == 0 and deadline is not None and deadline.passed():
+            deadline.check()
+        table.rows.append((number, values))
+    return table
+
+
+def _sheet_rows(sheet: Any, max_rows: int, max_columns: int) -> Iterator[tuple[int, list[Any]]]:
+    """Non-blank rows with their spreadsheet numbers; openpyxl reads no row past the bound (+1)."""
+    for number, values in enumerate(sheet.iter_rows(max_row=max_rows + 1, values_only=True), start=1):
         if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
             yield number, list(values)

@@ -9,6 +9,7 @@ file does not have are left alone.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,8 @@ from graph.ontology import NodeKind, Ref, RelKind
 from loaders.columns import Column, columns_of, match_header
 from loaders.problems import Problem
 from loaders.readers import Table
-from loaders.values import format_value, is_blank
+from loaders.limits import bound
+from loaders.values import TYPES, format_value, is_blank
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +26,13 @@ class Where:
     file: str
     sheet: str | None
     row: int | None
+    # column name → the header as the file wrote it (`上级区域 (parent)`), so that every problem found later
+    # (a duplicate id, a dangling reference, a cycle) names the column the way the office named it
+    headers: Mapping[str, str] | None = field(default=None, compare=False, hash=False)
 
     def problem(self, column: str | None, message: str) -> Problem:
+        if column is not None and self.headers is not None:
+            column = self.headers.get(column, column)
         return Problem(self.file, self.row, column, message, self.sheet)
 
     def __str__(self) -> str:
@@ -78,12 +85,20 @@ def ends(rel: RelKind, source: str, target: str) -> tuple[str, str]:
     return source, target
 
 
-def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Column, str, bool]]:
-    """The recognised columns; problems with the others are reported, and rows are still read with the rest
-    so that one bad header does not drown the report in dangling references."""
+def _header_text(header: Any) -> str:
+    text = str(header)
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _resolve_header(table: Table, problems: list[Problem]) -> tuple[list[tuple[int, Column, str, bool]],
+                                                                     dict[str, str]]:
+    """The recognised columns, and each one's header as the file wrote it; problems with the others are
+    reported, and rows are still read with the rest so that one bad header does not drown the report in
+    dangling references."""
     where = Where(table.file, table.sheet, 1)
     active: list[tuple[int, Column, str, bool]] = []
     seen: dict[str, str] = {}
+    headers: dict[str, str] = {}
     for index, header in enumerate(table.header):
         column = match_header(table.spec, header)
         if column is None:
@@ -91,18 +106,20 @@ def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Co
                 problems.append(where.problem(f"#{index + 1}", "values in a column without a header"))
             continue
         if isinstance(column, str):
-            problems.append(where.problem(str(header), column))
+            problems.append(where.problem(_header_text(header), column))
             continue
         if column.name in seen:
-            problems.append(where.problem(str(header), f"column {column.name} appears twice (also as {seen[column.name]!r})"))
+            problems.append(where.problem(_header_text(header), f"column {column.name} appears twice (also as "
+                                          f"{seen[column.name]!r})"))
             continue
-        seen[column.name] = str(header)
+        seen[column.name] = _header_text(header)
         if column.name in table.shown:
             shown = table.shown[column.name]
         elif str(header).strip() == column.name:
             shown = column.name
         else:
-            shown = f"{header} ({column.name})"
+            shown = f"{_header_text(header).strip()} ({column.name})"
+        headers[column.name] = shown
         active.append((index, column, shown, column.plain))
     for column in columns_of(table.spec):
         if column.required and column.name not in seen:
@@ -112,55 +129,60 @@ def _resolve_header(table: Table, problems: list[Problem]) -> list[tuple[int, Co
         if len(cells) > width and any(not is_blank(c) for c in cells[width:]):
             problems.append(Where(table.file, table.sheet, number).problem(
                 f"#{width + 1}", "values beyond the last header column"))
-    return active
+    return active, headers
 
 
-def _cells(table: Table, active: list[tuple[int, Column, str, bool]], number: int, cells: list[Any],
-           problems: list[Problem]) -> tuple[dict[str, Any], Where, bool]:
+def _cells(table: Table, active: list[tuple[int, Column, str, bool]], headers: dict[str, str], short: int,
+           number: int, cells: list[Any], problems: list[Problem]) -> tuple[dict[str, Any], Where, bool]:
     values: dict[str, Any] = {}
     ok = True
     size = len(cells)
+    where = Where(table.file, table.sheet, number, headers)
     for index, column, shown, plain in active:  # the hot loop of a load: kept lean on purpose
         raw = cells[index] if index < size else None
         if raw.__class__ is str:
             raw = raw.strip()
-            if raw and plain:
+            # Short printable text needs no look: it is within every bound, with no control character.
+            if raw and plain and len(raw) <= short and raw.isprintable():
                 values[column.name] = raw
                 continue
             blank = not raw
+            if not blank and len(raw) > short and len(raw.encode("utf-8", "surrogatepass")) > table.max_cell_bytes:
+                problems.append(where.problem(shown, "the cell has " + bound(
+                    "cell_bytes", table.max_cell_bytes, "bytes")))
+                ok = False
+                continue
         else:
             blank = is_blank(raw)
         if blank:
             if column.required:
-                problems.append(Where(table.file, table.sheet, number).problem(
-                    shown, f"required; expected {_expected(column)}"))
+                problems.append(where.problem(shown, f"required; expected {_expected(column)}"))
                 ok = False
             values[column.name] = None
             continue
         try:
             values[column.name] = column.parse(raw)
         except ValueError as error:
-            problems.append(Where(table.file, table.sheet, number).problem(shown, str(error)))
+            problems.append(where.problem(shown, str(error)))
             ok = False
-    return values, Where(table.file, table.sheet, number), ok
+    return values, where, ok
 
 
 def _expected(column: Column) -> str:
     if column.prop is not None and column.prop.enum:
         return "one of " + ", ".join(column.prop.enum)
-    return {"string": "a value", "int": "a whole number", "float": "a number", "bool": "true or false",
-            "date": "a date YYYY-MM-DD", "datetime": "a date and time YYYY-MM-DDTHH:MM:SS",
-            "string_list": "values separated by ;"}[column.type]
+    return TYPES[column.type].expected
 
 
 def node_records(table: Table, problems: list[Problem]) -> list[NodeRecord]:
     kind = table.spec
     assert isinstance(kind, NodeKind)
-    active = _resolve_header(table, problems)
+    active, headers = _resolve_header(table, problems)
+    short = table.short_text
     ref_columns = [(column.name, column.ref) for _, column, _, _ in active if column.role == "ref"]
     records: list[NodeRecord] = []
     for number, cells in table.rows:
-        values, where, ok = _cells(table, active, number, cells, problems)
+        values, where, ok = _cells(table, active, headers, short, number, cells, problems)
         node_id = values.pop("id", None)
         if node_id is None:
             continue
@@ -174,11 +196,12 @@ def node_records(table: Table, problems: list[Problem]) -> list[NodeRecord]:
 def rel_records(table: Table, problems: list[Problem]) -> list[RelRecord]:
     rel = table.spec
     assert isinstance(rel, RelKind)
-    active = _resolve_header(table, problems)
+    active, headers = _resolve_header(table, problems)
+    short = table.short_text
     records: list[RelRecord] = []
     shown_ends = (table.shown.get("source", "source"), table.shown.get("target", "target"))
     for number, cells in table.rows:
-        values, where, ok = _cells(table, active, number, cells, problems)
+        values, where, ok = _cells(table, active, headers, short, number, cells, problems)
         if not ok:
             continue
         given = values.pop("id", None)

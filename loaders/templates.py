@@ -14,6 +14,7 @@ from typing import Any
 from graph import ontology
 from graph.ontology import NodeKind, Prop, RelKind
 from loaders.columns import Column, columns_of
+from graph.types import TYPES
 from loaders.values import CHINA, format_value
 
 WORKBOOK = "govgraph-template.xlsx"
@@ -41,14 +42,25 @@ def _example_value(prop: Prop) -> Any:
         return EXAMPLES[prop.name]
     if prop.enum is not None:
         return list(prop.enum[:2]) if prop.type == "string_list" else prop.enum[0]
-    return {"string": "示例", "int": int(max(prop.minimum or 0, 1)), "float": float(max(prop.minimum or 0, 1)),
-            "bool": True, "date": dt.date(2020, 1, 1), "datetime": dt.datetime(2020, 1, 1, 9, 0, tzinfo=CHINA),
-            "string_list": ["示例"]}[prop.type]
+    sample = TYPES[prop.type].sample  # graph/types.py: one sample per type
+    if prop.type in ("int", "float") and prop.minimum is not None and sample < prop.minimum:
+        return type(sample)(prop.minimum)
+    return list(sample) if isinstance(sample, list) else sample
 
 
 def _pick(names: tuple[str, ...], avoid: NodeKind | None = None) -> NodeKind:
     kinds = ontology.kinds_matching(names)
     return next((k for k in kinds if k is not avoid), kinds[0])
+
+
+def _example_ref(kind: NodeKind | RelKind, column: Column) -> str | None:
+    """The example id a reference column names. A tie to a parent of the kind's own family (an organisation's
+    parent_org) points only to a kind listed before it, so that the examples make no cycle; the first is empty."""
+    kinds = ontology.kinds_matching(column.ref.targets)
+    if isinstance(kind, NodeKind) and any(k.family == kind.family for k in kinds):
+        earlier = [k for k in kinds if ontology.NODE_KINDS.index(k) < ontology.NODE_KINDS.index(kind)]
+        return example_id(earlier[0]) if earlier else None
+    return example_id(_pick(column.ref.targets, avoid=kind))
 
 
 def example_row(spec: NodeKind | RelKind) -> dict[str, Any]:
@@ -60,7 +72,7 @@ def example_row(spec: NodeKind | RelKind) -> dict[str, Any]:
         elif column.role == "prop":
             row[column.name] = _example_value(column.prop)
         elif column.role == "ref":
-            row[column.name] = example_id(_pick(column.ref.targets, avoid=spec))
+            row[column.name] = _example_ref(spec, column)
     if isinstance(spec, NodeKind):
         row.update(id=example_id(spec), name=f"示例{spec.label_zh}", name_en=f"Example {spec.name}")
     else:

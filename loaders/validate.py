@@ -19,6 +19,7 @@ from neo4j.exceptions import ClientError
 
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
+from loaders.limits import Deadline
 from loaders.problems import Problem
 from graph.store.queries import fill
 from graph.store.db import QUIET
@@ -110,8 +111,10 @@ def existing_ids(driver: Driver, database: str | None, wanted: dict[str, set[str
 
 
 def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, database: str | None,
-          problems: list[Problem]) -> Plan:
-    """Cross-record checks; problems are appended, and the plan is only meaningful when there are none."""
+          problems: list[Problem], deadline: Deadline | None = None) -> Plan:
+    """Cross-record checks; problems are appended, and the plan is only meaningful when there are none.
+
+    `deadline` bounds the time the checks may take (TimeoutError once it has passed)."""
     in_files: dict[str, dict[str, NodeRecord]] = defaultdict(dict)
     kept_nodes: list[NodeRecord] = []
     for record in nodes:
@@ -141,6 +144,8 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
         plan.fresh = {family for family, count in families.items() if not count}
         plan.empty_types = {rel_type for rel_type, count in types.items() if not count}
     in_graph = existing_ids(driver, database, wanted, plan.fresh) if wanted else {}
+    if deadline is not None:
+        deadline.check()
 
     for record in kept_nodes:
         before = in_graph.get(record.kind.family, {}).get(record.id)
@@ -162,10 +167,122 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
         if None in ends:
             continue
         source_family, target_family = ends
+        if source_family == target_family and tie.source == tie.target:
+            problems.append(tie.where.problem(tie.shown_ends[1], _self_tie(tie)))
+            continue
         if tie.ref is not None and tie.source in in_graph.get(source_family, {}):
             plan.unlinks.setdefault((tie.rel, source_family), []).append((tie.source, tie.target))
         plan.rels.setdefault((tie.rel, source_family, target_family, tie.optional), []).append(tie)
+    if deadline is not None:
+        deadline.check()
+    _refuse_cycles(plan, driver, database, problems, deadline)
     return plan
+
+
+def _self_tie(tie: RelRecord) -> str:
+    if tie.ref is not None:
+        return f"expected the id of another node, got {tie.source!r}, the node's own id: a node cannot be its own " \
+               f"{tie.ref.column} ({tie.ref.label_zh})"
+    return f"expected two different nodes, got {tie.source!r} at both ends: a {tie.rel.type} tie cannot tie a " \
+           f"node to itself"
+
+
+@cache
+def hierarchies() -> tuple[tuple[RelKind, str], ...]:
+    """(relationship kind, family) of every single-valued tie from a node to a parent of its own family:
+    WITHIN for areas, SUB_ORGANIZATION_OF for organisations. Each must stay a forest: no node under itself."""
+    found: dict[str, tuple[RelKind, str]] = {}
+    for kind in ontology.NODE_KINDS:
+        for ref in kind.refs:
+            rel = ontology.REL_BY_TYPE[ref.rel]
+            families = {k.family for k in ontology.kinds_matching(ref.targets)} | \
+                {k.family for k in ontology.kinds_matching(rel.sources)}
+            if families == {kind.family}:
+                found[rel.type] = (rel, kind.family)
+    return tuple(found.values())
+
+
+PARENT_ROUNDS = 256  # levels of a hierarchy looked up in the graph (real ones have under ten)
+
+
+def _refuse_cycles(plan: Plan, driver: Driver, database: str | None, problems: list[Problem],
+                   deadline: Deadline | None) -> None:
+    """No hierarchy made cyclic by the files, alone or with the parents the graph already holds.
+
+    A node's parent is the one its file gives (or none, when the file empties the cell), else the one it has
+    in the graph. The graph's parents are asked for one level at a time, from the parents the files name up.
+    """
+    for rel, family in hierarchies():
+        ties: dict[str, RelRecord] = {}  # child id → the tie (with its row) the files give it
+        parents: dict[str, str | None] = {}
+        for (kind, source, target, _), group in plan.rels.items():
+            if kind is rel and source == family and target == family:
+                for tie in group:
+                    if tie.ref is not None:
+                        ties[tie.source] = tie
+                        parents[tie.source] = tie.target
+        for (kind, source), pairs in plan.unlinks.items():
+            if kind is rel and source == family:
+                for child, parent in pairs:
+                    if parent is None:
+                        parents[child] = None
+        if not ties:
+            continue
+        in_graph = {} if family in plan.fresh else _graph_parents(driver, database, rel, family, parents, deadline)
+        _report_cycles(rel, ties, parents, in_graph, problems)
+
+
+def _graph_parents(driver: Driver, database: str | None, rel: RelKind, family: str, parents: dict[str, str | None],
+                   deadline: Deadline | None) -> dict[str, str]:
+    query = fill("load_existing_parents", FAMILY=family, TYPE=rel.type)
+    found: dict[str, str] = {}
+    asked: set[str] = set()
+    frontier = {p for p in parents.values() if p is not None and p not in parents}
+    with driver.session(database=database, default_access_mode=READ_ACCESS,
+                        notifications_min_severity=QUIET) as session:
+        for _ in range(PARENT_ROUNDS):
+            if not frontier:
+                break
+            asked |= frontier
+            ids = sorted(frontier)
+            for start in range(0, len(ids), LOOKUP_BATCH):
+                for record in session.run(query, ids=ids[start:start + LOOKUP_BATCH]):
+                    found[record["id"]] = record["parent"]
+            if deadline is not None:
+                deadline.check()
+            frontier = {p for child, p in found.items() if child in frontier
+                        and p not in parents and p not in asked}
+    return found
+
+
+def _report_cycles(rel: RelKind, ties: dict[str, RelRecord], parents: dict[str, str | None],
+                   in_graph: dict[str, str], problems: list[Problem]) -> None:
+    def parent(node: str) -> str | None:
+        return parents[node] if node in parents else in_graph.get(node)
+
+    done: set[str] = set()
+    for start in ties:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node: str | None = start
+        while node is not None and node not in done and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = parent(node)
+        if node is not None and node in on_path:
+            cycle = path[on_path[node]:]
+            given = [child for child in cycle if child in ties]
+            if given:  # a cycle the files make (one the graph held already is not this load's to report)
+                child = given[0]
+                tie = ties[child]
+                steps = " → ".join(cycle + [cycle[0]])
+                held = [c for c in cycle if c not in parents]
+                note = f"; {', '.join(repr(c) for c in held)} under {'its' if len(held) == 1 else 'their'} " \
+                       f"parent in the graph" if held else ""
+                problems.append(tie.where.problem(tie.shown_ends[1], (
+                    f"expected a {tie.ref.column} ({tie.ref.label_zh}) that is not below {child!r}, got "
+                    f"{tie.target!r}: {steps} would be a cycle of {rel.type}{note}")))
+        done.update(path)
 
 
 def _resolve(tie: RelRecord, end: int, node_id: str, names: tuple[str, ...], shown: str,

@@ -42,7 +42,7 @@ def _load_command(folder: Path, conn: Connection) -> subprocess.Popen[str]:
     env = {**os.environ, "NEO4J_URI": conn.uri, "NEO4J_USER": conn.user, "NEO4J_PASSWORD": conn.password,
            "COLUMNS": "200", "NO_COLOR": "1"}
     env.pop("NEO4J_DATABASE", None)
-    return subprocess.Popen([sys.executable, "-m", "graph", "load", str(folder)], env=env, text=True,
+    return subprocess.Popen([sys.executable, "-m", "govgraph", "load", str(folder)], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
 
 

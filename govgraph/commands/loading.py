@@ -27,18 +27,34 @@ def load(
     dry_run: bool = typer.Option(False, "--dry-run",
                                  help="only check the files (against the graph too); write nothing"),
     progress: bool = typer.Option(False, "--progress", help="show a progress bar even when not on a terminal"),
+    encoding: str | None = typer.Option(None, "--encoding",
+                                        help="the encoding of the CSV files (gb18030, big5, shift_jis, utf-16 …) "
+                                             "when it cannot be detected"),
+    limit: list[str] = typer.Option([], "--limit", metavar="NAME=N",
+                                    help="raise or lower a bound on the input: rows, columns, cell_bytes, "
+                                         "file_bytes, workbook_bytes, json_depth, seconds (also GOVGRAPH_LOAD_MAX_*)"),
     method: str = typer.Option("auto", "--method", help="auto: neo4j-admin import for a large first load into "
                                "govgraph's own empty local Neo4j, else transactional; or force import|transactional"),
 ) -> None:
     """Load files into the graph: everything is checked first, and on any problem nothing is written."""
     from graph.access import audit
     from graph.store import db
+    from graph.errors import UserError
     from loaders import LoadError, load_paths
+    from loaders.limits import Limits
 
+    try:
+        limits = Limits.from_env()
+        for item in limit:
+            name, _, value = item.partition("=")
+            limits = limits.parsed(name.strip(), value.strip())
+    except ValueError as error:
+        raise UserError(f"--limit: {error}") from None
     conn = db.connection()
     with db.driver(conn) as driver:
         try:
-            report = load_paths(paths, driver, conn.database, dry_run=dry_run, progress=progress, method=method)
+            report = load_paths(paths, driver, conn.database, dry_run=dry_run, progress=progress, method=method,
+                                limits=limits, encoding=encoding)
         except LoadError as error:
             err_console.print(error.report(), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None

@@ -10,6 +10,7 @@ their queries their own way (the API's request-bound reader, the analysis steps)
 rows into a Version with `from_rows`.
 
     version = read(driver)              # Version(stamp='2026-…', number=3)
+    begin_load(driver)                  # what loaders/load.py calls before its first write
     bump_graph_version(driver)          # 4: what loaders/load.py calls after writing
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from graph.store import queries
 
 READ = "graph_version"  # the named query reading the version
 BUMP = "graph_version_bump"  # the named query advancing it
+BEGIN = "graph_version_begin_load"  # the named query marking a load in progress
 
 
 class Version(NamedTuple):
@@ -50,4 +52,13 @@ def graph_version(driver: Driver, database: str | None = None) -> int:
 def bump_graph_version(driver: Driver, database: str | None = None) -> int:
     """Advance the version (every load, once it has written) and return the new number."""
     records, _, _ = driver.execute_query(queries.query(BUMP), database_=database)
+    return records[0]["version"]
+
+
+def begin_load(driver: Driver, database: str | None = None) -> int:
+    """Mark a load in progress, before its first write; `bump_graph_version` clears the mark.
+
+    While it is set the version's stamp is new at every read, so an answer kept from before the load is never
+    found again once any of its writes has happened — even if the load dies part-way and never bumps."""
+    records, _, _ = driver.execute_query(queries.query(BEGIN), database_=database)
     return records[0]["version"]
