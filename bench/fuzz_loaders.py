@@ -100,7 +100,7 @@ def run_case(case: Case, driver: Driver, database: str | None = None, *, real: b
         else:
             why = located(case, error)
             outcome, detail = ("refused, not located", why) if why else ("refused, located", str(error.problems[0]))
-    except Exception as error:  # noqa: BLE001 — a traceback is exactly what is being counted
+    except Exception as error:
         outcome, detail = "traceback", "".join(traceback.format_exception(error))[-2000:]
     else:
         outcome = "wrong acceptance" if case.outcome == "reject" else "accepted"

@@ -144,7 +144,8 @@ def _date(rng: random.Random, kind: ontology.NodeKind, rows: list[list[str]]) ->
 @_csv_case("number out of range", "reject", kinds=lambda k: any(p.minimum is not None for p in k.all_props))
 def _range(rng: random.Random, kind: ontology.NodeKind, rows: list[list[str]]) -> None:
     prop = rng.choice([p for p in kind.all_props if p.minimum is not None])
-    wrong = [f"{prop.minimum - 1:g}", "inf", "nan", "-inf", "不详"] + ([f"{prop.maximum + 1:g}"] if prop.maximum else [])
+    wrong = [f"{prop.minimum - 1:g}", "inf", "nan", "-inf", "不详"]
+    wrong += [f"{prop.maximum + 1:g}"] if prop.maximum else []
     rows[1][_column(rows, prop.name)] = rng.choice(wrong)
 
 

@@ -245,7 +245,7 @@ def parse_datetime(raw: Any) -> dt.datetime:
     try:
         tz = CHINA
         if offset == "Z":
-            tz = dt.timezone.utc
+            tz = dt.UTC
         elif offset:
             sign = -1 if offset[0] == "-" else 1
             digits = offset[1:].replace(":", "")

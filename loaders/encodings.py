@@ -150,5 +150,6 @@ def decode_as(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(name)
     except UnicodeDecodeError as error:
-        raise EncodingUnknown(f"not {encoding} text (byte {error.start}), although --encoding {encoding} was given")
+        raise EncodingUnknown(f"not {encoding} text (byte {error.start}), although --encoding {encoding} was given") \
+            from None
     return text.removeprefix("\ufeff")

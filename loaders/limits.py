@@ -9,7 +9,7 @@ module bounds a field in C, a workbook is inflated once to count its rows before
 
 | bound | default | variable |
 | --- | --- | --- |
-| rows per file (CSV, JSON collection) or sheet | 5,000,000 (a sheet: Excel's own 1,048,576) | `GOVGRAPH_LOAD_MAX_ROWS` |
+| rows per file (CSV, JSON collection) or sheet | 5,000,000 (a sheet: Excel's 1,048,576) | `GOVGRAPH_LOAD_MAX_ROWS` |
 | cells per row (columns) | 1,000 | `GOVGRAPH_LOAD_MAX_COLUMNS` |
 | bytes per cell | 65,536 | `GOVGRAPH_LOAD_MAX_CELL_BYTES` |
 | bytes per file as stored | 4 GB | `GOVGRAPH_LOAD_MAX_FILE_BYTES` |

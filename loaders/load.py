@@ -9,6 +9,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from graph.ontology import NodeKind
 from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
 from graph.store.neo4j_server import LocalServer
@@ -17,12 +18,10 @@ from loaders import case_exports, popolo
 from loaders.first_load import first_load
 from loaders.limits import Deadline, Limits
 from loaders.problems import LoadError, Problem
-from loaders.readers import discover, read_csv, read_xlsx
+from loaders.readers import Table, discover, read_csv, read_xlsx
 from loaders.records import NodeRecord, RelRecord, node_records, rel_records
-from loaders.readers import Table
 from loaders.validate import check
 from loaders.write import Counts, write
-from graph.ontology import NodeKind
 
 
 @dataclass

@@ -82,7 +82,7 @@ PROP_HEADER = ("| column | 中文 | type | required | personal | values | descri
 
 def _node(kind: NodeKind) -> list[str]:
     lines = [f"### {kind.name} — {kind.label_zh}", "",
-             f"{kind.description}. Family `{kind.family}`; labels {', '.join(f'`{l}`' for l in kind.labels)}; "
+             f"{kind.description}. Family `{kind.family}`; labels {', '.join(f'`{label}`' for label in kind.labels)}; "
              f"file `{kind.file}.csv`.", "", PROP_HEADER]
     lines += [_prop_row(p) for p in kind.all_props]
     for ref in kind.refs:
@@ -118,7 +118,8 @@ def render() -> str:
     lines = [INTRO.replace("{TYPE_LINES}", _type_lines()), "## Node kinds", ""]
     for family in ontology.FAMILIES:
         kinds = ontology.KINDS_OF_FAMILY[family]
-        lines.append(f"Family **{family}**: {', '.join(f'[{k.name}](#{k.name.lower()}--{_anchor(k.label_zh)})' for k in kinds)}")
+        links = ", ".join(f"[{k.name}](#{k.name.lower()}--{_anchor(k.label_zh)})" for k in kinds)
+        lines.append(f"Family **{family}**: {links}")
         lines.append("")
     for kind in ontology.NODE_KINDS:
         lines += _node(kind)

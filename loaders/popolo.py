@@ -1,28 +1,25 @@
 """Popolo JSON in and out (https://www.popoloproject.com).
 
-Import (`read`): a JSON object with any of `persons`, `organizations`,
-`memberships`, `posts`, `areas`.
+Import (`read`): a JSON object with any of `persons`, `organizations`, `memberships`, `posts`, `areas`.
 
-| Popolo | govgraph |
-| --- | --- |
-| area | an Area kind chosen by `classification` (kind name `Compound`, file name `compounds`, Chinese label `小区`, or `county`/`township`/`village`); `parent_id` → WITHIN |
-| organization | an Organization kind chosen by `classification`: a kind (`PartyOrganization`, `party_organizations`, `党组织`) or a `kind` code (`grand_party_committee` → PartyOrganization with that kind); `parent_id` → SUB_ORGANIZATION_OF, `area_id` → BASED_IN, `founding_date` → founded |
-| person | Person; `gender`, `contact_details` of type phone/cell/voice/mobile → phone, `identifiers` of scheme id_number → id_number |
-| membership | SERVES_IN from `person_id` to `organization_id`; `role` (or its post's role/label), `start_date`, `end_date`; `on_behalf_of_id` → `on_behalf_of` and `part_time` true (unless given), and a SEATS_ON tie from that unit to the organisation when the organisation is a PartyOrganization (one per unit and committee, from the earliest start to the latest end, current while any of its members is) |
-| post | gives its `role` (or `label`) to the memberships that name it by `post_id`; not a node |
+- area: an Area kind by `classification` (`Compound`, `compounds`, `小区`, `county`/`township`/`village`);
+  `parent_id` → WITHIN. person: Person; phone/cell/voice/mobile contacts → phone, id_number identifiers.
+- organization: an Organization kind by `classification` (`PartyOrganization`, `party_organizations`, `党组织`)
+  or a `kind` code (`grand_party_committee`); `parent_id` → SUB_ORGANIZATION_OF, `area_id` → BASED_IN,
+  `founding_date` → founded.
+- membership: SERVES_IN `person_id` → `organization_id` with `role` (or its post's), dates; `on_behalf_of_id` →
+  `on_behalf_of`, `part_time`, and one SEATS_ON from that unit to a PartyOrganization (earliest start to latest
+  end). post: gives its `role` (or `label`) to the memberships naming it by `post_id`; not a node.
 
-`other_names` in English (`lang: en`) → name_en. Any other key named like a
-property of the kind (`population`, `lat`, `party_member` …) is that property.
-Standard Popolo fields govgraph does not model (links, sources, images …) are
-skipped with a note; any other key is a problem, so a typo never loses data.
+`other_names` in English (`lang: en`) → name_en. Any other key named like a property of the kind
+(`population`, `lat`, `party_member` …) is that property. Standard Popolo fields govgraph does not model
+(links, sources, images …) are skipped with a note; any other key is a problem, so a typo never loses data.
 
-Export (`export`) writes the same shape back: every area, organisation and
-person with its ontology properties, memberships from SERVES_IN, a post per
-(organisation, role); personal properties only when asked.
+Export (`export`) writes the same shape back (memberships from SERVES_IN, a post per organisation and
+role); personal properties only when asked.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from functools import cache
@@ -31,17 +28,17 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.store import queries
 from graph import ontology
-from graph.ontology import NodeKind, RelKind
+from graph.ontology import NodeKind
+from graph.store import queries
 from graph.types import json_mismatch
 from loaders.columns import Column, columns_of, node_columns
 from loaders.jsonfile import json_kind, load_json
 from loaders.limits import Limits, bound
 from loaders.problems import Problem
 from loaders.readers import Table, _name_key
-from loaders.records import NodeRecord, RelRecord, Where, make_rel, node_records, rel_records
-from loaders.values import format_value, normalise_code, to_python
+from loaders.records import NodeRecord, RelRecord, make_rel, node_records, rel_records
+from loaders.values import format_value, to_python
 
 COLLECTIONS = ("persons", "organizations", "memberships", "posts", "areas")
 UNMODELLED_COLLECTIONS = frozenset({"events", "motions", "vote_events", "votes", "counts", "speeches", "meta"})
@@ -116,7 +113,8 @@ class _Reader:
             self.problem(collection, None, None, f"expected a list of {collection}, got {json_kind(value)}")
             return []
         if len(value) > self.limits.rows:
-            self.problem(collection, None, None, f"{len(value):,} {collection}, {bound('rows', self.limits.rows, 'rows')}")
+            self.problem(collection, None, None,
+                         f"{len(value):,} {collection}, {bound('rows', self.limits.rows, 'rows')}")
             return []
         good = []
         for index, item in enumerate(value, start=1):
@@ -142,12 +140,14 @@ class _Reader:
                 if english and "name_en" in columns:
                     cells["name_en"] = english[0]
             elif key == "contact_details" and isinstance(value, list) and "phone" in columns:
-                phones = [c.get("value") for c in value if isinstance(c, dict) and str(c.get("type", "")).lower() in PHONE_TYPES]
+                phones = [c.get("value") for c in value
+                          if isinstance(c, dict) and str(c.get("type", "")).lower() in PHONE_TYPES]
                 if phones:
                     cells["phone"] = phones[0]
             elif key == "identifiers" and isinstance(value, list) and "id_number" in columns:
                 numbers = [i.get("identifier") for i in value
-                           if isinstance(i, dict) and str(i.get("scheme", "")).lower() in ("id_number", "身份证", "身份证号")]
+                           if isinstance(i, dict)
+                           and str(i.get("scheme", "")).lower() in ("id_number", "身份证", "身份证号")]
                 if numbers:
                     cells["id_number"] = numbers[0]
             elif key in UNMODELLED_FIELDS:
@@ -184,9 +184,11 @@ def read(path: Path, problems: list[Problem], notes: list[str],
             reader.skip("", key)
         elif key not in COLLECTIONS:
             reader.problem(key, None, None, f"unknown Popolo collection {key!r}; expected {', '.join(COLLECTIONS)}")
-    nodes = _nodes(reader, data, "areas", "Area", {"parent_id": "parent", "classification": ""}, {"parent": "parent_id"})
+    nodes = _nodes(reader, data, "areas", "Area", {"parent_id": "parent", "classification": ""},
+                   {"parent": "parent_id"})
     nodes += _nodes(reader, data, "organizations", "Organization",
-                    {"parent_id": "parent_org", "area_id": "based_in", "founding_date": "founded", "classification": ""},
+                    {"parent_id": "parent_org", "area_id": "based_in", "founding_date": "founded",
+                     "classification": ""},
                     {"parent_org": "parent_id", "based_in": "area_id", "founded": "founding_date"})
     nodes += _nodes(reader, data, "persons", "Person", {}, {})
     rels = _memberships(reader, data)

@@ -105,8 +105,8 @@ def discover(paths: list[Path], problems: list[Problem], notes: list[str]) -> li
                 found.append(path)
             else:
                 hint = " (save it as .xlsx)" if path.suffix.lower() == ".xls" else ""
-                problems.append(Problem(str(path), None, None,
-                                        f"cannot read {path.suffix or 'this'} files{hint}; expected .csv, .xlsx or .json"))
+                problems.append(Problem(str(path), None, None, f"cannot read {path.suffix or 'this'} files{hint}; "
+                                                               "expected .csv, .xlsx or .json"))
         else:
             problems.append(Problem(str(path), None, None, "no such file or folder"))
     return list(dict.fromkeys(found))

@@ -15,9 +15,9 @@ from typing import Any
 
 from graph.ontology import NodeKind, Ref, RelKind
 from loaders.columns import Column, columns_of, match_header
+from loaders.limits import bound
 from loaders.problems import Problem
 from loaders.readers import Table
-from loaders.limits import bound
 from loaders.values import TYPES, format_value, is_blank
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from neo4j import Driver, READ_ACCESS
+from neo4j import READ_ACCESS, Driver
 
-from graph.store import queries
 from graph import ontology
+from graph.store import queries
 from graph.store.db import QUIET
 
 

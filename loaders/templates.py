@@ -13,8 +13,8 @@ from typing import Any
 
 from graph import ontology
 from graph.ontology import NodeKind, Prop, RelKind
-from loaders.columns import Column, columns_of
 from graph.types import TYPES
+from loaders.columns import Column, columns_of
 from loaders.values import CHINA, format_value
 
 WORKBOOK = "govgraph-template.xlsx"
@@ -26,9 +26,12 @@ EXAMPLES: dict[str, Any] = {
     "department": "公安", "sector": "医疗卫生", "members": 25, "focus": "助老助残", "staff_grade": "2-07",
     "phone": "13800000000", "id_number": "510603199001010000", "services": 53, "cost_yuan": 25_000_000.0,
     "budget_yuan": 1_500_000.0, "award_yuan": 300_000.0, "party_building_rating": 4, "category": "物业纠纷",
-    "role": "兼职委员", "status": "closed", "programme": "领航行动", "agreement": "支部共建协议", "on_behalf_of": "example-resident_units",
-    "reported_at": dt.datetime(2020, 6, 1, 9, 0, tzinfo=CHINA), "accepted_at": dt.datetime(2020, 6, 1, 10, 30, tzinfo=CHINA),
-    "handled_at": dt.datetime(2020, 6, 2, 9, 0, tzinfo=CHINA), "closed_at": dt.datetime(2020, 6, 5, 17, 0, tzinfo=CHINA),
+    "role": "兼职委员", "status": "closed", "programme": "领航行动", "agreement": "支部共建协议",
+    "on_behalf_of": "example-resident_units",
+    "reported_at": dt.datetime(2020, 6, 1, 9, 0, tzinfo=CHINA),
+    "accepted_at": dt.datetime(2020, 6, 1, 10, 30, tzinfo=CHINA),
+    "handled_at": dt.datetime(2020, 6, 2, 9, 0, tzinfo=CHINA),
+    "closed_at": dt.datetime(2020, 6, 5, 17, 0, tzinfo=CHINA),
 }
 LEFT_EMPTY = frozenset({"end_date"})  # an empty end_date means "current", the usual case
 
@@ -132,7 +135,8 @@ def write_workbook(path: Path) -> Path:
     notes = workbook.active
     notes.title = "说明"
     for line in (
-        "govgraph template: one sheet per kind. Row 1 is the header (Chinese or English); fill one row per node or tie.",
+        "govgraph template: one sheet per kind. Row 1 is the header (Chinese or English); "
+        "fill one row per node or tie.",
         "每个工作表对应一类对象；第1行为表头，每行填写一条记录。示例行可删除或覆盖。",
         "Dates YYYY-MM-DD; date-times YYYY-MM-DDTHH:MM:SS (China time unless an offset is given); "
         "lists separated by ; ; true/false for yes/no.",

@@ -14,15 +14,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 
-from neo4j import Driver, READ_ACCESS
+from neo4j import READ_ACCESS, Driver
 from neo4j.exceptions import ClientError
 
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
+from graph.store.db import QUIET
+from graph.store.queries import fill
 from loaders.limits import Deadline
 from loaders.problems import Problem
-from graph.store.queries import fill
-from graph.store.db import QUIET
 from loaders.records import NodeRecord, RelRecord, rel_id
 
 LOOKUP_BATCH = 20_000

@@ -16,8 +16,25 @@ from typing import Any
 
 from graph.ontology import Prop
 from graph.types import (  # noqa: F401 — re-exported: the loaders' names for the types' functions
-    CHINA, FALSE, LIST_SEPARATORS, MAX_INDEXED_BYTES, TRUE, TYPES, clean_text, format_value, is_blank, parse_bool,
-    parse_date, parse_datetime, parse_float, parse_int, parse_string, split_list, text_of as _text,
+    CHINA,
+    FALSE,
+    LIST_SEPARATORS,
+    MAX_INDEXED_BYTES,
+    TRUE,
+    TYPES,
+    clean_text,
+    format_value,
+    is_blank,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    parse_float,
+    parse_int,
+    parse_string,
+    split_list,
+)
+from graph.types import (
+    text_of as _text,
 )
 
 Parser = Callable[[Any], Any]

@@ -46,8 +46,8 @@ from rich.text import Text
 
 from graph import ontology
 from graph.ontology import NodeKind, RelKind
-from graph.store.queries import fill
 from graph.store.db import QUIET
+from graph.store.queries import fill
 from loaders.records import NodeRecord, RelRecord
 from loaders.validate import Plan
 

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from graph.store import queries
 from graph import ontology
+from graph.store import queries
 from graph.store.neo4j_server import LocalServer
 from graph.store.settings import Connection
-from loaders.demo import city as demo, files as demo_files
 from loaders import load_paths
+from loaders.demo import city as demo
+from loaders.demo import files as demo_files
 from loaders.demo.fingerprint import fingerprint
 from tests.conftest import clear
 

@@ -2,7 +2,6 @@
 (before anything is written, naming file, row and column as the file wrote them) or read where it is right."""
 from __future__ import annotations
 
-import codecs
 import json
 import zipfile
 from pathlib import Path

@@ -28,7 +28,7 @@ def test_dates_as_people_write_them(raw: object) -> None:
 @pytest.mark.parametrize("raw, expected", [
     ("2020-06-01T09:30", dt.datetime(2020, 6, 1, 9, 30, tzinfo=CHINA)),
     ("2020-06-01 09:30:15", dt.datetime(2020, 6, 1, 9, 30, 15, tzinfo=CHINA)),
-    ("2020-06-01T01:30:00Z", dt.datetime(2020, 6, 1, 1, 30, tzinfo=dt.timezone.utc)),
+    ("2020-06-01T01:30:00Z", dt.datetime(2020, 6, 1, 1, 30, tzinfo=dt.UTC)),
 ])
 def test_datetimes_without_an_offset_are_china_time(raw: str, expected: dt.datetime) -> None:
     assert parse("datetime", raw) == expected
@@ -63,7 +63,7 @@ SAMPLES = {
     "float": st.floats(allow_nan=False, allow_infinity=False, width=64),
     "bool": st.booleans(),
     "date": st.dates(),
-    "datetime": st.datetimes(timezones=st.sampled_from([CHINA, dt.timezone.utc, dt.timezone(dt.timedelta(hours=-5))])),
+    "datetime": st.datetimes(timezones=st.sampled_from([CHINA, dt.UTC, dt.timezone(dt.timedelta(hours=-5))])),
     "string_list": st.lists(st.text(alphabet=st.characters(blacklist_characters=";；、|\ufeff\ufffe\uffff\u2028\u2029",
                                                            blacklist_categories=("Cs", "Cc")),
                                     min_size=1).map(str.strip).filter(bool), min_size=1),

@@ -15,10 +15,10 @@ import pytest
 from neo4j import Driver
 
 from graph import ontology
-from loaders.demo import city as demo
 from loaders import load_paths
+from loaders.demo import city as demo
 from loaders.demo.fingerprint import fingerprint
-from loaders.write import _Batch, _next_ready, Counts
+from loaders.write import Counts, _Batch, _next_ready
 from tests.conftest import clear
 
 SCALE = 0.05  # every kind and type of the demo city, a few thousand rows

@@ -38,8 +38,8 @@ def load(
 ) -> None:
     """Load files into the graph: everything is checked first, and on any problem nothing is written."""
     from graph.access import audit
-    from graph.store import db
     from graph.errors import UserError
+    from graph.store import db
     from loaders import LoadError, load_paths
     from loaders.limits import Limits
 
