@@ -28,8 +28,10 @@ from typing import Any
 
 from graph import ontology
 from graph.store import queries
+from loaders.encodings import BOMS, EncodingUnknown, decode_as, detect
+from loaders.limits import Limits
 from loaders.problems import Problem
-from loaders.readers import decode, spec_named
+from loaders.readers import _too_big, _workbook_parts, spec_named
 from loaders.records import NodeRecord, Where
 from loaders.values import is_blank, parser_for
 
@@ -102,12 +104,20 @@ def mapping_for(header: Sequence[Any]) -> Mapping | None:
 
 
 # --- reading ----------------------------------------------------------------------------------------------
-def read(path: Path, problems: list[Problem], notes: list[str]) -> list[NodeRecord] | None:
-    """The Case records of a hotline or grid export; None when `path` is not one (then it is read as usual)."""
+def read(path: Path, problems: list[Problem], notes: list[str], limits: Limits | None = None,
+         encoding: str | None = None) -> list[NodeRecord] | None:
+    """The Case records of a hotline or grid export; None when `path` is not one (then it is read as usual).
+
+    A file over a bound, in an encoding not told with confidence, or damaged, is left to the ordinary readers,
+    which refuse it with their located messages (loaders/readers.py): nothing here reads past a bound.
+    """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx") or spec_named(path.stem) is not None:
         return None
-    tables = _csv_table(path) if suffix == ".csv" else _xlsx_tables(path)
+    limits = limits or Limits.from_env()
+    if _too_big(path, limits, []) or (suffix == ".xlsx" and _workbook_parts(path, limits, []) is None):
+        return None
+    tables = _csv_table(path, limits, encoding) if suffix == ".csv" else _xlsx_tables(path, limits)
     if not tables:
         return None
     records: list[NodeRecord] = []
@@ -118,10 +128,12 @@ def read(path: Path, problems: list[Problem], notes: list[str]) -> list[NodeReco
     return records
 
 
-def _csv_table(path: Path) -> list[tuple[str | None, list[Any], list[tuple[int, list[Any]]], Mapping]]:
+def _csv_table(path: Path, limits: Limits,
+               encoding: str | None) -> list[tuple[str | None, list[Any], list[tuple[int, list[Any]]], Mapping]]:
+    data = path.read_bytes()
     try:
-        text, _ = decode(path.read_bytes())
-    except UnicodeDecodeError:
+        text = decode_as(data, encoding) if encoding and not data.startswith(BOMS) else detect(data)[0]
+    except (EncodingUnknown, UnicodeDecodeError):
         return []
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if first.count("\t") > first.count(",") else ",")
@@ -133,10 +145,13 @@ def _csv_table(path: Path) -> list[tuple[str | None, list[Any], list[tuple[int, 
         rows = [(n, cells) for n, cells in enumerate(reader, start=2) if "".join(cells).strip()]
     except csv.Error:
         return []
+    if len(rows) > limits.rows or any(len(cells) > limits.columns for _, cells in rows):
+        return []
     return [(None, header, rows, mapping)]
 
 
-def _xlsx_tables(path: Path) -> list[tuple[str | None, list[Any], list[tuple[int, list[Any]]], Mapping]]:
+def _xlsx_tables(path: Path,
+                 limits: Limits) -> list[tuple[str | None, list[Any], list[tuple[int, list[Any]]], Mapping]]:
     from openpyxl import load_workbook
 
     try:
@@ -146,7 +161,8 @@ def _xlsx_tables(path: Path) -> list[tuple[str | None, list[Any], list[tuple[int
     found = []
     try:
         for sheet in workbook.worksheets:
-            rows = [(n, list(v)) for n, v in enumerate(sheet.iter_rows(values_only=True), start=1)
+            rows = [(n, list(v)) for n, v in enumerate(sheet.iter_rows(values_only=True, max_row=limits.rows,
+                                                                        max_col=limits.columns), start=1)
                     if any(not is_blank(c) for c in v)]
             if not rows:
                 continue
@@ -156,6 +172,8 @@ def _xlsx_tables(path: Path) -> list[tuple[str | None, list[Any], list[tuple[int
                     continue
                 return []  # a govgraph workbook (a sheet per kind): not an export
             found.append((sheet.title, rows[0][1], rows[1:], mapping))
+    except Exception:  # damaged sheet XML (truncated, an undefined entity …): the ordinary reader locates it
+        return []
     finally:
         workbook.close()
     return found

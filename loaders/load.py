@@ -84,7 +84,8 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem], notes: li
             deadline.check()
         suffix = path.suffix.lower()
         try:
-            exported = case_exports.read(path, problems, notes)  # a hotline or grid-platform export of cases
+            # a hotline or grid-platform export of cases
+            exported = case_exports.read(path, problems, notes, limits, encoding)
             if exported is not None:
                 nodes += exported
                 continue

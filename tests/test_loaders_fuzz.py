@@ -41,6 +41,7 @@ def holding_templates(session_driver: Any, neo4j_conn: Any, tmp_path_factory: py
 
 def _check(mutation: Mutation, seed: int, holding: tuple[Any, Path], work: Path, real: bool) -> None:
     driver, folder = holding
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     case = make(mutation, seed, folder, work / f"{abs(hash((mutation.name, seed, real)))}")
     try:
         result = run_case(case, driver, real=real, timeout=SECONDS)
@@ -49,7 +50,9 @@ def _check(mutation: Mutation, seed: int, holding: tuple[Any, Path], work: Path,
     expected = {"reject": {"refused, located"}, "accept": {"accepted"},
                 "either": {"refused, located", "accepted"}}[mutation.outcome]
     assert result.outcome in expected, f"{mutation.name}: {result.outcome}\n{result.detail}"
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 < MEMORY_MB
+    # The peak of this process over the whole session (other tests may have loaded the demo city before): a
+    # case keeps it under the bound, or raises it by less than half the bound.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 < max(MEMORY_MB, peak_before + MEMORY_MB / 2)
 
 
 QUICK = [m for m in MUTATIONS if m.name not in SLOW]
