@@ -23,7 +23,7 @@ $(EXPLORER): $(EXPLORER_SOURCES)
 
 install: $(STAMP) $(EXPLORER)
 
-# The browser tests drive Debian's Chromium (never `playwright install`, which downloads a browser).
+# The browser tests drive Debian's Chromium, never a browser Playwright would download (none can be fetched here).
 chromium:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
