@@ -28,10 +28,10 @@ from typing import Any
 
 from graph import ontology
 from graph.store import queries
-from loaders.encodings import BOMS, EncodingUnknown, decode_as, detect
+from loaders.encodings import EncodingUnknown
 from loaders.limits import Limits
 from loaders.problems import Problem
-from loaders.readers import _too_big, _workbook_parts, spec_named
+from loaders.readers import decode_text, spec_named, too_big, workbook_parts
 from loaders.records import NodeRecord, Where
 from loaders.values import is_blank, parser_for
 
@@ -115,7 +115,7 @@ def read(path: Path, problems: list[Problem], notes: list[str], limits: Limits |
     if suffix not in (".csv", ".xlsx") or spec_named(path.stem) is not None:
         return None
     limits = limits or Limits.from_env()
-    if _too_big(path, limits, []) or (suffix == ".xlsx" and _workbook_parts(path, limits, []) is None):
+    if too_big(path, limits, []) or (suffix == ".xlsx" and workbook_parts(path, limits, []) is None):
         return None
     tables = _csv_table(path, limits, encoding) if suffix == ".csv" else _xlsx_tables(path, limits)
     if not tables:
@@ -132,7 +132,7 @@ def _csv_table(path: Path, limits: Limits,
                encoding: str | None) -> list[tuple[str | None, list[Any], list[tuple[int, list[Any]]], Mapping]]:
     data = path.read_bytes()
     try:
-        text = decode_as(data, encoding) if encoding and not data.startswith(BOMS) else detect(data)[0]
+        text = decode_text(data, encoding)
     except (EncodingUnknown, UnicodeDecodeError):
         return []
     first = text.split("\n", 1)[0]

@@ -132,13 +132,21 @@ def _delimiter(first_line: str) -> str:
     return "\t" if first_line.count("\t") > first_line.count(",") else ","
 
 
-def _too_big(path: Path, limits: Limits, problems: list[Problem]) -> bool:
+def too_big(path: Path, limits: Limits, problems: list[Problem]) -> bool:
     size = path.stat().st_size
     if size > limits.file_bytes:
         problems.append(Problem(str(path), None, None, f"the file has {size:,} bytes, "
                                 + bound("file_bytes", limits.file_bytes, "bytes")))
         return True
     return False
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """A file's text: in the encoding a user named, or the one told with confidence; EncodingUnknown otherwise.
+
+    A byte-order mark says what a file is, whatever --encoding says of the others.
+    """
+    return decode_as(data, encoding) if encoding and not data.startswith(BOMS) else detect(data)[0]
 
 
 def read_csv(path: Path, problems: list[Problem], limits: Limits | None = None, encoding: str | None = None,
@@ -149,13 +157,11 @@ def read_csv(path: Path, problems: list[Problem], limits: Limits | None = None, 
         problems.append(Problem(str(path), None, None,
                                 f"unknown file name {path.stem!r}; expected a kind's file name: {expected_names()}"))
         return None
-    if _too_big(path, limits, problems):
+    if too_big(path, limits, problems):
         return None
     data = path.read_bytes()
     try:
-        # A byte-order mark says what a file is, whatever --encoding says of the others.
-        named = encoding and not data.startswith(BOMS)
-        text = decode_as(data, encoding) if named else detect(data)[0]
+        text = decode_text(data, encoding)
     except EncodingUnknown as error:
         problems.append(Problem(str(path), None, None, str(error)))
         return None
@@ -205,7 +211,7 @@ WORKSHEET_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
 
 
-def _workbook_parts(path: Path, limits: Limits, problems: list[Problem]) -> dict[str, int] | None:
+def workbook_parts(path: Path, limits: Limits, problems: list[Problem]) -> dict[str, int] | None:
     """Rows per worksheet part, counted while the whole workbook is inflated once under the size bound.
 
     A zip bomb (a small file that inflates to gigabytes, or claims a small size and lies) is stopped at the
@@ -261,9 +267,9 @@ def read_xlsx(path: Path, problems: list[Problem], limits: Limits | None = None,
 
     limits = limits or Limits.from_env()
     file = str(path)
-    if _too_big(path, limits, problems):
+    if too_big(path, limits, problems):
         return []
-    part_rows = _workbook_parts(path, limits, problems)
+    part_rows = workbook_parts(path, limits, problems)
     if part_rows is None:
         return []
     max_rows = min(limits.rows, EXCEL_MAX_ROWS)
