@@ -2,10 +2,12 @@
 named queries that answer them.
 
 A list is filtered (`within` an area at any depth, `text` through the CJK
-full-text index, `subtype`, `kinds`) and sorted (`sort`: NAME, TIES — by number
-of ties —, RELEVANCE, and for organisations MEASURE with `measure`: highest
-first). Which `.cypher` file answers a request is read from `LIST_QUERIES`, by
-which filters it has and how it is sorted.
+full-text index, `subtype`, `kinds`, `where` on property values — api/filters.py)
+and sorted (`sort`: NAME, TIES — by number of ties —, RELEVANCE, and for
+organisations MEASURE with `measure`: highest first; or `orderBy` a property,
+either way). Which `.cypher` file answers a request is read from `LIST_QUERIES`,
+by which filters it has and how it is sorted. Its `aggregate` and `groupBy`
+(api/aggregates.py) are answered from the same filters, in Cypher.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from typing import Annotated, Any, Literal
 
 import strawberry
 
-from api import measures
+from api import filters, measures
+from api.aggregates import ListRequest
 from api.context import Context
 from api.errors import BadArgument, NotFound
 from api.fulltext import lucene_query
@@ -38,6 +41,9 @@ class EntityOrder(Enum):
     MEASURE = "MEASURE"  # by a measure of `govgraph analyze`, highest first (organisations, with `measure`)
 
 
+PROPERTY = "PROPERTY"  # the order of `orderBy` (by a property, either way), beside EntityOrder's
+
+
 # --- which query answers a request -----------------------------------------------------------------
 @dataclass(frozen=True)
 class ListQueries:
@@ -51,29 +57,33 @@ class ListQueries:
     backward: str | None = None  # a keyset list's query for `last` (its page query seeks forward by (name, id))
 
 
-_NAME, _TIES, _RELEVANCE, _MEASURE = EntityOrder.NAME, EntityOrder.TIES, EntityOrder.RELEVANCE, EntityOrder.MEASURE
+_NAME, _TIES, _RELEVANCE, _MEASURE = "NAME", "TIES", "RELEVANCE", "MEASURE"
 _ALL = ListQueries("entity_list", "entity_list_count", "entity_count")
 _TEXT = ListQueries("entity_list_text", "entity_list_text_count")
 _WITHIN = ListQueries("entity_list_within", "entity_list_within_count", placed="INWARD")
 _TEXT_WITHIN = ListQueries("entity_list_text_within", "entity_list_text_within_count", placed="OUTWARD")
 
-# (text given, within given, order) → the queries. RELEVANCE needs text (checked before); the full-text
-# queries read `within` from the node outward, the others from the area inward.
-LIST_QUERIES: dict[tuple[bool, bool, EntityOrder], ListQueries] = {
+# (text given, within given, order: an EntityOrder's name or PROPERTY) → the queries. RELEVANCE needs text
+# (checked before); the full-text queries read `within` from the node outward, the others from the area inward.
+LIST_QUERIES: dict[tuple[bool, bool, str], ListQueries] = {
     # the default view walks the family's name index rather than sorting; the count store counts it all
     (False, False, _NAME): ListQueries("entity_list_by_name", "entity_list_count", "entity_count", by_family=True,
                                        backward="entity_list_by_name_backward"),
     (False, False, _TIES): _ALL,
+    (False, False, PROPERTY): _ALL,
     (False, False, _MEASURE): ListQueries("entity_list_measure", "entity_list_count", "entity_count"),
     (True, False, _NAME): _TEXT,
     (True, False, _TIES): _TEXT,
+    (True, False, PROPERTY): _TEXT,
     (True, False, _RELEVANCE): _TEXT,
     (True, False, _MEASURE): ListQueries("entity_list_text_measure", "entity_list_text_count"),
     (False, True, _NAME): _WITHIN,
     (False, True, _TIES): _WITHIN,
+    (False, True, PROPERTY): _WITHIN,
     (False, True, _MEASURE): ListQueries("entity_list_within_measure", "entity_list_within_count", placed="INWARD"),
     (True, True, _NAME): _TEXT_WITHIN,
     (True, True, _TIES): _TEXT_WITHIN,
+    (True, True, PROPERTY): _TEXT_WITHIN,
     (True, True, _RELEVANCE): _TEXT_WITHIN,
     (True, True, _MEASURE): ListQueries("entity_list_text_within_measure", "entity_list_text_within_count",
                                         placed="OUTWARD"),
@@ -144,43 +154,63 @@ def _measure_order(name: str, sort: EntityOrder | None, measure: Any) -> EntityO
     return EntityOrder.MEASURE
 
 
-# --- answering -------------------------------------------------------------------------------------------
-async def list_entities(info: strawberry.Info, name: str, within: str | None, text: str | None,
-                        subtype: str | None, kinds: list[Any] | None, sort: EntityOrder | None,
-                        first: int | None, after: str | None, measure: Any = None, last: int | None = None,
-                        before: str | None = None) -> Any:
-    """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
+def _order(name: str, sort: EntityOrder | None, measure: Any, order_by: Any, text: str | None) -> str:
+    """The order of a request: an EntityOrder's name, or PROPERTY for `orderBy` (which replaces `sort`)."""
     sort = _measure_order(name, sort, measure)
+    if order_by is not None:
+        if sort is not None:
+            raise BadArgument(f"orderBy: orders the list, so it goes without sort: {sort.value} (or measure)")
+        if filters.ordering(order_by) == ("name", False):
+            return _NAME  # the default order, read by keyset
+        return PROPERTY
+    return (sort or (EntityOrder.RELEVANCE if text is not None else EntityOrder.NAME)).value
+
+
+# --- answering -------------------------------------------------------------------------------------------
+async def list_entities(info: strawberry.Info, name: str, *, within: str | None = None, text: str | None = None,
+                        subtype: str | None = None, kinds: list[Any] | None = None,
+                        sort: EntityOrder | None = None, measure: Any = None, where: Any = None,
+                        order_by: Any = None, first: int | None = None, after: str | None = None,
+                        last: int | None = None, before: str | None = None) -> Any:
+    """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
+    order = _order(name, sort, measure, order_by, text)
     within = await info.context.scope.inside(info.context.reader, within, "within")  # access: inside the scope only
-    labels = _check_list_arguments(name, within, subtype, kinds, sort, text)
+    labels = _check_list_arguments(name, within, subtype, kinds, EntityOrder(order) if order != PROPERTY else None,
+                                   text)
     ctx: Context = info.context
-    order = sort or (EntityOrder.RELEVANCE if text is not None else EntityOrder.NAME)
-    list_key = (name, within, text, subtype, labels, order.value, measure.value if measure is not None else None)
+    conditions = filters.conditions(name, where)
+    order_prop, descending = filters.ordering(order_by) if order == PROPERTY else ("name", False)
+    list_key = (name, within, text, subtype, labels, order, measure.value if measure is not None else None,
+                conditions, order_prop, descending)
     page = Page.of(first, after, last=last, before=before, list_key=list_key)
     chosen = LIST_QUERIES[(text is not None, within is not None, order)]
-    params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order.value, "skip": page.skip,
-                              "limit": page.limit}
+    params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order, "skip": page.skip,
+                              "limit": page.limit, "where": conditions, "orderBy": order_prop,
+                              "descending": descending}
     values: dict[str, str] = {"LABEL": name}
     if text is not None:
         params["text"] = lucene_query(text)
     if chosen.placed is not None:
         params["within"] = within
         values[chosen.placed] = placement(name, inward=chosen.placed == "INWARD")
-    if order is EntityOrder.MEASURE:
+    if order == _MEASURE:
         # The property read is a name of MEASURE_PROPS, from the enum, passed as a parameter.
         params["measure"] = measures.property_of(measure)
+    request = ListRequest(name, within, params.get("text"), labels, subtype, conditions)
     page_values = {**values, "FAMILY": ontology.family_of(name)} if chosen.by_family else values
-    counter = chosen.count_all if chosen.count_all is not None and labels is None and subtype is None \
-        else chosen.count
+    narrowed = labels is not None or subtype is not None or bool(conditions)
+    counter = chosen.count_all if chosen.count_all is not None and not narrowed else chosen.count
     counting = selects(info, "totalCount")
-    if page.needs_total:  # `last` alone: the end of the list is its total
+    # A request for the list's aggregates alone reads no page.
+    paging = any(selects(info, f) for f in ("edges", "nodes", "pageInfo"))
+    if page.needs_total and paging:  # `last` alone: the end of the list is its total
         page = page.resolve((await ctx.reader.run(fill(counter, **values), params))[0]["total"])
         params.update(skip=page.skip, limit=page.limit)
     # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
     # needed there only when the page comes back empty.
-    counted_in_page = text is not None
+    counted_in_page = text is not None and paging
     keyset = chosen.backward is not None
-    if keyset:  # seek by (name, id) from the cursor's item rather than skipping the items before it
+    if keyset and paging:  # seek by (name, id) from the cursor's item rather than skipping the items before it
         after_key, before_key = page.after_key or [None, None], page.before_key or [None, None]
         if (page.started and page.after_key is None) or (page.bounded and page.before_key is None):
             raise BadArgument("after: this cursor was given by another version of this list; ask its first page again")
@@ -188,7 +218,7 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
                       beforeId=before_key[1], limit=page.first + 1)
     query = chosen.backward if keyset and page.backward else chosen.page
     page_rows, count_rows = await asyncio.gather(
-        ctx.reader.run(fill(query, **page_values), params),
+        ctx.reader.run(fill(query, **page_values), params) if paging else _nothing(),
         ctx.reader.run(fill(counter, **values), params) if counting and not counted_in_page else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
@@ -201,16 +231,16 @@ async def list_entities(info: strawberry.Info, name: str, within: str | None, te
         else:
             total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **values), params))[0]["total"]
     shown = page_rows[: page.first]
-    if not keyset:
+    if not keyset or not paging:
         return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows),
-                                total)
+                                total, request=request)
     has_previous = None
     if page.backward:  # read nearest the bound first: one row more than `last` says whether more precede
         has_previous, shown = len(page_rows) > page.first, shown[::-1]
         page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
     keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
     return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows), total,
-                            keys, has_previous=has_previous)
+                            keys, has_previous=has_previous, request=request)
 
 
 async def _nothing() -> list[Any]:

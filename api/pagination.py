@@ -196,6 +196,25 @@ def selects(info: strawberry.Info, name: str) -> bool:
     return any(walk(field.selections) for field in info.selected_fields)
 
 
+def selected_names(info: strawberry.Info, path: tuple[str, ...] | list[str] = ()) -> set[str]:
+    """The GraphQL names of the fields selected directly under this field, or under `path` below it (the field
+    names along it), fragments included."""
+
+    def flatten(selections: list[Any]) -> list[SelectedField]:
+        found: list[SelectedField] = []
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                found.append(selection)
+            elif isinstance(selection, (FragmentSpread, InlineFragment)):
+                found.extend(flatten(selection.selections))
+        return found
+
+    level: list[Any] = list(info.selected_fields)
+    for step in path:
+        level = [s for f in level for s in flatten(f.selections) if s.name == step]
+    return {s.name for f in level for s in flatten(f.selections)}
+
+
 # The arguments of every paginated field (resolvers name these aliases: strawberry reads them by name).
 FirstArg = Annotated[int | None, strawberry.argument(
     description="How many items from the start (or from `after`): 0–100, 20 when neither first nor last is given.")]

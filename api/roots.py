@@ -6,8 +6,9 @@ and kind, its list (`compounds`, `partyOrganizations`, `areas`,
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types.field import StrawberryField
@@ -15,6 +16,7 @@ from strawberry.types.field import StrawberryField
 from api.config import MAX_PAGE
 from api.context import Context
 from api.errors import BadArgument
+from api.filters import ORDER, WHERE
 from api.kinds import LISTED, MULTI_KIND_FAMILIES, Kind, label_zh
 from api.lists import KindsArg, MeasureArg, SortArg, SubtypeArg, TextArg, WithinArg, list_entities, measured
 from api.loading import ALL_FAMILIES, load_nodes
@@ -24,43 +26,37 @@ from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg
 from api.types import LISTS, Node
 
 
+def _list_arguments(name: str) -> list[tuple[str, Any]]:
+    """The arguments of a root list, in order: a family's takes `kinds`, an organisation list `measure`, a list
+    whose kinds have comparable properties `where` (api/filters.py)."""
+    arguments: list[tuple[str, Any]] = [("within", WithinArg), ("text", TextArg), ("subtype", SubtypeArg)]
+    if name in MULTI_KIND_FAMILIES:
+        arguments.append(("kinds", KindsArg))
+    arguments.append(("sort", SortArg))
+    if measured(name):
+        arguments.append(("measure", MeasureArg))
+    if WHERE[name] is not None:
+        arguments.append(("where", Annotated[WHERE[name] | None, strawberry.argument(
+            description="Only those whose property values meet these conditions (all of them).")]))
+    arguments.append(("order_by", Annotated[ORDER[name] | None, strawberry.argument(
+        description="Order by a property, either way (instead of `sort`); without the property last.")]))
+    return [*arguments, ("first", FirstArg), ("after", AfterArg), ("last", LastArg), ("before", BeforeArg)]
+
+
 def _list_resolver(name: str) -> Callable[..., Any]:
-    """The resolver of a root list: a family's takes `kinds`, an organisation list `measure`."""
-    family, with_measure = name in MULTI_KIND_FAMILIES, measured(name)
-    if family and with_measure:
-        async def measured_family_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
-                                       subtype: SubtypeArg = None, kinds: KindsArg = None, sort: SortArg = None,
-                                       measure: MeasureArg = None, first: FirstArg = None, after: AfterArg = None,
-                                       last: LastArg = None, before: BeforeArg = None) -> Any:
-            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after, measure,
-                                       last, before)
+    """The resolver of a root list: its arguments are those `_list_arguments` gives, read by strawberry from
+    the signature."""
 
-        return measured_family_list
-    if with_measure:
-        async def measured_kind_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
-                                     subtype: SubtypeArg = None, sort: SortArg = None, measure: MeasureArg = None,
-                                     first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
-                                     before: BeforeArg = None) -> Any:
-            return await list_entities(info, name, within, text, subtype, None, sort, first, after, measure,
-                                       last, before)
+    async def resolve_list(info: strawberry.Info, **arguments: Any) -> Any:
+        return await list_entities(info, name, **arguments)
 
-        return measured_kind_list
-    if family:
-        async def family_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
-                              subtype: SubtypeArg = None, kinds: KindsArg = None, sort: SortArg = None,
-                              first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
-                              before: BeforeArg = None) -> Any:
-            return await list_entities(info, name, within, text, subtype, kinds, sort, first, after, None,
-                                       last, before)
-
-        return family_list
-
-    async def kind_list(info: strawberry.Info, within: WithinArg = None, text: TextArg = None,
-                        subtype: SubtypeArg = None, sort: SortArg = None, first: FirstArg = None,
-                        after: AfterArg = None, last: LastArg = None, before: BeforeArg = None) -> Any:
-        return await list_entities(info, name, within, text, subtype, None, sort, first, after, None, last, before)
-
-    return kind_list
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    resolve_list.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=strawberry.Info),
+         *(inspect.Parameter(arg, keyword, annotation=annotation, default=None)
+           for arg, annotation in _list_arguments(name))],
+        return_annotation=Any)
+    return resolve_list
 
 
 def _list_field(name: str) -> StrawberryField:

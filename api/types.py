@@ -11,7 +11,8 @@ ontology adds it to the API.
   fields (api/ties.py).
 - Organisations (the interface and its kinds) also have `measures`: what
   `govgraph analyze` wrote on them (api/measures.py), null before it has run.
-- The connection of each kind and family, for its root list (`LISTS`).
+- The connection of each kind and family, for its root list (`LISTS`), with its
+  `aggregate` and `groupBy` (api/aggregates.py).
 
 The types land in api/registry.py's `TYPES`, by name.
 """
@@ -23,9 +24,10 @@ from typing import Any
 
 import strawberry
 
-from api import measures
+from api import aggregates, measures
 from api.connections import Connection, connection
 from api.context import Context
+from api.filters import comparable_props
 from api.kinds import LISTED, MULTI_KIND_FAMILIES, Kind
 from api.naming import plural
 from api.props import namespace as props_namespace
@@ -118,7 +120,8 @@ def _build() -> None:
         TYPES[kind.name] = strawberry.type(raw[kind.name], description=_description(kind))
     for name in LISTED:
         LISTS[name] = connection(name, TYPES[name], f"A page of {plural(name)}.", f"A {name} in a list.",
-                                 cursor_text="Opaque position in the list, for `after`.")
+                                 cursor_text="Opaque position in the list, for `after`.",
+                                 extra=aggregates.list_fields(name, comparable_props(name), TYPES["Area"]))
 
 
 _build()

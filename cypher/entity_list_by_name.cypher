@@ -7,7 +7,8 @@
 //   $afterName and stop after the page, instead of sorting every node of the family or reading past the items
 //   before the cursor: a page deep in the list costs what the first costs. Every node has a name (it is
 //   required), so `name >= ''` drops none.
-// Parameters: $kinds (list of kind labels or null), $subtype (string or null), $afterName, $afterId,
+// Parameters: $kinds (list of kind labels or null), $subtype (string or null),
+//   $where (conditions on property values [{p, op, v}], api/filters.py), $afterName, $afterId,
 //   $beforeName, $beforeId (strings or null), $limit (int).
 // Template: {{FAMILY}} is the family of {{LABEL}} (a kind or that family), filled from graph/ontology.py only.
 MATCH (n:{{FAMILY}}:{{LABEL}})
@@ -16,6 +17,9 @@ WHERE n.name >= coalesce($afterName, '')
   AND ($beforeName IS NULL OR n.name < $beforeName OR (n.name = $beforeName AND n.id < $beforeId))
   AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
   AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
 WITH n
 ORDER BY n.name, n.id
 LIMIT $limit

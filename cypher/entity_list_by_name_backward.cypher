@@ -3,7 +3,8 @@
 //   whose (name, id) comes before ($beforeName, $beforeId) (from the end when $beforeName is null) and after
 //   ($afterName, $afterId) (when $afterName is not null), nearest the bound first (name and id descending:
 //   the API reverses them); only those carrying one of $kinds (if not null) and whose `kind` is $subtype.
-// Parameters: $kinds (list of kind labels or null), $subtype (string or null), $afterName, $afterId,
+// Parameters: $kinds (list of kind labels or null), $subtype (string or null),
+//   $where (conditions on property values [{p, op, v}], api/filters.py), $afterName, $afterId,
 //   $beforeName, $beforeId (strings or null), $limit (int).
 // Template: {{FAMILY}} is the family of {{LABEL}} (a kind or that family), filled from graph/ontology.py only.
 MATCH (n:{{FAMILY}}:{{LABEL}})
@@ -12,6 +13,9 @@ WHERE n.name >= '' AND ($beforeName IS NULL OR n.name <= $beforeName)
   AND ($afterName IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))
   AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
   AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
 WITH n
 ORDER BY n.name DESC, n.id DESC
 LIMIT $limit

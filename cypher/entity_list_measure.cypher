@@ -3,11 +3,15 @@
 //   (never analysed, or added since the last analysis) last; ties broken by name, then id.
 // Parameters: $measure (a property name of graph.analysis.MEASURE_PROPS, taken by the API from its
 //   OrganizationMeasure enum, never from user text), $kinds (list of kind labels or null), $subtype (string or
-//   null), $skip, $limit (int). ($sort is passed but not read: the order is always by the measure.)
+//   null), $where (conditions on property values [{p, op, v}], api/filters.py), $skip, $limit (int). ($sort is
+//   passed but not read: the order is always by the measure.)
 // Template: {{LABEL}} is an organisation kind or family label, filled from graph/ontology.py only.
 MATCH (n:{{LABEL}})
 WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
   AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
 WITH n, n[$measure] AS value
 ORDER BY value IS NULL, value DESC, n.name, n.id
 SKIP $skip LIMIT $limit

@@ -4,16 +4,23 @@
 //   Each row also carries `total`, how many match over all pages: sorting already visits every match, so
 //   counting them here spares entity_list_text_count.cypher's second pass over the index (that one
 //   still answers when the page is empty).
+//   With $sort = 'PROPERTY' (the API's orderBy) ordered by the property $orderBy, descending when $descending,
+//   nodes without it last, then name and id; the other orders pass $orderBy = 'name' (which changes nothing).
 // Parameters: $text (Lucene query; the API escapes user text), $kinds (list or null), $subtype (string or null),
-//   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int).
+//   $where (conditions on property values [{p, op, v}], api/filters.py),
+//   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int),
+//   $orderBy (a property name, from api/filters.py's orderBy enums), $descending (bool).
 // Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
 CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n, score
 WHERE n:{{LABEL}}
   AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
   AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
 WITH n, score
 ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,
-         n.name, n.id
+         n[$orderBy] IS NULL, CASE WHEN $descending THEN n[$orderBy] END DESC, n[$orderBy], n.name, n.id
 WITH collect(n) AS ordered
 UNWIND ordered[$skip..$skip + $limit] AS n
 RETURN labels(n) AS labels, properties(n) AS node, size(ordered) AS total

@@ -7,12 +7,16 @@
 //   still answers when the page is empty).
 // Parameters: $measure (a property name of graph.analysis.MEASURE_PROPS, taken by the API from its
 //   OrganizationMeasure enum, never from user text), $text (Lucene query; the API escapes user text), $kinds
-//   (list or null), $subtype (string or null), $skip, $limit (int).
+//   (list or null), $subtype (string or null), $where (conditions on property values [{p, op, v}],
+//   api/filters.py), $skip, $limit (int).
 // Template: {{LABEL}} is an organisation kind or family label, filled from graph/ontology.py only.
 CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n
 WHERE n:{{LABEL}}
   AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
   AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
 WITH n, n[$measure] AS value
 ORDER BY value IS NULL, value DESC, n.name, n.id
 WITH collect(n) AS ordered

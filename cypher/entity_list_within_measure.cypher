@@ -3,13 +3,17 @@
 //   ordered by the node property named $measure, highest first; nodes without it last; then name and id.
 // Parameters: $measure (a property name of graph.analysis.MEASURE_PROPS, taken by the API from its
 //   OrganizationMeasure enum, never from user text), $within (Area id), $kinds (list of kind labels or null),
-//   $subtype (string or null), $skip, $limit (int).
+//   $subtype (string or null), $where (conditions on property values [{p, op, v}], api/filters.py), $skip,
+//   $limit (int).
 // Template: {{LABEL}} is an organisation kind or family label; {{INWARD}} the path from an area back to such a
 //   node (api/templates.py placement), both built from graph/ontology.py only.
 MATCH (:Area {id: $within})<-[:WITHIN*0..]-{{INWARD}}(n:{{LABEL}})
 WITH DISTINCT n
 WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
   AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
 WITH n, n[$measure] AS value
 ORDER BY value IS NULL, value DESC, n.name, n.id
 SKIP $skip LIMIT $limit

@@ -13,6 +13,8 @@ means everywhere it matters:
   the same value.
 - `python`: the Python type of a parsed value (the GraphQL field types are
   built from it), `graphql`: the GraphQL scalar as SDL writes it.
+- `comparable`: values are ordered (the API's range filters, `orderBy` and
+  min/max); `summable`: they are numbers too (sums and averages).
 - `sample`: a plausible value for templates and generated documentation;
   `doc`: how a user writes a value of the type.
 
@@ -303,6 +305,8 @@ class PropertyType:
     # a number, a boolean or a list also its text, which `parse` reads as from a CSV cell.
     json: tuple[type, ...] = (str,)
     json_expected: str = "a JSON string"
+    comparable: bool = False  # values are ordered: the API filters by ranges of them, sorts by them, takes min/max
+    summable: bool = False  # values are numbers: the API also sums and averages them
 
     def format(self, value: Any) -> str:
         return format_value(self.name, value)
@@ -313,17 +317,18 @@ TYPES: dict[str, PropertyType] = {t.name: t for t in (
                  f"text, one line; no control characters; at most {MAX_INDEXED_BYTES:,} UTF-8 bytes for an id, "
                  "a name or a code"),
     PropertyType("int", int, "Int", parse_int, "a whole number", 1,
-                 "a whole number (thousands separators allowed), within 64 bits", (int, str), "a JSON number"),
+                 "a whole number (thousands separators allowed), within 64 bits", (int, str), "a JSON number",
+                 comparable=True, summable=True),
     PropertyType("float", float, "Float", parse_float, "a number", 1.0, "a finite number", (int, float, str),
-                 "a JSON number"),
+                 "a JSON number", comparable=True, summable=True),
     PropertyType("bool", bool, "Boolean", parse_bool, "true or false", True,
                  "true/false (also 1/0, yes/no, 是/否, Y/N)", (bool, str), "JSON true or false"),
     PropertyType("date", dt.date, "Date", parse_date, "a date YYYY-MM-DD", dt.date(2020, 1, 1),
-                 "`YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYY年M月D日`)"),
+                 "`YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYY年M月D日`)", comparable=True),
     PropertyType("datetime", dt.datetime, "DateTime", parse_datetime, "a date and time YYYY-MM-DDTHH:MM:SS",
                  dt.datetime(2020, 1, 1, 9, 0, tzinfo=CHINA),
                  "ISO 8601 `YYYY-MM-DDTHH:MM[:SS]` (or a space for `T`), China Standard Time unless an offset "
-                 "is given"),
+                 "is given", comparable=True),
     PropertyType("string_list", list[str], "[String!]", split_list, "values separated by ;", ["示例"],
                  "values joined by `;` (also `；`, `、`, `|`)", (list, str), "a JSON list of strings"),
 )}

@@ -115,7 +115,7 @@ def test_a_deep_page_costs_what_the_first_costs(graph: Any, neo4j_conn: Any) -> 
     graph.execute_query("UNWIND range(0, 19999) AS i CREATE (:Person {id: 'p' + i, name: 'n' + right('0000' + i, 5)})",
                         database_=neo4j_conn.database)
     text = fill("entity_list_by_name", FAMILY="Person", LABEL="Person")
-    base = {"kinds": None, "subtype": None, "beforeName": None, "beforeId": None, "limit": 21}
+    base = {"kinds": None, "subtype": None, "where": [], "beforeName": None, "beforeId": None, "limit": 21}
     hits, times = {}, {}
     skipping = ("MATCH (n:Person:Person) WHERE n.name IS NOT NULL WITH n ORDER BY n.name, n.id SKIP 10001 LIMIT 21 "
                 "RETURN n")
