@@ -4,14 +4,18 @@ Compounds without a party organisation, an owners' committee, property
 management or a facility within a radius; communities without a grand party
 committee; grids without a branch; resident units on no committee. Each gap
 comes with the nearest facility and its distance, largest population first.
+The connection's `aggregate` and `groupBy` (api/aggregates.py) count every gap
+and the residents it leaves out, per street or community, in the same query.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
 
+from api import aggregates
 from api.arguments import AsOf, OptionalAreaId, arg, between, today
 from api.config import DEFAULT_RADIUS_METERS, MAX_RADIUS_METERS
 from api.connections import as_of_field, connection
@@ -58,6 +62,7 @@ class GapKind(Enum):
 class CoverageGap:
     subject: Node = strawberry.field(description="The compound, community, grid or resident unit.")  # type: ignore[valid-type]
     population: int | None
+    households: int | None
     lat: float | None = strawberry.field(
         description="Where distances are measured from (a resident unit: the area it is BASED_IN).")
     lon: float | None
@@ -67,8 +72,61 @@ class CoverageGap:
         description="The straight-line distance to it, in metres (WGS84).")
 
 
+# The statistics a group of gaps reports: its subjects' population and households (the areas' properties).
+GAP_PROPS = tuple(p for p in ontology.NODE_BY_NAME["Compound"].props if p.name in ("population", "households"))
+GapAggregate = aggregates.aggregate_type("CoverageGap", GAP_PROPS)
+GapGroup = aggregates.group_type("CoverageGap", GapAggregate, TYPES["Area"])
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What a coverageGaps field asked, as its aggregates ask it again (the same area-wide answer, cached)."""
+
+    ctx: Context
+    params: dict[str, Any]
+    skip: int
+    first: int
+
+    async def ask(self, skip: int | None = None, first: int | None = None, group_by: str | None = None,
+                  level: str | None = None) -> Any:
+        return (await self.ctx.area_wide(
+            "coverage_gaps", **self.params, grandKinds=list(ontology.GRAND_COMMITTEE_KINDS),
+            branchKinds=list(ontology.GRID_BRANCH_KINDS), kindNames=[k.name for k in ontology.NODE_KINDS],
+            skip=self.skip if skip is None else skip, first=self.first if first is None else first,
+            groupBy=group_by, level=level))[0]
+
+
+async def _gap_aggregate(root: Any, info: strawberry.Info) -> Any:
+    group = (await root.question.ask())["groups"]  # the page's own answer: no second computation
+    asked = aggregates.asked_props(info, GAP_PROPS)
+    return aggregates.aggregate_of(GapAggregate, asked, group[0]["count"] if group else 0,
+                                   group[0]["stats"] if group else [])
+
+
+async def _gap_groups(root: Any, info: strawberry.Info, by: aggregates.GroupKey) -> list[Any]:
+    group_by, level = aggregates.grouping("Area", by)
+    asked = aggregates.asked_props(info, GAP_PROPS, ("aggregate",))
+    groups = (await root.question.ask(group_by=group_by, level=level))["groups"]
+    return [GapGroup(key=g["key"], level=level, aggregate=aggregates.aggregate_of(GapAggregate, asked, g["count"],
+                                                                                   g["stats"])) for g in groups]
+
+
+_AGGREGATE_FIELDS = {
+    "__annotations__": {"question": strawberry.Private[_Question | None]},
+    "question": None,
+    "aggregate": strawberry.field(resolver=_gap_aggregate, graphql_type=GapAggregate,
+                                  description="Counts and statistics of every gap (not only this page's): how "
+                                              "many, and the residents and households they leave out."),
+    "group_by": strawberry.field(resolver=_gap_groups, graphql_type=list[GapGroup],  # type: ignore[valid-type]
+                                 description="The gaps' counts and statistics per kind, subtype or area "
+                                             "(largest group first), computed in the database."),
+}
+_extra = as_of_field()
 CoverageGaps = connection("CoverageGap", CoverageGap, "A page of coverage gaps, largest population first.",
-                          "A coverage gap in a list.", extra=as_of_field())
+                          "A coverage gap in a list.",
+                          extra={**_AGGREGATE_FIELDS, **_extra,
+                                 "__annotations__": {**_AGGREGATE_FIELDS["__annotations__"],
+                                                     **_extra["__annotations__"]}})
 CoverageGapConnection = CoverageGaps.type
 
 
@@ -87,23 +145,20 @@ async def coverage_gaps(
         raise BadArgument(f"facilityKind: {facility_kind!r} is not a kind of facility; expected one of "
                           f"{', '.join(ontology.FACILITY_KINDS)}")
     as_of = as_of or today()
-    question = {"kind": kind.value, "areaId": area_id, "asOf": as_of, "radiusMeters": float(radius_meters),
-                "facilityKind": facility_kind}
-    page = Page.of(first, after, last=last, before=before, list_key=("coverageGaps", question))
+    params = {"kind": kind.value, "areaId": area_id, "asOf": as_of, "radiusMeters": float(radius_meters),
+              "facilityKind": facility_kind}
+    page = Page.of(first, after, last=last, before=before, list_key=("coverageGaps", params))
     ctx: Context = info.context
-
-    async def ask(skip: int, count: int) -> Any:
-        return (await ctx.area_wide("coverage_gaps", **question, grandKinds=list(ontology.GRAND_COMMITTEE_KINDS),
-                                    branchKinds=list(ontology.GRID_BRANCH_KINDS), skip=skip, first=count))[0]
-
     if page.needs_total:
-        page = page.resolve((await ask(0, 0))["total"])
-    row = await ask(page.skip, page.first)
+        page = page.resolve((await _Question(ctx, params, 0, 0).ask())["total"])
+    question = _Question(ctx, params, page.skip, page.first)
+    row = await question.ask()
     if not row["scopeFound"]:
         raise NotFound(f"areaId: no area with id {area_id!r}")
     items = [{"node": CoverageGap(
-        subject=entity(g["labels"], g["subject"]), population=g["subject"].get("population"), lat=g["lat"],
-        lon=g["lon"], nearest_facility=entity(["Facility"], g["nearest"]) if g["nearest"] else None,
+        subject=entity(g["labels"], g["subject"]), population=g["subject"].get("population"),
+        households=g["subject"].get("households"), lat=g["lat"], lon=g["lon"],
+        nearest_facility=entity(["Facility"], g["nearest"]) if g["nearest"] else None,
         distance_meters=g["distance"])} for g in row["gaps"]]
     fetched = len(items) + (1 if page.skip + len(items) < row["total"] else 0)
-    return CoverageGaps.page(page, items, fetched, row["total"], as_of=as_of)
+    return CoverageGaps.page(page, items, fetched, row["total"], as_of=as_of, question=question)

@@ -154,3 +154,27 @@ def test_lists_that_cannot_be_grouped_or_filtered_so_say_why(api: GraphQLClient)
     # a property that is not comparable, or personal, is no filter at all: a validation error
     assert api.raw('{ persons(where: {phone: {eq: "1"}}) { totalCount } }')["errors"][0]["extensions"]["code"] == \
         "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_coverage_gaps_count_the_residents_they_leave_out_per_street(api: GraphQLClient) -> None:
+    # The canteen F1 stands beside 阳光小区 (K1); 金沙苑 (K2) is some 700 m away, the others over a kilometre.
+    data = api.data("""{ coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: "canteen",
+                                      first: 1) {
+      totalCount nodes { subject { id } population }
+      aggregate { count population { sum max } }
+      groupBy(by: STREET) { key area { name } aggregate { count population { sum } } }
+    } }""")["coverageGaps"]
+    assert data["totalCount"] == data["aggregate"]["count"] == 2
+    assert data["aggregate"]["population"] == {"sum": 2000 + 300, "max": 2000}
+    assert [(g["key"], g["area"]["name"], g["aggregate"]["count"], g["aggregate"]["population"]["sum"])
+            for g in data["groupBy"]] == [("S1", "旌阳街道", 1, 2000), ("S2", "东湖街道", 1, 300)]
+    assert [n["subject"]["id"] for n in data["nodes"]] == ["K3"]  # the page is still a page
+
+
+def test_coverage_gaps_group_by_kind_across_subjects(api: GraphQLClient) -> None:
+    data = api.data("""{ coverageGaps(kind: RESIDENT_UNIT_NO_COMMITTEE) {
+      groupBy(by: STREET) { key aggregate { count } } byKind: groupBy(by: KIND) { key aggregate { count } } } }""")
+    # R2, the school, whose seat ended in 2019, and R3, the firm, which never had one
+    assert data["coverageGaps"]["groupBy"] == [{"key": "S1", "aggregate": {"count": 1}},
+                                               {"key": "S2", "aggregate": {"count": 1}}]
+    assert data["coverageGaps"]["byKind"] == [{"key": "ResidentUnit", "aggregate": {"count": 2}}]
