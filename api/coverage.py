@@ -80,35 +80,51 @@ GapGroup = aggregates.group_type("CoverageGap", GapAggregate, TYPES["Area"])
 
 @dataclass(frozen=True)
 class _Question:
-    """What a coverageGaps field asked, as its aggregates ask it again (the same area-wide answer, cached)."""
+    """What a coverageGaps field asked, as its aggregates ask it again: the page's own answer holds the summary
+    of every gap and the groups of the one `groupBy` it looked ahead to (`grouping`); another grouping is one
+    more area-wide answer, cached like the first."""
 
     ctx: Context
     params: dict[str, Any]
     skip: int
     first: int
+    grouping: tuple[str | None, str | None] = (None, None)
 
-    async def ask(self, skip: int | None = None, first: int | None = None, group_by: str | None = None,
-                  level: str | None = None) -> Any:
+    async def ask(self, grouping: tuple[str | None, str | None] | None = None) -> Any:
+        group_by, level = self.grouping if grouping is None else grouping
         return (await self.ctx.area_wide(
             "coverage_gaps", **self.params, grandKinds=list(ontology.GRAND_COMMITTEE_KINDS),
             branchKinds=list(ontology.GRID_BRANCH_KINDS), kindNames=[k.name for k in ontology.NODE_KINDS],
-            skip=self.skip if skip is None else skip, first=self.first if first is None else first,
-            groupBy=group_by, level=level))[0]
+            skip=self.skip, first=self.first, groupBy=group_by, level=level))[0]
+
+
+def _groups(row: Any, group_by: str | None) -> list[Any]:
+    return [g for g in row["groups"] if g["grouping"] == group_by]
 
 
 async def _gap_aggregate(root: Any, info: strawberry.Info) -> Any:
-    group = (await root.question.ask())["groups"]  # the page's own answer: no second computation
+    summary = _groups(await root.question.ask(), None)  # the page's own answer: no second computation
     asked = aggregates.asked_props(info, GAP_PROPS)
-    return aggregates.aggregate_of(GapAggregate, asked, group[0]["count"] if group else 0,
-                                   group[0]["stats"] if group else [])
+    return aggregates.aggregate_of(GapAggregate, asked, summary[0]["count"] if summary else 0,
+                                   summary[0]["stats"] if summary else [])
 
 
 async def _gap_groups(root: Any, info: strawberry.Info, by: aggregates.GroupKey) -> list[Any]:
-    group_by, level = aggregates.grouping("Area", by)
+    grouping = aggregates.grouping("Area", by)
     asked = aggregates.asked_props(info, GAP_PROPS, ("aggregate",))
-    groups = (await root.question.ask(group_by=group_by, level=level))["groups"]
-    return [GapGroup(key=g["key"], level=level, aggregate=aggregates.aggregate_of(GapAggregate, asked, g["count"],
-                                                                                   g["stats"])) for g in groups]
+    groups = _groups(await root.question.ask(grouping), grouping[0])
+    return [GapGroup(key=g["key"], level=grouping[1],
+                     aggregate=aggregates.aggregate_of(GapAggregate, asked, g["count"], g["stats"])) for g in groups]
+
+
+def _looked_ahead(info: strawberry.Info) -> tuple[str | None, str | None]:
+    """The grouping of the first `groupBy` selected on this field, computed with its page (or none)."""
+    for field in info.selected_fields:
+        for selection in field.selections:
+            if getattr(selection, "name", None) == "groupBy" and "by" in selection.arguments:
+                by = selection.arguments["by"]
+                return aggregates.grouping("Area", aggregates.GroupKey[by] if isinstance(by, str) else by)
+    return None, None
 
 
 _AGGREGATE_FIELDS = {
@@ -151,7 +167,7 @@ async def coverage_gaps(
     ctx: Context = info.context
     if page.needs_total:
         page = page.resolve((await _Question(ctx, params, 0, 0).ask())["total"])
-    question = _Question(ctx, params, page.skip, page.first)
+    question = _Question(ctx, params, page.skip, page.first, _looked_ahead(info))
     row = await question.ask()
     if not row["scopeFound"]:
         raise NotFound(f"areaId: no area with id {area_id!r}")

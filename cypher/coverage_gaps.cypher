@@ -17,10 +17,11 @@
 //   Scope: $areaId and the areas WITHIN it at any depth (resident units BASED_IN such an area); the whole graph
 //   when null. Distances are checked against the facilities' coordinates gathered once into a list (one pass
 //   over Facility, then arithmetic in memory), not a facility lookup per compound.
-//   `groups`: every gap (not only the page's) grouped by $groupBy: null, one group of all (key null); 'KIND', by
-//   the subject's kind label among $kindNames; 'SUBTYPE', by its `kind` property; 'AREA', by the id of the area
-//   labelled $level its place lies in (the place itself counts). Each group: key, count, and `stats` of the
-//   subjects' population and households (present, sum, avg, min, max), largest group first.
+//   `groups`: every gap (not only the page's) in one group of all (`grouping` and key null) and, unless $groupBy
+//   is null, grouped by it (`grouping` = $groupBy): 'KIND', by the subject's kind label among $kindNames;
+//   'SUBTYPE', by its `kind` property; 'AREA', by the id of the area labelled $level its place lies in (the
+//   place itself counts). Each group: grouping, key, count, and `stats` of the subjects' population and
+//   households (present, sum, avg, min, max), largest group first.
 // Parameters: $kind (string), $areaId (Area id or null), $asOf (date), $radiusMeters (float),
 //   $facilityKind (string or null), $grandKinds, $branchKinds (lists of PartyOrganization kinds), $skip, $first (int),
 //   $groupBy (null | 'KIND' | 'SUBTYPE' | 'AREA'), $kindNames (list of kind labels), $level (area label or null).
@@ -126,14 +127,15 @@ CALL (scope, bands, width, firstBand) {
   // the groups of every gap (not only the page's), counted here
   CALL (found) {
     UNWIND found AS gap
-    WITH gap.subject AS subject, gap.place AS place
-    WITH subject, CASE $groupBy
+    UNWIND CASE WHEN $groupBy IS NULL THEN [null] ELSE [null, $groupBy] END AS grouping
+    WITH grouping, gap.subject AS subject, gap.place AS place
+    WITH grouping, subject, CASE grouping
         WHEN 'KIND' THEN head([label IN labels(subject) WHERE label IN $kindNames])
         WHEN 'SUBTYPE' THEN subject.kind
         WHEN 'AREA' THEN head(COLLECT { MATCH (place)-[:WITHIN*0..]->(a:Area)
                                        WHERE $level IN labels(a) RETURN a.id ORDER BY a.id LIMIT 1 })
       END AS key
-    WITH key, count(*) AS count,
+    WITH grouping, key, count(*) AS count,
          count(subject.population) AS people, sum(subject.population) AS peopleSum,
          avg(subject.population) AS peopleAvg, min(subject.population) AS peopleMin,
          max(subject.population) AS peopleMax,
@@ -141,7 +143,7 @@ CALL (scope, bands, width, firstBand) {
          avg(subject.households) AS homesAvg, min(subject.households) AS homesMin,
          max(subject.households) AS homesMax
     ORDER BY count DESC, key
-    RETURN collect({key: key, count: count, stats: [
+    RETURN collect({grouping: grouping, key: key, count: count, stats: [
       {p: 'population', present: people, sum: CASE WHEN people > 0 THEN peopleSum END, avg: peopleAvg,
        min: peopleMin, max: peopleMax},
       {p: 'households', present: homes, sum: CASE WHEN homes > 0 THEN homesSum END, avg: homesAvg,

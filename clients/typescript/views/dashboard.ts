@@ -12,6 +12,8 @@ export interface DashboardView {
   compoundsTotal: number;
   nextPage: string | null;
   residentsOutOfCanteenReach: number;
+  residentsInCompounds: number;
+  gapsByStreet: { street: string; compounds: number; residents: number }[];
   asOf: string | null;
   strongestTie: { source: string; target: string; weight: number } | null;
 }
@@ -22,7 +24,11 @@ export function dashboardView(data: DashboardQuery): DashboardView {
   }));
   const compounds = data.compounds;
   const gaps = data.canteenGaps;
-  const residents = (gaps?.edges ?? []).reduce((sum, e) => sum + (e.node.population ?? 0), 0);
+  // every gap of the district (not only the page shown), counted by the server
+  const residents = gaps?.aggregate.population?.sum ?? 0;
+  const gapsByStreet = (gaps?.byStreet ?? []).map((g) => ({
+    street: g.area?.name ?? g.key ?? "", compounds: g.aggregate.count, residents: g.aggregate.population?.sum ?? 0,
+  }));
   const edges = [...(data.network?.edges ?? [])].sort((a, b) => b.weight - a.weight);
   const top = edges[0];
   return {
@@ -32,6 +38,8 @@ export function dashboardView(data: DashboardQuery): DashboardView {
     compoundsTotal: compounds?.totalCount ?? 0,
     nextPage: compounds?.pageInfo.hasNextPage ? compounds.pageInfo.endCursor ?? null : null,
     residentsOutOfCanteenReach: residents,
+    residentsInCompounds: compounds?.aggregate.population?.sum ?? 0,
+    gapsByStreet,
     asOf: gaps?.asOf ?? data.network?.asOf ?? null,
     strongestTie: top ? { source: top.source, target: top.target, weight: top.weight } : null,
   };
