@@ -61,6 +61,7 @@ from api.analysis_types import (
     _arg,
 )
 from api.context import Context
+from api.enums import FacilityKind
 from api.errors import ApiError, BadArgument, NotFound, RequestTimeout
 from api.nullable import nullable_fields
 from graph.algorithms.measures import EXACT_BETWEENNESS_WORK, EXACT_CLOSENESS_CELLS, SAMPLED, SEED, finite, structure
@@ -255,7 +256,7 @@ class AnalysisQuery:
                                   "radiusMeters today: greedy maximum coverage, with what each pick gains.")
     async def recommend_facility_sites(
             self, info: strawberry.Info,
-            kind: Annotated[str, _arg("The facility kind: " + ", ".join(planning.FACILITY_KINDS) + ".")],
+            kind: Annotated[FacilityKind, _arg("The facility kind (canteen, elderly_centre …).")],  # type: ignore[valid-type]
             radius_meters: Annotated[float, _arg("How far a facility serves, in metres (0–50,000; 1,000 m is the "
                                                  "15-minute circle, 500 m the 10-minute).")] = 1000.0,
             count: Annotated[int, _arg(f"How many new facilities (1–{planning.MAX_COUNT}).")] = 3,
@@ -267,7 +268,7 @@ class AnalysisQuery:
         ctx: Context = info.context
         area_id = await ctx.scope.inside(ctx.reader, area_id)  # access: the identity's area scope
         plan, cached = await _within(ctx, planning.arecommend_sites(
-            ctx.driver, ctx.database, kind, radius_meters, count, area_id, objective.value),
+            ctx.driver, ctx.database, kind.value, radius_meters, count, area_id, objective.value),
             "the facility plan", goes_on=False)
         shown = 50
         keys = [("Area", p.site.id) for p in plan.picks]

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import strawberry
 
 from api.config import MAX_PAGE
+from api.enums import FacilityKind
 from api.types import TYPES
 from graph.analysis.projections import PROJECTIONS
 
@@ -210,7 +211,7 @@ class SitePick:
 @strawberry.type(description="Where new facilities would cover the most uncovered compounds and residents "
                              "(greedy maximum coverage among existing compounds; great-circle distances).")
 class FacilityPlan:
-    kind: str
+    kind: FacilityKind  # type: ignore[valid-type]
     radius_meters: float
     objective: CoverageObjective
     compounds: int = strawberry.field(description="Compounds of the area with coordinates.")

@@ -20,7 +20,8 @@ from api.arguments import AsOf, OptionalAreaId, arg, between, today
 from api.config import DEFAULT_RADIUS_METERS, MAX_RADIUS_METERS
 from api.connections import as_of_field, connection
 from api.context import Context
-from api.errors import BadArgument, NotFound
+from api.enums import FacilityKind
+from api.errors import NotFound
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.registry import entity
 from api.types import TYPES
@@ -151,15 +152,13 @@ async def coverage_gaps(
         radius_meters: Annotated[float, arg("For COMPOUND_NO_FACILITY: the walking radius in metres "
                                             "(0–50,000; 1,000 m is the 15-minute circle).")]
         = DEFAULT_RADIUS_METERS,
-        facility_kind: Annotated[str | None, arg("The facility kind that counts (canteen, elderly_centre …); "
-                                                 "any when absent.")] = None,
+        facility_kind: Annotated[FacilityKind | None, arg("The facility kind that counts (canteen, "  # type: ignore[valid-type]
+                                                          "elderly_centre …); any when absent.")] = None,
         as_of: AsOf = None, first: FirstArg = None, after: AfterArg = None, last: LastArg = None,
         before: BeforeArg = None,
 ) -> CoverageGapConnection:  # type: ignore[valid-type]
     between("radiusMeters", radius_meters, 0, MAX_RADIUS_METERS)
-    if facility_kind is not None and facility_kind not in ontology.FACILITY_KINDS:
-        raise BadArgument(f"facilityKind: {facility_kind!r} is not a kind of facility; expected one of "
-                          f"{', '.join(ontology.FACILITY_KINDS)}")
+    facility_kind = facility_kind.value if facility_kind is not None else None
     as_of = as_of or today()
     params = {"kind": kind.value, "areaId": area_id, "asOf": as_of, "radiusMeters": float(radius_meters),
               "facilityKind": facility_kind}

@@ -21,6 +21,7 @@ import strawberry
 from api import filters, measures
 from api.aggregates import ListRequest
 from api.context import Context
+from api.enums import enum_of, subtypes_enum
 from api.errors import BadArgument, NotFound
 from api.fulltext import lucene_query
 from api.kinds import LISTED, Kind, kinds_of
@@ -97,8 +98,6 @@ WithinArg = Annotated[strawberry.ID | None, strawberry.argument(
 TextArg = Annotated[str | None, strawberry.argument(
     description="Only those whose name or English name has these words (full-text, CJK-aware: each word a "
                 "phrase, all words required, a lone character a prefix).")]
-SubtypeArg = Annotated[str | None, strawberry.argument(
-    description="Only those of this subtype (the `subtype` field, e.g. grand_party_committee).")]
 SortArg = Annotated[EntityOrder | None, strawberry.argument(
     description="Order: NAME (default), TIES (most relationships first), RELEVANCE (default with text); "
                 "for organisations also MEASURE (by `measure`).")]
@@ -111,6 +110,12 @@ KindsArg = Annotated[list[Kind] | None, strawberry.argument(  # type: ignore[val
 SUBTYPES: dict[str, tuple[str, ...]] = {
     name: tuple(dict.fromkeys(v for k in kinds_of(name) for p in k.props if p.name == "kind" and p.enum
                               for v in p.enum)) for name in LISTED}
+
+
+def subtype_enum(name: str) -> Any:
+    """The enum of a list's `subtype` argument: its kind's set of codes, or the union of its family's."""
+    own = [p for k in kinds_of(name) for p in k.props if p.name == "kind" and p.enum]
+    return enum_of(own[0]) if len(own) == 1 else subtypes_enum(name, SUBTYPES[name])
 
 
 def _check_list_arguments(name: str, within: str | None, subtype: str | None, kinds: list[Any] | None,
@@ -173,6 +178,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
                         order_by: Any = None, first: int | None = None, after: str | None = None,
                         last: int | None = None, before: str | None = None) -> Any:
     """One page of the nodes of a kind or family, filtered and sorted (the root list fields)."""
+    subtype = subtype.value if isinstance(subtype, Enum) else subtype
     order = _order(name, sort, measure, order_by, text)
     within = await info.context.scope.inside(info.context.reader, within, "within")  # access: inside the scope only
     labels = _check_list_arguments(name, within, subtype, kinds, EntityOrder(order) if order != PROPERTY else None,

@@ -17,6 +17,7 @@ import neo4j.time
 import strawberry
 from strawberry.types.field import StrawberryField
 
+from api.enums import enum_of
 from api.naming import field_name
 from graph.ontology import Prop, describe
 
@@ -41,8 +42,13 @@ def public_props(props: Sequence[Prop]) -> tuple[Prop, ...]:
 
 
 def data_field(prop: Prop) -> tuple[Any, StrawberryField]:
-    """The annotation and the field of a property (the id is an ID)."""
-    annotation = strawberry.ID if prop.name == "id" else PY_TYPES[prop.type]
+    """The annotation and the field of a property (the id is an ID; a closed set of codes its enum)."""
+    if prop.name == "id":
+        annotation: Any = strawberry.ID
+    elif prop.enum is not None:
+        annotation = list[enum_of(prop)] if prop.type == "string_list" else enum_of(prop)  # type: ignore[misc]
+    else:
+        annotation = PY_TYPES[prop.type]
     if not prop.required:
         annotation = annotation | None
     return annotation, strawberry.field(description=describe(prop), default=None)

@@ -18,7 +18,7 @@ from api.context import Context
 from api.errors import BadArgument
 from api.filters import ORDER, WHERE
 from api.kinds import LISTED, MULTI_KIND_FAMILIES, Kind, label_zh
-from api.lists import KindsArg, MeasureArg, SortArg, SubtypeArg, TextArg, WithinArg, list_entities, measured
+from api.lists import SUBTYPES, KindsArg, MeasureArg, SortArg, TextArg, WithinArg, list_entities, measured, subtype_enum
 from api.loading import ALL_FAMILIES, load_nodes
 from api.naming import plural
 from api.nullable import nullable_fields
@@ -29,7 +29,10 @@ from api.types import LISTS, Node
 def _list_arguments(name: str) -> list[tuple[str, Any]]:
     """The arguments of a root list, in order: a family's takes `kinds`, an organisation list `measure`, a list
     whose kinds have comparable properties `where` (api/filters.py)."""
-    arguments: list[tuple[str, Any]] = [("within", WithinArg), ("text", TextArg), ("subtype", SubtypeArg)]
+    arguments: list[tuple[str, Any]] = [("within", WithinArg), ("text", TextArg)]
+    if SUBTYPES[name]:
+        arguments.append(("subtype", Annotated[subtype_enum(name) | None, strawberry.argument(
+            description="Only those of this subtype (their `subtype` field, e.g. grand_party_committee).")]))
     if name in MULTI_KIND_FAMILIES:
         arguments.append(("kinds", KindsArg))
     arguments.append(("sort", SortArg))

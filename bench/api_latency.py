@@ -60,7 +60,7 @@ def questions(subjects: dict[str, Any]) -> list[Question]:
             nodes { id name kind subtype degree strength } edges { source target weight kinds agreements
             sharedPeople } } }""", {"area": street, "asOf": AS_OF}),
         Question("coverageGaps (no canteen within 1 km, city)", """query($asOf: Date) {
-            coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: "canteen", asOf: $asOf,
+            coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: canteen, asOf: $asOf,
             first: 20) { totalCount edges { cursor node { subject { id name } population lat lon
             nearestFacility { id name } distanceMeters } } } }""", {"asOf": AS_OF}),
         Question("coverageGaps (三无 compounds, city)", """query($asOf: Date) {

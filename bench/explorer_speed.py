@@ -38,7 +38,7 @@ def ego_seeds(base: str, target: int = 1000) -> tuple[list[str], int]:
     """Grand working committees, two steps out each, until the union of their neighbourhoods reaches `target`."""
     committees = []
     for subtype in ("grand_working_committee", "grand_party_committee", "compound_party_organization"):
-        page = gql(base, "query($s: String!) { partyOrganizations(subtype: $s, first: 100) { nodes { id } } }",
+        page = gql(base, "query($s: PartyOrgKind!) { partyOrganizations(subtype: $s, first: 100) { nodes { id } } }",
                    s=subtype)
         committees += page["partyOrganizations"]["nodes"]
     seen: set[str] = set()

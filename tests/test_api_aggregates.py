@@ -158,7 +158,7 @@ def test_lists_that_cannot_be_grouped_or_filtered_so_say_why(api: GraphQLClient)
 
 def test_coverage_gaps_count_the_residents_they_leave_out_per_street(api: GraphQLClient) -> None:
     # The canteen F1 stands beside 阳光小区 (K1); 金沙苑 (K2) is some 700 m away, the others over a kilometre.
-    data = api.data("""{ coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: "canteen",
+    data = api.data("""{ coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: canteen,
                                       first: 1) {
       totalCount nodes { subject { id } population }
       aggregate { count population { sum max } }

@@ -103,7 +103,7 @@ def test_a_gql_client_runs_a_dashboard_flow(api: GraphQLClient, demo_city: Any) 
     # aggregates: the residents out of a canteen's reach, which a client had to page through every gap to sum
     gaps = answer["canteenGaps"]
     query = GraphQLRequest("""query($district: ID!, $after: String) { coverageGaps(kind: COMPOUND_NO_FACILITY,
-        areaId: $district, facilityKind: "canteen", asOf: "2024-06-01", first: 100, after: $after) {
+        areaId: $district, facilityKind: canteen, asOf: "2024-06-01", first: 100, after: $after) {
         pageInfo { hasNextPage endCursor } nodes { population } } }""")
     started, paged, requests, after = time.perf_counter(), 0, 0, None
     while True:

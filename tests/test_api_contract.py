@@ -146,7 +146,8 @@ def test_a_deep_page_costs_what_the_first_costs(graph: Any, neo4j_conn: Any) -> 
      "GRAPHQL_VALIDATION_FAILED"),
     ('{ compounds(first: 101) { totalCount } }', "BAD_USER_INPUT"),
     ('{ compounds(after: "forged") { totalCount } }', "BAD_USER_INPUT"),
-    ('{ coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: "spaceport") { totalCount } }', "BAD_USER_INPUT"),
+    ('{ coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: spaceport) { totalCount } }',
+     "GRAPHQL_VALIDATION_FAILED"),
     ('{ coBuilders(organizationId: "nope") { totalCount } }', "NOT_FOUND"),
     ('{ coBuildingNetwork(areaId: "nope") { totalNodes } }', "NOT_FOUND"),
 ])

@@ -28,10 +28,10 @@ def count(driver: Any, query: str, **params: Any) -> int:
 def test_the_articles_figures_through_graphql(api: GraphQLClient, demo_city: Any) -> None:
     data = api.data("""{
       compounds { totalCount }
-      compoundParty: partyOrganizations(subtype: "compound_party_organization") { totalCount }
+      compoundParty: partyOrganizations(subtype: compound_party_organization) { totalCount }
       residentUnits { totalCount }
       ownersCommittees { totalCount }
-      associations(subtype: "owners_committee_association") { totalCount }
+      associations(subtype: owners_committee_association) { totalCount }
       volunteerTeams { totalCount }
     }""")
     assert data["compounds"]["totalCount"] == count(demo_city, "MATCH (c:Compound) RETURN count(c)")
@@ -42,7 +42,7 @@ def test_the_articles_figures_through_graphql(api: GraphQLClient, demo_city: Any
     assert data["residentUnits"]["totalCount"] >= 1000
 
 
-GAPS = "query($kind: GapKind!, $radius: Float, $facility: String) { coverageGaps(kind: $kind, radiusMeters: $radius, " \
+GAPS = "query($kind: GapKind!, $radius: Float, $facility: FacilityKind) { coverageGaps(kind: $kind, radiusMeters: $radius, " \
        "facilityKind: $facility, asOf: \"2021-01-01\", first: 100) { totalCount edges { node { subject { id } " \
        "distanceMeters } } } }"
 
@@ -97,7 +97,7 @@ def test_residents_beyond_a_canteen_per_street_in_one_request(api: GraphQLClient
             uncertain.add(r["street"])
         elif distance > 1000:
             expected.setdefault(r["street"], []).append(r["population"] or 0)
-    answer = api.data("""{ coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: "canteen",
+    answer = api.data("""{ coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: canteen,
                                         asOf: "2021-01-01", first: 0) {
       aggregate { count population { sum } }
       groupBy(by: STREET) { key area { name } aggregate { count population { sum } } } } }""")["coverageGaps"]

@@ -305,7 +305,7 @@ def test_chain_pickers_search_organisations(page: Page, base: str,
 def test_map_gap_markers_equal_the_api_total(page: Page, base: str) -> None:
     page.open("/#/map")
     ready(page, "map-canvas")
-    total = api(base, 'query { coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: "canteen", radiusMeters: 1000) { totalCount } }')["coverageGaps"]["totalCount"]
+    total = api(base, 'query { coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: canteen, radiusMeters: 1000) { totalCount } }')["coverageGaps"]["totalCount"]
     assert total > 0
     count = page.page.get_by_test_id("gap-count")
     assert int(count.get_attribute("data-count")) == total
@@ -322,7 +322,7 @@ def test_map_gap_markers_equal_the_api_total(page: Page, base: str) -> None:
     assert "gap=COMPOUND_THREE_WITHOUT" in page.page.url
     page.page.get_by_test_id("recommend").click()
     page.page.get_by_test_id("site-table").wait_for()
-    plan = api(base, '{ recommendFacilitySites(kind: "canteen", radiusMeters: 1000, count: 3) { picks { site { name } residentsGained } } }')["recommendFacilitySites"]
+    plan = api(base, '{ recommendFacilitySites(kind: canteen, radiusMeters: 1000, count: 3) { picks { site { name } residentsGained } } }')["recommendFacilitySites"]
     table = page.page.get_by_test_id("site-table").inner_text()
     for pick in plan["picks"]:
         assert pick["site"]["name"] in table and f"{pick['residentsGained']:,}" in table

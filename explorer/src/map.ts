@@ -21,7 +21,7 @@ export const GAP_KINDS: { key: string; zh: string; en: string }[] = [
   { key: "COMPOUND_PARTY_OWNERS_UNLINKED", zh: "党组织与业委会无交叉任职", en: "Party and owners unlinked" },
 ];
 
-export const GAPS_QUERY = `query Gaps($kind: GapKind!, $areaId: ID, $radiusMeters: Float!, $facilityKind: String, $first: Int!, $after: String) {
+export const GAPS_QUERY = `query Gaps($kind: GapKind!, $areaId: ID, $radiusMeters: Float!, $facilityKind: FacilityKind, $first: Int!, $after: String) {
   coverageGaps(kind: $kind, areaId: $areaId, radiusMeters: $radiusMeters, facilityKind: $facilityKind, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -35,7 +35,7 @@ export const COMPOUNDS_QUERY = `query MapCompounds($within: ID, $first: Int!, $a
     nodes { id name lat lon population }
   }
 }`;
-export const FACILITIES_QUERY = `query MapFacilities($within: ID, $subtype: String, $first: Int!, $after: String, $withTotal: Boolean = true) {
+export const FACILITIES_QUERY = `query MapFacilities($within: ID, $subtype: FacilityKind, $first: Int!, $after: String, $withTotal: Boolean = true) {
   facilities(within: $within, subtype: $subtype, first: $first, after: $after) {
     totalCount @include(if: $withTotal)
     pageInfo { hasNextPage endCursor }
@@ -49,7 +49,7 @@ export const CENTROIDS_QUERY = `query Centroids {
 export const MORE_STREETS_QUERY = `query Streets($first: Int!, $after: String) {
   streets(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { id name kind lat lon } }
 }`;
-export const SITES_QUERY = `query Sites($kind: String!, $radiusMeters: Float!, $count: Int!, $areaId: ID) {
+export const SITES_QUERY = `query Sites($kind: FacilityKind!, $radiusMeters: Float!, $count: Int!, $areaId: ID) {
   recommendFacilitySites(kind: $kind, radiusMeters: $radiusMeters, count: $count, areaId: $areaId) {
     kind radiusMeters compounds residents existingFacilities coveredBefore residentsCoveredBefore
     uncoveredAfter residentsUncoveredAfter compoundsWithoutPosition
