@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 
 import strawberry
 
@@ -27,8 +27,13 @@ from api.registry import entity
 from api.types import TYPES
 from graph import ontology
 
-Node = TYPES["Node"]
 Facility = TYPES["Facility"]
+# What a gap can be of: the kinds the questions of GapKind ask about (cypher/coverage_gaps.cypher's subjects).
+SUBJECT_KINDS = ("Compound", "Community", "Grid", "ResidentUnit")
+CoverageGapSubject = Annotated[Union[tuple(TYPES[k] for k in SUBJECT_KINDS)],  # type: ignore[valid-type]  # noqa: UP007
+                               strawberry.union("CoverageGapSubject",
+                                                description="What lacks something: a compound, a community, a "
+                                                            "grid or a resident unit.")]
 
 
 
@@ -61,7 +66,8 @@ class GapKind(Enum):
 
 @strawberry.type(description="Something lacking what it should have, with the nearest facility.")
 class CoverageGap:
-    subject: Node = strawberry.field(description="The compound, community, grid or resident unit.")  # type: ignore[valid-type]
+    subject: CoverageGapSubject = strawberry.field(  # type: ignore[valid-type]
+        description="The compound, community, grid or resident unit (its fields through `... on Node`).")
     population: int | None
     households: int | None
     lat: float | None = strawberry.field(

@@ -9,7 +9,8 @@ graphql-core schema keeps only what the role may see:
 - a wrapper of a lost type (its connection, its edge: any non-entity type whose `node`, `nodes` or `edges`
   lead to a lost type) is lost with it;
 - enum values naming a kind or family it may not read (the `Kind` enum's `Person`) are dropped;
-- properties it may not see (sensitive ones without `sensitive-data`) are dropped from their types.
+- properties it may not see (sensitive ones without `sensitive-data`) are dropped from their types;
+- a union keeps the members the role reads, and resolves its member through the full schema's union.
 
 The copy shares the full schema's resolvers and extensions; execution and introspection (when enabled) go
 through the cut schema, so a field the role lacks is a validation error, never a resolver call.
@@ -116,6 +117,13 @@ def cut(schema: GraphQLSchema, role: Role) -> GraphQLSchema:
         }
 
     cut_schema = GraphQLSchema(**map_schema_config(schema.to_kwargs(), mapper))
+    # strawberry resolves a union's member among the full schema's types, which the copy does not hold: each
+    # union of the copy asks the original union, and answers by name.
+    for name, named in cut_schema.type_map.items():
+        original = schema.type_map.get(name)
+        if isinstance(named, GraphQLUnionType) and isinstance(original, GraphQLUnionType) \
+                and original.resolve_type is not None:
+            named.resolve_type = _by_name(original)
     # graphql-core rebuilds every enum as a plain GraphQLEnumType; strawberry's own class (which serializes
     # Python Enum members) is given back, with what it adds.
     for name, named in cut_schema.type_map.items():
@@ -124,6 +132,16 @@ def cut(schema: GraphQLSchema, role: Role) -> GraphQLSchema:
             named.__class__ = type(original)
             named.wrapped_cls = original.wrapped_cls  # type: ignore[attr-defined]
     return cut_schema
+
+
+def _by_name(original: GraphQLUnionType) -> Any:
+    resolve = original.resolve_type
+
+    def resolve_type(root: Any, info: Any, _union: Any) -> Any:
+        found = resolve(root, info, original)  # type: ignore[misc]
+        return found if found is None or isinstance(found, str) else found.name
+
+    return resolve_type
 
 
 def role_schema(full: strawberry.Schema, role: Role) -> strawberry.Schema:

@@ -61,11 +61,11 @@ def questions(subjects: dict[str, Any]) -> list[Question]:
             sharedPeople } } }""", {"area": street, "asOf": AS_OF}),
         Question("coverageGaps (no canteen within 1 km, city)", """query($asOf: Date) {
             coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: canteen, asOf: $asOf,
-            first: 20) { totalCount edges { cursor node { subject { id name } population lat lon
+            first: 20) { totalCount edges { cursor node { subject { ... on Node { id name } } population lat lon
             nearestFacility { id name } distanceMeters } } } }""", {"asOf": AS_OF}),
         Question("coverageGaps (三无 compounds, city)", """query($asOf: Date) {
             coverageGaps(kind: COMPOUND_THREE_WITHOUT, asOf: $asOf, first: 20) { totalCount
-            edges { node { subject { id name } population distanceMeters } } } }""", {"asOf": AS_OF}),
+            edges { node { subject { ... on Node { id name } } population distanceMeters } } } }""", {"asOf": AS_OF}),
         Question("crossAppointments (city)", """query($asOf: Date) { crossAppointments(asOf: $asOf, first: 20) {
             totalCount edges { node { person { id name } organizationCount
             posts { role partTime startDate organization { id name } } } } } }""", {"asOf": AS_OF}),

@@ -160,7 +160,7 @@ def test_coverage_gaps_count_the_residents_they_leave_out_per_street(api: GraphQ
     # The canteen F1 stands beside 阳光小区 (K1); 金沙苑 (K2) is some 700 m away, the others over a kilometre.
     data = api.data("""{ coverageGaps(kind: COMPOUND_NO_FACILITY, radiusMeters: 1000, facilityKind: canteen,
                                       first: 1) {
-      totalCount nodes { subject { id } population }
+      totalCount nodes { subject { ... on Node { id } } population }
       aggregate { count population { sum max } }
       groupBy(by: STREET) { key area { name } aggregate { count population { sum } } }
     } }""")["coverageGaps"]

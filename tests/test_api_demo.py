@@ -43,7 +43,7 @@ def test_the_articles_figures_through_graphql(api: GraphQLClient, demo_city: Any
 
 
 GAPS = "query($kind: GapKind!, $radius: Float, $facility: FacilityKind) { coverageGaps(kind: $kind, radiusMeters: $radius, " \
-       "facilityKind: $facility, asOf: \"2021-01-01\", first: 100) { totalCount edges { node { subject { id } " \
+       "facilityKind: $facility, asOf: \"2021-01-01\", first: 100) { totalCount edges { node { subject { ... on Node { id } } " \
        "distanceMeters } } } }"
 
 

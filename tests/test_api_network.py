@@ -120,7 +120,7 @@ GAPS = """query($kind: GapKind!, $area: ID, $radius: Float, $facility: FacilityK
   coverageGaps(kind: $kind, areaId: $area, radiusMeters: $radius, facilityKind: $facility, asOf: $asOf,
                first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { subject { id kind } population lat lon nearestFacility { id } distanceMeters } } } }"""
+    edges { cursor node { subject { ... on Node { id kind } } population lat lon nearestFacility { id } distanceMeters } } } }"""
 
 
 def gaps(api: GraphQLClient, kind: str, **variables: Any) -> list[str]:

@@ -25,7 +25,7 @@ export const GAPS_QUERY = `query Gaps($kind: GapKind!, $areaId: ID, $radiusMeter
   coverageGaps(kind: $kind, areaId: $areaId, radiusMeters: $radiusMeters, facilityKind: $facilityKind, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    nodes { lat lon population distanceMeters subject { id name kind } nearestFacility { id name subtype } }
+    nodes { lat lon population distanceMeters subject { ... on Node { id name kind } } nearestFacility { id name subtype } }
   }
 }`;
 export const COMPOUNDS_QUERY = `query MapCompounds($within: ID, $first: Int!, $after: String, $withTotal: Boolean = true) {
