@@ -16,6 +16,7 @@ from api.kinds import Kind, kind_of
 from api.loading import ALL_FAMILIES
 from api.props import native
 from api.registry import entity_of
+from api.tie_types import RelationshipType, Tie, tie_of
 from api.types import TYPES
 from graph import ontology
 from graph.store.queries import fill
@@ -25,13 +26,16 @@ Node = TYPES["Node"]
 
 @strawberry.type(description="A relationship of a subgraph, to draw as an edge.")
 class SubgraphEdge:
-    type: str = strawberry.field(description="The relationship type (SERVES_IN, WITHIN …).")
+    type: RelationshipType = strawberry.field(description="The relationship type (SERVES_IN, WITHIN …).")  # type: ignore[valid-type]
     label_zh: str = strawberry.field(description="Its Chinese name (任职, 隶属 …).")
     source: strawberry.ID
     source_kind: Kind  # type: ignore[valid-type]
     target: strawberry.ID
     target_kind: Kind  # type: ignore[valid-type]
-    properties: JSON = strawberry.field(description="Its properties (dates as ISO strings).")
+    tie: Tie | None = strawberry.field(  # type: ignore[valid-type]
+        description="Its properties, typed by its relationship type (null for a type that has none).")
+    properties: JSON = strawberry.field(description="Its properties as one JSON object (dates as ISO strings), "
+                                                    "for a view that shows any tie alike.")
 
 
 @strawberry.type(description="A bounded subgraph around a node, for a view.")
@@ -71,6 +75,7 @@ def _subgraph_edge(e: Any) -> SubgraphEdge:
     rel = ontology.REL_BY_TYPE.get(e["type"])
     public = _PUBLIC_REL_PROPS.get(e["type"], frozenset())
     return SubgraphEdge(type=e["type"], label_zh=rel.label_zh if rel else e["type"],
+                        tie=tie_of(e["type"], e["properties"]),
                         source=e["source"], source_kind=Kind[kind_of(e["sourceLabels"])],
                         target=e["target"], target_kind=Kind[kind_of(e["targetLabels"])],
                         properties={k: _json(v) for k, v in sorted(e["properties"].items()) if k in public})

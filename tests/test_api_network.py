@@ -248,6 +248,19 @@ def test_neighborhood_of_a_compound(api: GraphQLClient) -> None:
     assert len(small["nodes"]) == 4 and small["truncated"]
 
 
+def test_a_subgraphs_edges_carry_their_properties_typed_by_relationship_type(api: GraphQLClient) -> None:
+    sub = api.data("""{ neighborhood(id: "X1", depth: 1) { edges { type source target tie {
+        __typename
+        ... on ServesInTie { role partTime startDate endDate }
+        ... on SentDownToTie { programme mechanisms startDate } } } } }""")["neighborhood"]
+    ties = {(e["type"], e["target"]): e["tie"] for e in sub["edges"]}
+    assert ties[("SERVES_IN", "P1")] == {"__typename": "ServesInTie", "role": "书记", "partTime": False,
+                                         "startDate": "2018-01-01", "endDate": None}
+    assert ties[("SERVES_IN", "P3")]["partTime"] is None  # not written for that post
+    assert ties[("SENT_DOWN_TO", "K4")] == {"__typename": "SentDownToTie", "programme": "领航行动",
+                                            "mechanisms": ["group_guidance"], "startDate": "2021-03-01"}
+
+
 def test_neighborhood_as_cytoscape_elements(api: GraphQLClient) -> None:
     sub = api.data('{ neighborhood(id: "K4", depth: 1) { elements } }')["neighborhood"]["elements"]
     assert sorted(n["data"]["id"] for n in sub["nodes"]) == ["Area:K4", "Area:M3", "Person:X1"]
