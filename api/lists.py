@@ -223,6 +223,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         params.update(afterName=after_key[0], afterId=after_key[1], beforeName=before_key[0],
                       beforeId=before_key[1], limit=page.first + 1)
     query = chosen.backward if keyset and page.backward else chosen.page
+    witnesses = _witnesses(page, params) if not keyset and paging else (None, None)
     page_rows, count_rows = await asyncio.gather(
         ctx.reader.run(fill(query, **page_values), params) if paging else _nothing(),
         ctx.reader.run(fill(counter, **values), params) if counting and not counted_in_page else _nothing())
@@ -236,10 +237,12 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
             total = page_rows[0]["total"]
         else:
             total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **values), params))[0]["total"]
+    if not keyset and paging:
+        page_rows = _witnessed(page_rows, *witnesses)
     shown = page_rows[: page.first]
     if not keyset or not paging:
         return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows),
-                                total, request=request)
+                                total, [[r["node"]["id"]] for r in shown], request=request)
     has_previous = None
     if page.backward:  # read nearest the bound first: one row more than `last` says whether more precede
         has_previous, shown = len(page_rows) > page.first, shown[::-1]
@@ -251,3 +254,35 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
 
 async def _nothing() -> list[Any]:
     return []
+
+
+# --- offset lists: noticing that the list changed between two pages ---------------------------------------
+# A list not read by keyset (orders but NAME, `text`, `within`) pages by offset; its cursors also carry their
+# item's id. The page after a cursor is read from the cursor's own item (one row more), and the page before
+# a `before` cursor up to that item: if the item is no longer where the cursor says, a load has moved the list,
+# and the next page would repeat or skip items silently, so the request is refused instead.
+def _witnesses(page: Page, params: dict[str, Any]) -> tuple[str | None, str | None]:
+    after_id = page.after_key[0] if page.started and page.after_key else None
+    before_id = page.before_key[0] if page.bounded and page.backward and page.before_key else None
+    if after_id is not None and page.skip > 0:
+        params.update(skip=page.skip - 1, limit=params["limit"] + 1)
+    else:
+        after_id = None
+    if before_id is not None:
+        params.update(limit=params["limit"] + 1)
+    return after_id, before_id
+
+
+def _witnessed(rows: list[Any], after_id: str | None, before_id: str | None) -> list[Any]:
+    changed = BadArgument("after: the list has changed since this cursor was given (a load moved its items); "
+                          "ask its first page again", argument="after")
+    if after_id is not None:
+        if not rows or rows[0]["node"]["id"] != after_id:
+            raise changed
+        rows = rows[1:]
+    if before_id is not None:
+        if not rows or rows[-1]["node"]["id"] != before_id:
+            raise BadArgument("before: the list has changed since this cursor was given (a load moved its "
+                              "items); ask its last page again", argument="before")
+        rows = rows[:-1]
+    return rows

@@ -9,7 +9,10 @@ refused with BAD_USER_INPUT.
 
 Keyset lists (the root lists in name order, api/lists.py) seek to `(name, id) > (key, id)` through the name
 index: a page deep in a list costs what the first costs, and an item added or removed by a load before the
-cursor's item does not shift the next page. Other lists keep an offset inside the signed cursor.
+cursor's item does not shift the next page. Other lists keep an offset inside the signed cursor; the root
+lists' offset cursors also carry their item's id, and a page after (or before) one is read from that item, so
+that a load that moved the list is refused with BAD_USER_INPUT rather than silently repeating or skipping
+items (api/lists.py).
 
 Bounds, the same on every connection: `first` and `last` 0–100 (default 20 when neither is given); `first`
 goes with `after`, `last` with `before` (or alone: the end of the list); both at once are refused.

@@ -178,3 +178,27 @@ def test_coverage_gaps_group_by_kind_across_subjects(api: GraphQLClient) -> None
     assert data["coverageGaps"]["groupBy"] == [{"key": "S1", "aggregate": {"count": 1}},
                                                {"key": "S2", "aggregate": {"count": 1}}]
     assert data["coverageGaps"]["byKind"] == [{"key": "ResidentUnit", "aggregate": {"count": 2}}]
+
+
+def test_a_change_between_two_pages_of_an_offset_list_is_refused_not_hidden(api: GraphQLClient, session_driver: Any,
+                                                                           neo4j_conn: Any) -> None:
+    query = """query($after: String, $before: String, $first: Int, $last: Int) {
+      compounds(orderBy: {field: POPULATION, direction: DESC}, first: $first, after: $after, last: $last,
+                before: $before) { nodes { id } pageInfo { startCursor endCursor } } }"""
+    first = api.data(query, {"first": 2})["compounds"]
+    assert ids(first) == ["K3", "K1"]
+    last = api.data(query, {"last": 2})["compounds"]
+    assert ids(last) == ["K2", "K4"]
+    # unchanged, both ways follow their cursors
+    assert ids(api.data(query, {"first": 2, "after": first["pageInfo"]["endCursor"]})["compounds"]) == ["K2", "K4"]
+    assert ids(api.data(query, {"last": 2, "before": last["pageInfo"]["startCursor"]})["compounds"]) == ["K3", "K1"]
+    session_driver.execute_query("MATCH (m:Community {id: 'M3'}) CREATE (:Area:Compound {id: 'K9', name: '新小区', "
+                                 "population: 5000})-[:WITHIN]->(m)", database_=neo4j_conn.database)
+    try:
+        moved = api.raw(query, {"first": 2, "after": first["pageInfo"]["endCursor"]})
+        assert moved["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "the list has changed since this cursor" in moved["errors"][0]["message"]
+        before = api.raw(query, {"last": 2, "before": last["pageInfo"]["startCursor"]})
+        assert "the list has changed since this cursor" in before["errors"][0]["message"]
+    finally:
+        session_driver.execute_query("MATCH (k:Compound {id: 'K9'}) DETACH DELETE k", database_=neo4j_conn.database)
