@@ -24,11 +24,10 @@ from typing import Annotated, Any, Literal
 import strawberry
 from strawberry.types.field import StrawberryField
 
-from api.config import DEFAULT_PAGE
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
 from api.naming import field_name, snake_to_pascal, tie_field_name
-from api.pagination import AfterArg, FirstArg, Page, selects
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selects
 from api.props import data_field, native, public_props
 from api.registry import entity, gql_type
 from graph import ontology
@@ -172,23 +171,31 @@ AsOfArg = Annotated[dt.date | None, strawberry.argument(
 async def _batch_ties(ctx: Context, field: TieField, page: Page, as_of: dt.date | None, with_total: bool,
                       ids: Sequence[str]) -> list[dict[str, Any]]:
     text = fill(TIE_QUERIES[field.direction], SELF=field.self_label, REL=field.rel.type, OTHER=field.other)
-    rows = await ctx.reader.run(text, {"ids": list(ids), "asOf": as_of, "skip": page.skip, "limit": page.limit,
-                                       "withTotal": with_total})
+    # `last` alone: each parent's last ties, read from its end (one more says whether more precede)
+    from_end = page.needs_total
+    rows = await ctx.reader.run(text, {"ids": list(ids), "asOf": as_of, "skip": 0 if from_end else page.skip,
+                                       "limit": page.first + 1 if from_end else page.limit,
+                                       "withTotal": with_total or from_end, "backward": from_end})
     found = {row["id"]: row for row in await ctx.scope.ties(ctx, rows)}  # access: no tie out of the scope
     return [found.get(i, {"ties": [], "total": 0}) for i in ids]
 
 
 async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None, after: str | None,
-                as_of: dt.date | None) -> Any:
+                as_of: dt.date | None, last: int | None = None, before: str | None = None) -> Any:
     # The fingerprint names the field, not its parent: one page (one loader key) serves every parent at once.
-    page = Page.of(first, after, list_key=("ties", field.owner, field.name, as_of))
+    page = Page.of(first, after, last=last, before=before, list_key=("ties", field.owner, field.name, as_of))
     ctx: Context = info.context
     with_total = selects(info, "totalCount")
     key = ("ties", field.owner, field.name, page, as_of, with_total)
     row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total)).load(root.id)
-    shown = row["ties"][: page.first]
+    ties, has_previous = row["ties"], None
+    if page.needs_total:  # read from the end: this parent's own page, once its total is known
+        has_previous, ties = len(ties) > page.first, ties[: page.first][::-1]
+        page = page.resolve(row["total"])
+    shown = ties[: page.first]
     items = [{"node": entity(r["labels"], r["node"]), **tie_values(field.rel.type, r["tie"])} for r in shown]
-    return tie_connection(field).page(page, items, len(row["ties"]), row["total"])
+    return tie_connection(field).page(page, items, len(ties), row["total"] if with_total else None,
+                                      has_previous=has_previous)
 
 
 async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> list[Any]:
@@ -211,13 +218,14 @@ def tie_field(field: TieField) -> StrawberryField:
 
     connection = tie_connection(field).type
     if field.rel.dated:
-        async def dated(root: Any, info: strawberry.Info, first: FirstArg = DEFAULT_PAGE, after: AfterArg = None,
-                        as_of: AsOfArg = None) -> Any:
-            return await _ties(root, info, field, first, after, as_of)
+        async def dated(root: Any, info: strawberry.Info, first: FirstArg = None, after: AfterArg = None,
+                        last: LastArg = None, before: BeforeArg = None, as_of: AsOfArg = None) -> Any:
+            return await _ties(root, info, field, first, after, as_of, last, before)
 
         return strawberry.field(resolver=dated, graphql_type=connection, description=field.description())
 
-    async def undated(root: Any, info: strawberry.Info, first: FirstArg = DEFAULT_PAGE, after: AfterArg = None) -> Any:
-        return await _ties(root, info, field, first, after, None)
+    async def undated(root: Any, info: strawberry.Info, first: FirstArg = None, after: AfterArg = None,
+                      last: LastArg = None, before: BeforeArg = None) -> Any:
+        return await _ties(root, info, field, first, after, None, last, before)
 
     return strawberry.field(resolver=undated, graphql_type=connection, description=field.description())

@@ -3,7 +3,8 @@
 //   $skip, ordered by the other node's name and id, then the tie's start date, each with the tie's properties
 //   and the other node's labels and properties; and `total`, the number of such ties when $withTotal (else null).
 //   With $asOf only ties valid at that date count (start_date empty or ≤ it, end_date empty or ≥ it).
-// Parameters: $ids (list of node ids), $asOf (date or null), $skip, $limit (int), $withTotal (bool).
+//   With $backward the order is reversed (the last ties first: a `last` page read from the end).
+// Parameters: $ids (list of node ids), $asOf (date or null), $skip, $limit (int), $withTotal, $backward (bool).
 // Template: {{SELF}}, {{REL}}, {{OTHER}} are a label, a relationship type and a label, from graph/ontology.py only.
 UNWIND $ids AS id
 MATCH (n:{{SELF}} {id: id})
@@ -12,7 +13,8 @@ CALL (n) {
   WHERE $asOf IS NULL
      OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf))
   WITH r, m
-  ORDER BY m.name, m.id, r.start_date
+  ORDER BY CASE WHEN $backward THEN m.name END DESC, CASE WHEN $backward THEN m.id END DESC,
+           CASE WHEN $backward THEN r.start_date END DESC, m.name, m.id, r.start_date
   SKIP $skip LIMIT $limit
   RETURN collect({tie: properties(r), labels: labels(m), node: properties(m)}) AS ties
 }

@@ -164,6 +164,27 @@ def test_posts_and_members_navigate_serves_in_both_ways_with_dates(api: GraphQLC
     assert ids(p2["in2024"]) == ["X2"]  # X3 left at the end of 2019
 
 
+def test_relationship_fields_page_backwards_too(api: GraphQLClient) -> None:
+    """`last` and `before` on a relationship field, for every parent of a batch at once (the orgs' members)."""
+    query = """query($last: Int, $before: String) { organizations(first: 100) { nodes { id members(last: $last,
+                 before: $before) { totalCount nodes { id } pageInfo { hasPreviousPage hasNextPage startCursor } } } } }"""
+    everything = {o["id"]: [n["id"] for n in o["members"]["nodes"]]
+                  for o in api.data(query, {"last": 100})["organizations"]["nodes"]}
+    forward = api.data('{ organizations(first: 100) { nodes { id members(first: 100) { nodes { id } } } } }')
+    assert everything == {o["id"]: [n["id"] for n in o["members"]["nodes"]]
+                          for o in forward["organizations"]["nodes"]}
+    assert everything["P1"] == ["X1", "X2"]  # 张伟, 李娜 in name order — as forward
+    tail = {o["id"]: o["members"] for o in api.data(query, {"last": 1})["organizations"]["nodes"]}
+    for org, members in everything.items():
+        assert [n["id"] for n in tail[org]["nodes"]] == members[-1:]
+        assert tail[org]["pageInfo"]["hasPreviousPage"] == (len(members) > 1)
+        assert not tail[org]["pageInfo"]["hasNextPage"]
+        assert tail[org]["totalCount"] == len(members)
+    before = api.data(query, {"last": 1, "before": tail["P1"]["pageInfo"]["startCursor"]})["organizations"]["nodes"]
+    p1 = next(o for o in before if o["id"] == "P1")["members"]
+    assert [n["id"] for n in p1["nodes"]] == ["X1"] and p1["pageInfo"]["hasNextPage"]
+
+
 def test_every_relationship_is_navigable_both_ways(api: GraphQLClient) -> None:
     data = api.data("""{
       k1: node(id: "K1") { ... on Compound {
