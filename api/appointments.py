@@ -89,6 +89,14 @@ class CrossAppointmentChain:
     posts: list[ChainPost] = strawberry.field(  # type: ignore[valid-type]
         description="The posts (SERVES_IN) along the chain, in order.")
 
+    @strawberry.field(description="The organisations of the chain, in order (nodes 0, 2, 4 …), typed.")
+    def organizations(self) -> list[Organization]:  # type: ignore[valid-type]
+        return self.nodes[0::2]
+
+    @strawberry.field(description="The people of the chain, in order (nodes 1, 3, 5 …), typed.")
+    def people(self) -> list[Person]:  # type: ignore[valid-type]
+        return self.nodes[1::2]
+
 
 @strawberry.type(description="The shortest cross-appointment chains between two organisations.")
 class CrossAppointmentChains:

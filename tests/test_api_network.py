@@ -207,7 +207,8 @@ def test_cross_appointments_at_a_date(api: GraphQLClient) -> None:
 CHAINS = """query($from: ID!, $to: ID!, $hops: Int, $asOf: Date) {
   crossAppointmentChains(fromId: $from, toId: $to, maxHops: $hops, asOf: $asOf) {
     fromOrganization { id } toOrganization { id } maxHops
-    chains { hops nodes { id kind } posts { role startDate person { id } organization { id } } } } }"""
+    chains { hops nodes { id kind } organizations { id subtype: kind } people { id gender }
+             posts { role startDate person { id } organization { id } } } } }"""
 
 
 def test_shortest_cross_appointment_chains(api: GraphQLClient) -> None:
@@ -217,6 +218,8 @@ def test_shortest_cross_appointment_chains(api: GraphQLClient) -> None:
     chain = answer["chains"][0]
     assert chain["hops"] == 2
     assert [n["id"] for n in chain["nodes"]] == ["O1", "X1", "P1", "X2", "P2"]
+    assert [o["id"] for o in chain["organizations"]] == ["O1", "P1", "P2"]  # typed: Organization, Person
+    assert chain["people"] == [{"id": "X1", "gender": "male"}, {"id": "X2", "gender": "female"}]
     assert [(p["person"]["id"], p["organization"]["id"], p["role"]) for p in chain["posts"]] == [
         ("X1", "O1", "主任"), ("X1", "P1", "书记"), ("X2", "P1", "兼职委员"), ("X2", "P2", "委员")]
     # in 2019 王芳 sat in both: one hop
