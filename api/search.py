@@ -1,14 +1,17 @@
 """Finding nodes by name (`search`): the CJK full-text index `name_fulltext` — cypher/search.cypher, a page of
-hits, and cypher/search_count.cypher, their totalCount (run only when asked for)."""
+hits, cypher/search_count.cypher, their totalCount (run only when asked for), and cypher/search_groups.cypher,
+their count per kind or subtype (`aggregate`, `groupBy`: a search's facets)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 import strawberry
 
+from api import aggregates
 from api.arguments import arg
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
+from api.errors import BadArgument
 from api.fulltext import lucene_query
 from api.kinds import Kind
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selects
@@ -24,8 +27,39 @@ _SearchHitEdge = edge_type("SearchHit", "A node found by its name, with the full
                             "score": strawberry.field(description="The full-text score (higher: better).",
                                                       default=None),
                             "node": strawberry.field(default=None)})
+HitAggregate = aggregates.aggregate_type("SearchHit", ())
+HitGroup = aggregates.group_type("SearchHit", HitAggregate, TYPES["Area"])
+
+
+async def _hit_groups(ctx: Context, params: dict[str, Any], group_by: str | None) -> list[Any]:
+    return await ctx.reader.query("search_groups", **params, groupBy=group_by,
+                                  kindNames=[k.name for k in ontology.NODE_KINDS])
+
+
+async def _hit_aggregate(root: Any, info: strawberry.Info) -> Any:
+    rows = await _hit_groups(info.context, root.question, None)
+    return HitAggregate(count=rows[0]["count"] if rows else 0)
+
+
+async def _hit_groups_field(root: Any, info: strawberry.Info, by: aggregates.GroupKey) -> list[Any]:
+    if by not in (aggregates.GroupKey.KIND, aggregates.GroupKey.SUBTYPE):
+        raise BadArgument(f"by: search hits are of many kinds, placed in areas differently; group them by KIND "
+                          f"or SUBTYPE, not {by.name}")
+    rows = await _hit_groups(info.context, root.question, by.value)
+    return [HitGroup(key=r["key"], level=None, aggregate=HitAggregate(count=r["count"])) for r in rows]
+
+
+_AGGREGATES = {
+    "__annotations__": {"question": strawberry.Private[dict[str, Any] | None]},
+    "question": None,
+    "aggregate": strawberry.field(resolver=_hit_aggregate, graphql_type=HitAggregate,
+                                  description="How many hits there are, in all (every page)."),
+    "group_by": strawberry.field(resolver=_hit_groups_field, graphql_type=list[HitGroup],  # type: ignore[valid-type]
+                                 description="The hits counted per kind or subtype (facets), largest first."),
+}
 SearchHits = Connection(_SearchHitEdge, connection_type("SearchHitConnection", _SearchHitEdge, Node,
-                                                        "A page of search hits, best match first."))
+                                                        "A page of search hits, best match first.",
+                                                        extra=_AGGREGATES))
 
 
 async def search(
@@ -46,6 +80,6 @@ async def search(
     page = page.resolve(total)
     rows = await ctx.reader.query("search", **params, skip=page.skip, limit=page.limit)
     items = [{"score": r["score"], "node": entity_of(r)} for r in rows[: page.first]]
-    return SearchHits.page(page, items, len(rows), total)
+    return SearchHits.page(page, items, len(rows), total, question=params)
 
 

@@ -202,3 +202,18 @@ def test_a_change_between_two_pages_of_an_offset_list_is_refused_not_hidden(api:
         assert "the list has changed since this cursor" in before["errors"][0]["message"]
     finally:
         session_driver.execute_query("MATCH (k:Compound {id: 'K9'}) DETACH DELETE k", database_=neo4j_conn.database)
+
+
+def test_search_hits_are_counted_per_kind_as_facets(api: GraphQLClient) -> None:
+    data = api.data("""{ search(text: "岷江", first: 1) { totalCount aggregate { count }
+      groupBy(by: KIND) { key aggregate { count } } bySubtype: groupBy(by: SUBTYPE) { key aggregate { count } } } }""")
+    hits = data["search"]
+    everything = api.data('{ search(text: "岷江", first: 100) { nodes { id kind } } }')["search"]["nodes"]
+    kinds: dict[str, int] = {}
+    for node in everything:
+        kinds[node["kind"]] = kinds.get(node["kind"], 0) + 1
+    assert hits["aggregate"]["count"] == hits["totalCount"] == len(everything)
+    assert {g["key"]: g["aggregate"]["count"] for g in hits["groupBy"]} == kinds
+    assert sum(g["aggregate"]["count"] for g in hits["bySubtype"]) == len(everything)
+    refused = api.raw('{ search(text: "岷江") { groupBy(by: STREET) { key } } }')
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
