@@ -198,13 +198,20 @@ def list_fields(name: str, props: Sequence[Prop], area: type) -> dict[str, Any]:
         return [group(key=r["key"], level=level, aggregate=aggregate_of(aggregate, asked, r["count"], r["stats"]))
                 for r in rows]
 
+    return connection_fields("request", ListRequest, resolve_aggregate, resolve_groups, aggregate, group,
+                             "Counts and statistics of the whole list (every page), computed in the database.",
+                             "The list's counts and statistics per kind, subtype or area (largest group first), "
+                             "computed in the database.")
+
+
+def connection_fields(private: str, private_type: Any, resolve_aggregate: Any, resolve_groups: Any,
+                      aggregate: type, group: type, aggregate_text: str, groups_text: str) -> dict[str, Any]:
+    """A connection's `aggregate` and `groupBy` fields and the private field (`private`) their resolvers read
+    the connection's question from, as a class namespace for the connection type's `extra`."""
     return {
-        "__annotations__": {"request": strawberry.Private[ListRequest | None]},
-        "request": None,
-        "aggregate": strawberry.field(resolver=resolve_aggregate, graphql_type=aggregate,
-                                      description="Counts and statistics of the whole list (every page), "
-                                                  "computed in the database."),
+        "__annotations__": {private: strawberry.Private[private_type | None]},
+        private: None,
+        "aggregate": strawberry.field(resolver=resolve_aggregate, graphql_type=aggregate, description=aggregate_text),
         "group_by": strawberry.field(resolver=resolve_groups, graphql_type=list[group],  # type: ignore[valid-type]
-                                     description="The list's counts and statistics per kind, subtype or area "
-                                                 "(largest group first), computed in the database."),
+                                     description=groups_text),
     }

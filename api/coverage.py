@@ -134,16 +134,11 @@ def _looked_ahead(info: strawberry.Info) -> tuple[str | None, str | None]:
     return None, None
 
 
-_AGGREGATE_FIELDS = {
-    "__annotations__": {"question": strawberry.Private[_Question | None]},
-    "question": None,
-    "aggregate": strawberry.field(resolver=_gap_aggregate, graphql_type=GapAggregate,
-                                  description="Counts and statistics of every gap (not only this page's): how "
-                                              "many, and the residents and households they leave out."),
-    "group_by": strawberry.field(resolver=_gap_groups, graphql_type=list[GapGroup],  # type: ignore[valid-type]
-                                 description="The gaps' counts and statistics per kind, subtype or area "
-                                             "(largest group first), computed in the database."),
-}
+_AGGREGATE_FIELDS = aggregates.connection_fields(
+    "question", _Question, _gap_aggregate, _gap_groups, GapAggregate, GapGroup,
+    "Counts and statistics of every gap (not only this page's): how many, and the residents and households "
+    "they leave out.",
+    "The gaps' counts and statistics per kind, subtype or area (largest group first), computed in the database.")
 _extra = as_of_field()
 CoverageGaps = connection("CoverageGap", CoverageGap, "A page of coverage gaps, largest population first.",
                           "A coverage gap in a list.",

@@ -49,14 +49,9 @@ async def _hit_groups_field(root: Any, info: strawberry.Info, by: aggregates.Gro
     return [HitGroup(key=r["key"], level=None, aggregate=HitAggregate(count=r["count"])) for r in rows]
 
 
-_AGGREGATES = {
-    "__annotations__": {"question": strawberry.Private[dict[str, Any] | None]},
-    "question": None,
-    "aggregate": strawberry.field(resolver=_hit_aggregate, graphql_type=HitAggregate,
-                                  description="How many hits there are, in all (every page)."),
-    "group_by": strawberry.field(resolver=_hit_groups_field, graphql_type=list[HitGroup],  # type: ignore[valid-type]
-                                 description="The hits counted per kind or subtype (facets), largest first."),
-}
+_AGGREGATES = aggregates.connection_fields(
+    "question", dict, _hit_aggregate, _hit_groups_field, HitAggregate, HitGroup,
+    "How many hits there are, in all (every page).", "The hits counted per kind or subtype (facets), largest first.")
 SearchHits = Connection(_SearchHitEdge, connection_type("SearchHitConnection", _SearchHitEdge, Node,
                                                         "A page of search hits, best match first.",
                                                         extra=_AGGREGATES))

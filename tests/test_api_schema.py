@@ -4,7 +4,7 @@ No database needed: the schema is built from graph/ontology.py at import.
 """
 from __future__ import annotations
 
-from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema
+from graphql import GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, get_named_type
 
 from api.naming import ID_REF_PROPS, PROP_RENAMES, TIE_FIELD_NAMES, camel, field_name, plural
 from api.schema import build_schema
@@ -43,11 +43,14 @@ def test_every_kind_is_a_type_with_its_properties_and_none_personal() -> None:
             assert name in gql.fields, f"{kind.name} lacks {name}"
             field = gql.fields[name]
             expected = "ID" if prop.name == "id" else SCALARS[prop.type]
-            assert type_name(field.type) == expected, (kind.name, name)
             assert isinstance(field.type, GraphQLNonNull) == prop.required, (kind.name, name)
             assert prop.label_zh in (field.description or "")
-            if prop.enum:
+            if prop.enum:  # a closed set is an enum of exactly its codes
+                values = get_named_type(field.type).values  # type: ignore[union-attr]
+                assert list(values) == list(prop.enum), (kind.name, name)
                 assert all(value in field.description for value in prop.enum)
+            else:
+                assert type_name(field.type) == expected, (kind.name, name)
 
 
 def test_every_relationship_is_a_field_at_both_ends() -> None:
@@ -81,7 +84,9 @@ def test_root_fields_list_every_kind_and_family() -> None:
         assert name in kind_enum.values
         connection = query.fields[camel(plural(name))]
         assert type_name(connection.type) == f"{name}Connection"
-        assert {"within", "text", "subtype", "sort", "first", "after"} <= set(connection.args)
+        assert {"within", "text", "sort", "orderBy", "first", "after", "last", "before"} <= set(connection.args)
+        has_subtypes = any(p.name == "kind" and p.enum for k in ontology.kinds_matching((name,)) for p in k.props)
+        assert ("subtype" in connection.args) == has_subtypes, name  # only where there are subtypes
     for field in ("node", "nodes", "coBuilders", "coBuildingNetwork", "coverageGaps", "crossAppointments",
                   "crossAppointmentChains", "neighborhood", "search"):
         assert field in query.fields, field
