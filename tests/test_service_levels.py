@@ -9,6 +9,7 @@ import pytest
 
 from graph.analysis import service_levels as sl
 from graph.errors import BadInput
+from tests.cli import govgraph
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -168,6 +169,69 @@ def test_bad_arguments_are_named(api: GraphQLClient) -> None:
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and "holidays" in error["message"]
     error = api.error('{ serviceLevels(acceptHours: 0) { overall { cases } } }')
     assert "accept_hours" in error["message"] or "acceptHours" in error["message"]
+
+
+JINGYANG = "510603000000"  # 旌阳区, a district of the demo city
+
+
+def _table_lines(text: str) -> dict[str, list[str]]:
+    """A rich table's body rows by their first cell (the table printed wide enough for no cell to fold)."""
+    lines = {}
+    for line in text.splitlines():
+        if line.startswith("│"):
+            cells = [c.strip() for c in line.strip("│").split("│")]
+            lines[cells[0]] = cells
+    return lines
+
+
+@pytest.mark.usefixtures("demo_city")
+def test_the_command_prints_and_writes_the_levels_the_api_answers(api: GraphQLClient, tmp_path: Any) -> None:
+    from openpyxl import load_workbook
+
+    answer = api.data(SERVICE_LEVELS, {"by": "DEPARTMENT", "area": JINGYANG, "at": AT})["serviceLevels"]
+    groups = answer["groups"]
+    assert len(groups) >= 5 and answer["overall"]["cases"] > 0
+    out = tmp_path / "服务时限.xlsx"
+    done = govgraph("service-levels", "--area", JINGYANG, "--by", "department", "--at", AT, "--xlsx", str(out),
+                    columns=320)
+    assert done.returncode == 0, done.stderr
+    printed = _table_lines(done.stdout)
+    assert set(printed) == {g["key"] for g in groups} | {"合计"}
+    for group in groups + [{**answer["overall"], "key": "合计"}]:
+        cells = printed[group["key"]]
+        assert cells[1] == str(group["cases"])
+        for i, step in enumerate(("accept", "handle", "close")):
+            assert cells[2 + 4 * i] == f"{group[step]['share']:.1%}", (group["key"], step)
+            assert cells[3 + 4 * i] == str(group[step]["late"])
+        assert cells[4] == f"{group['accept']['medianHours']:.1f}"
+        assert cells[15] == f"{group['satisfaction']:.1%}"
+    assert f"written {out}" in done.stdout
+
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value.startswith("service levels by department")
+    assert [c.value for c in sheet[3]][:3] == ["承办部门", "案件数", "受理及时率(2h)"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert [r[0] for r in rows] == [g["name"] or g["key"] for g in groups] + ["合计"]
+    for row, group in zip(rows, groups + [answer["overall"]]):
+        assert row[1] == group["cases"]
+        for i, step in enumerate(("accept", "handle", "close")):
+            assert row[2 + 4 * i] == pytest.approx(group[step]["share"]) and row[3 + 4 * i] == group[step]["late"]
+        assert row[4] == pytest.approx(group["accept"]["medianHours"])
+        assert row[14] == group["evaluations"] and row[15] == pytest.approx(group["satisfaction"])
+
+
+@pytest.mark.usefixtures("demo_city")
+def test_the_command_names_a_bad_area_or_grouping_without_a_traceback(tmp_path: Any) -> None:
+    out = tmp_path / "never.xlsx"
+    for args, expected in ((("--area", "nowhere", "--by", "department"), "no area with id 'nowhere'"),
+                           (("--by", "weekday"), "--by: 'weekday' is not a grouping"),
+                           (("--by", "street", "--from", "2020-13-01"), "--from: expected a date YYYY-MM-DD"),
+                           (("--by", "street", "--accept-hours", "0"), "accept_hours: a limit must be more than 0")):
+        done = govgraph("service-levels", *args, "--xlsx", str(out))
+        assert done.returncode != 0, args
+        assert expected in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr + done.stdout
+    assert not out.exists()
 
 
 # --- the working-day clock, on a hand-made set ---------------------------------------------------------------
