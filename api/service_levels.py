@@ -22,12 +22,11 @@ import numpy as np
 import strawberry
 
 from api.arguments import arg
-from api.config import DEFAULT_PAGE
 from api.connections import connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
 from api.nullable import nullable_fields
-from api.pagination import Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.types import TYPES
 from graph import ontology
 from graph.analysis import service_levels as sl
@@ -290,12 +289,16 @@ async def overdue_cases(
         department: Annotated[str | None, arg("Only cases this department (code) is responsible for.")] = None,
         accept_hours: AcceptHours = PROMISE["accept"], handle_hours: HandleHours = PROMISE["handle"],
         close_hours: CloseHours = PROMISE["close"], working_days: WorkingDays = False, holidays: Holidays = None,
-        first: Annotated[int, arg("How many cases (0–100).")] = DEFAULT_PAGE,
-        after: Annotated[str | None, arg("Cases after this cursor.")] = None,
+        first: FirstArg = None, after: AfterArg = None, last: LastArg = None, before: BeforeArg = None,
 ) -> OverdueCaseConnection:  # type: ignore[valid-type]
     ctx: Context = info.context
-    page = Page.of(first, after)
     limits = _limits(accept_hours, handle_hours, close_hours, working_days, holidays)
+    # A cursor belongs to this list: its area, moment (when given; "now" moves, and its pages go by offset),
+    # filters and limits.
+    question = (area_id, at.isoformat() if at else None, step.value if step else None, department,
+                limits.accept_hours, limits.handle_hours, limits.close_hours, limits.clock,
+                [d.isoformat() for d in limits.holidays])
+    page = Page.of(first, after, last=last, before=before, list_key=("overdueCases", question))
     await _area(ctx, area_id)
     cases = await _cases(ctx, area_id, None, None)
     found = sl.overdue(cases, limits, _moment(at))
@@ -303,9 +306,10 @@ async def overdue_cases(
         found = [o for o in found if o.step == step.value]
     if department is not None:
         found = [o for o in found if o.department == department]
+    page = page.resolve(len(found))
     chosen = found[page.skip:page.skip + page.limit]
-    items = [{"node": _overdue_case(o)} for o in chosen]
-    return OverdueCases.page(page, items[:page.first], len(items), len(found))
+    items = [{"node": _overdue_case(o)} for o in chosen[:page.first]]
+    return OverdueCases.page(page, items, len(chosen), len(found))
 
 
 async def dispatch_network(

@@ -145,6 +145,53 @@ def test_overdue_cases_are_the_open_cases_past_a_limit(api: GraphQLClient, demo_
     assert early["totalCount"] == 0
 
 
+OVERDUE_PAGE = ("query($first: Int, $after: String, $last: Int, $before: String, $at: DateTime, $step: ServiceStep) "
+                "{ overdueCases(at: $at, step: $step, first: $first, after: $after, last: $last, before: $before) { "
+                "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
+                "edges { cursor node { caseId } } } }")
+
+
+def _ids(page: dict[str, Any]) -> list[str]:
+    return [e["node"]["caseId"] for e in page["edges"]]
+
+
+@pytest.mark.usefixtures("demo_city")
+def test_the_supervision_list_pages_backwards_with_cursors_bound_to_it(api: GraphQLClient) -> None:
+    whole: list[str] = []
+    after = None
+    while True:
+        page = api.data(OVERDUE_PAGE, {"first": 100, "after": after, "at": AT})["overdueCases"]
+        whole += _ids(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(whole) == page["totalCount"] > 30
+    # The end of the list, then the pages before it, back to the start.
+    tail = api.data(OVERDUE_PAGE, {"last": 30, "at": AT})["overdueCases"]
+    assert _ids(tail) == whole[-30:]
+    assert tail["pageInfo"]["hasPreviousPage"] and not tail["pageInfo"]["hasNextPage"]
+    back: list[str] = _ids(tail)
+    before = tail["pageInfo"]["startCursor"]
+    while True:
+        page = api.data(OVERDUE_PAGE, {"last": 100, "before": before, "at": AT})["overdueCases"]
+        assert page["pageInfo"]["hasNextPage"]
+        back = _ids(page) + back
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        before = page["pageInfo"]["startCursor"]
+    assert back == whole
+    # A page between two cursors, and a cursor is refused by another list (another step or moment).
+    first = api.data(OVERDUE_PAGE, {"first": 10, "at": AT})["overdueCases"]
+    cursor = first["edges"][2]["cursor"]
+    between = api.data(OVERDUE_PAGE, {"last": 5, "before": first["edges"][8]["cursor"], "at": AT})["overdueCases"]
+    assert _ids(between) == whole[3:8]
+    for other in ({"at": "2020-12-31T00:00:00+08:00"}, {"at": AT, "step": "CLOSE"}):
+        error = api.error(OVERDUE_PAGE, {"first": 5, "after": cursor, **other})
+        assert error["extensions"]["code"] == "BAD_USER_INPUT" and "after" in error["message"]
+    error = api.error(OVERDUE_PAGE, {"first": 5, "last": 5, "at": AT})
+    assert "first, last" in error["message"]
+
+
 @pytest.mark.usefixtures("demo_city")
 def test_dispatch_network_of_a_street(api: GraphQLClient, demo_city: Any) -> None:
     street = "510603003000"
