@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from bench import servers
+from bench import servers, target
 from graph.analysis import service_levels as sl
 from graph.analysis.case_columns import Cases
 from graph.store import db, queries
@@ -114,7 +114,8 @@ def run(multiples: list[int], repeat: int, serve: bool = True) -> list[dict]:
     external = external_connection()
     server = None
     if external is None:
-        server = LocalServer(Path(tempfile.mkdtemp(prefix="govgraph-bench-sl-")))
+        heap, pagecache = target.server_memory(max(multiples))  # as `govgraph bench` sizes its server
+        server = LocalServer(Path(tempfile.mkdtemp(prefix="govgraph-bench-sl-")), heap=heap, pagecache=pagecache)
         conn = server.start(timeout=180)
     else:
         conn = external
