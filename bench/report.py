@@ -295,6 +295,8 @@ def markdown(results: dict) -> str:
                          _num(levels.get("api_computed_s"), 3), _num(levels.get("api_kept_s"), 3)])
     out.append(_table(["scale", "cases", "query s", "into arrays s", "by street s", "overdue s", "API first s",
                        "API computed s", "API kept s"], rows))
+    out.append("".join(f"- {_scale(r)}: {e}\n" for r in runs if _state(r.get("service_levels")) is None
+                       for e in r["service_levels"].get("api_errors", [])))
     out.append(_not_run(runs, "service_levels"))
 
     out.append("\n## Growth with size\n")
