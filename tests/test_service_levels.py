@@ -319,6 +319,11 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     assert sl.summarize(open_case, None, sl.Limits(working_days=True), saturday).overall.steps["accept"].pending == 1
     with pytest.raises(BadInput):
         sl.summarize(rows, "weekday", sl.Limits(), at)
+    # Hand-made rows group and list as the query's columns do: by their department, with their own row back.
+    [housing] = sl.summarize(rows, "department", sl.Limits(), at).groups
+    assert (housing.key, housing.cases) == ("housing", 3)
+    [late] = sl.overdue(open_case, sl.Limits(), saturday)
+    assert late.department == "housing" and late.row["id"] == "open" and late.row["accepted"] is None
 
 
 def test_the_excel_report_says_its_limits_and_marks_the_groups_below(tmp_path: Any) -> None:

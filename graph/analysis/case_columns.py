@@ -41,6 +41,7 @@ class Cases:
     areas: list[Mapping[str, Any]]  # {id, streetId, streetName, communityId, communityName, gridId, gridName}
     handler: list[str | None]  # the handling organisation's id per case
     handlers: Mapping[str, Mapping[str, Any]]  # id → {id, name, department}
+    departments: list[str | None]  # the responsible department per case (its handler's)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -48,11 +49,14 @@ class Cases:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Cases:
         """From service_level_cases.cypher's one row."""
+        handlers = {h["id"]: h for h in record["handlers"]}
+        department = {h["id"]: h["department"] for h in record["handlers"]}
         return cls(ids=list(record["id"]), names=list(record["name"]), category=list(record["category"]),
                    source=list(record["source"]), satisfaction=list(record["satisfaction"]),
                    times={k: np.asarray(record[k], dtype=float) for k in TIMES},
                    area=np.asarray(record["area"], dtype=np.int64), areas=list(record["areas"]),
-                   handler=list(record["handler"]), handlers={h["id"]: h for h in record["handlers"]})
+                   handler=list(record["handler"]), handlers=handlers,
+                   departments=[department.get(h) for h in record["handler"]])  # type: ignore[arg-type]
 
     @classmethod
     def from_rows(cls, rows: Sequence[Mapping[str, Any]]) -> Cases:
@@ -73,11 +77,11 @@ class Cases:
                           for k in TIMES},
                    area=np.array(area, dtype=np.int64),
                    areas=[dict(zip(("id",) + AREA_FIELDS, key)) for key in areas],
-                   handler=[r.get("handlerId") for r in rows], handlers=handlers)
+                   handler=[r.get("handlerId") for r in rows], handlers=handlers,
+                   departments=[r.get("department") for r in rows])
 
     def department(self, i: int) -> str | None:
-        handler = self.handlers.get(self.handler[i]) if self.handler[i] is not None else None
-        return handler["department"] if handler else None
+        return self.departments[i]
 
     def row(self, i: int) -> dict[str, Any]:
         """Case `i` as one dict: id, name, category, source, satisfaction, the four times (epoch seconds or
@@ -91,7 +95,7 @@ class Cases:
             out[k] = None if np.isnan(value) else float(value)
         out["areaId"] = place.get("id")
         out.update({k: place.get(k) for k in AREA_FIELDS})
-        out.update(handlerId=self.handler[i], handlerName=handler.get("name"), department=handler.get("department"))
+        out.update(handlerId=self.handler[i], handlerName=handler.get("name"), department=self.departments[i])
         return out
 
     def codes(self, group_by: str) -> tuple[np.ndarray, list[str | None], list[str | None]]:
@@ -105,7 +109,7 @@ class Cases:
         if group_by == "handler":
             values = [(h, (self.handlers.get(h) or {}).get("name") if h is not None else None) for h in self.handler]
         elif group_by == "department":
-            values = [(d, d) for d in (self.department(i) for i in range(len(self)))]
+            values = [(d, d) for d in self.departments]
         elif group_by in CASE_KEYS:
             values = [(v, v) for v in getattr(self, group_by)]
         else:
