@@ -3,11 +3,12 @@ arithmetic (graph/analysis/service_levels.py summarize) and the GraphQL answer t
 
     python -m bench.service_levels_bench [--multiples 1,10,50] [--repeat 5]
 
-Standalone, it starts a throwaway local Neo4j (or uses NEO4J_URI), loads the demo city at scale 1, then
-multiplies its cases (×10: each case copied nine times onto the same area and handler, new ids, the same
-times; cypher/bench_clone_cases.cypher, written in transactions of CLONE_BATCH copies so a ×50 province fits
-the server's transaction memory) and times each step, median of `repeat` runs after one warm-up. The city's
-other structures stay at ×1: what grows with a province is the cases, and they are what this question reads.
+Standalone, it starts a throwaway local Neo4j (or uses NEO4J_URI, an empty database only), loads the demo
+city at scale 1, then multiplies its cases (×10: each case copied nine times onto the same area and handler,
+new ids, the same times; cypher/bench_clone_cases.cypher, written in transactions of CLONE_BATCH copies so a
+×50 province fits the server's transaction memory) and times each step, median of `repeat` runs after one
+warm-up. The city's other structures stay at ×1: what grows with a province is the cases, and they are what
+this question reads.
 
 `govgraph bench` runs `measure` as its "service levels" section on each scale's demo city (whose cases grow
 with the scale), through the API it serves for that scale.
@@ -30,10 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from bench import servers, target
 from graph.analysis import service_levels as sl
 from graph.analysis.case_columns import Cases
+from graph.errors import UserError
 from graph.store import db, queries
 from graph.store.neo4j_server import LocalServer
 from graph.store.settings import external_connection
@@ -122,6 +125,17 @@ def clone(driver: Any, database: str | None, have: int, multiple: int) -> None:
         session.run(queries.query("bench_clone_cases"), first=have, last=multiple - 1, batch=CLONE_BATCH).consume()
 
 
+def _refuse_unless_empty(driver: Any, conn: Any) -> None:
+    """The copies are made from the cases it finds: a database holding anything (copies of an earlier run
+    among them) would give other figures, or refuse the copies' ids."""
+    records, _, _ = driver.execute_query(queries.query("bench_graph_counts"), database_=conn.database)
+    nodes = next(e["count"] for e in records[0]["data"]["nodes"] if "label" not in e)
+    if nodes:
+        raise UserError(f"NEO4J_URI ({conn.uri}) points at a database holding {nodes} nodes; this benchmark "
+                        "loads the demo city and copies its cases: point it at an empty scratch database, or "
+                        "unset NEO4J_URI to let it run a server of its own.")
+
+
 def run(multiples: list[int], repeat: int, serve: bool = True) -> list[dict]:
     external = external_connection()
     server = None
@@ -137,6 +151,8 @@ def run(multiples: list[int], repeat: int, serve: bool = True) -> list[dict]:
     results = []
     try:
         with db.driver(conn) as driver:
+            if external is not None:
+                _refuse_unless_empty(driver, conn)
             load_demo(driver, conn.database)
             have = 1
             for multiple in sorted(multiples):
@@ -164,7 +180,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-api", action="store_true", help="time the query and the arithmetic only")
     args = parser.parse_args()
-    run([int(m) for m in args.multiples.split(",")], args.repeat, serve=not args.no_api)
+    try:
+        run([int(m) for m in args.multiples.split(",")], args.repeat, serve=not args.no_api)
+    except UserError as error:
+        raise SystemExit(f"error: {error}") from None
+    except (ServiceUnavailable, AuthError) as error:
+        raise SystemExit(f"error: Neo4j does not answer or refuses the credentials: {error}") from None
 
 
 if __name__ == "__main__":
