@@ -111,7 +111,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
             # First, while the API has kept no answer: its first serviceLevels is computed from the cases.
             run["service_levels"] = section(
                 "service levels (serviceLevels for the whole city)",
-                lambda: service_levels_bench.measure(target.driver(), target.conn.database, 2 if settings.quick else 5,
+                lambda: service_levels_bench.measure(target.driver, target.conn.database, 2 if settings.quick else 5,
                                                      api_base), say, errors)
             save()
             run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_base, settings), say,
