@@ -18,18 +18,19 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
 
+import numpy as np
 import strawberry
 
 from api.arguments import arg
-from api.config import DEFAULT_PAGE
 from api.connections import connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
 from api.nullable import nullable_fields
-from api.pagination import Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.types import TYPES
 from graph import ontology
 from graph.analysis import service_levels as sl
+from graph.analysis.case_columns import Cases
 
 Node = TYPES["Node"]
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -205,11 +206,12 @@ def _day_start(day: dt.date | None) -> dt.datetime | None:
     return None if day is None else dt.datetime.combine(day, dt.time(0), tzinfo=CHINA)
 
 
-async def _rows(ctx: Context, area_id: str | None, from_: dt.date | None, to: dt.date | None) -> list[Any]:
+async def _cases(ctx: Context, area_id: str | None, from_: dt.date | None, to: dt.date | None) -> Cases:
     if from_ is not None and to is not None and to <= from_:
         raise BadArgument(f"to: must be after from ({from_.isoformat()}), got {to.isoformat()}", argument="to")
-    return await ctx.area_wide("service_level_cases", areaId=area_id, **{"from": _day_start(from_),
+    rows = await ctx.area_wide("service_level_cases", areaId=area_id, **{"from": _day_start(from_),
                                                                            "to": _day_start(to)})
+    return Cases.from_record(rows[0])
 
 
 async def _area(ctx: Context, area_id: str | None, argument: str = "areaId") -> Any:
@@ -250,6 +252,17 @@ def _when(seconds: Any) -> dt.datetime | None:
     return None if seconds is None else dt.datetime.fromtimestamp(seconds, CHINA)
 
 
+def _overdue_case(o: sl.Overdue) -> OverdueCase:
+    row = o.row
+    return OverdueCase(
+        case_id=row["id"], name=row.get("name"), category=row.get("category"), source=row.get("source"),
+        reported_at=_when(row.get("reported")), accepted_at=_when(row.get("accepted")),
+        handled_at=_when(row.get("handled")), step=ServiceStep(o.step), limit_hours=o.limit_hours,
+        overdue_hours=o.overdue_hours, department=o.department, handler_id=row.get("handlerId"),
+        handler_name=row.get("handlerName"), area_id=row.get("areaId"), street_name=row.get("streetName"),
+        community_name=row.get("communityName"))
+
+
 # --- the fields -------------------------------------------------------------------------------------------------
 async def service_levels(
         info: strawberry.Info, area_id: OptionalArea = None, from_: From = None, to: To = None,
@@ -261,9 +274,9 @@ async def service_levels(
     ctx: Context = info.context
     limits = _limits(accept_hours, handle_hours, close_hours, working_days, holidays)
     area = await _area(ctx, area_id)
-    rows = await _rows(ctx, area_id, from_, to)
+    cases = await _cases(ctx, area_id, from_, to)
     moment = _moment(at)
-    report = sl.summarize(rows, group_by.value if group_by else None, limits, moment)
+    report = sl.summarize(cases, group_by.value if group_by else None, limits, moment)
     node = await ctx.node("Area", area["id"]) if area is not None else None
     return ServiceLevelReport(area=node, from_=from_, to=to, at=dt.datetime.fromtimestamp(moment, CHINA),
                               group_by=group_by, limits=limits_type(limits), overall=group_type(report.overall),
@@ -276,28 +289,27 @@ async def overdue_cases(
         department: Annotated[str | None, arg("Only cases this department (code) is responsible for.")] = None,
         accept_hours: AcceptHours = PROMISE["accept"], handle_hours: HandleHours = PROMISE["handle"],
         close_hours: CloseHours = PROMISE["close"], working_days: WorkingDays = False, holidays: Holidays = None,
-        first: Annotated[int, arg("How many cases (0–100).")] = DEFAULT_PAGE,
-        after: Annotated[str | None, arg("Cases after this cursor.")] = None,
+        first: FirstArg = None, after: AfterArg = None, last: LastArg = None, before: BeforeArg = None,
 ) -> OverdueCaseConnection:  # type: ignore[valid-type]
     ctx: Context = info.context
-    page = Page.of(first, after)
     limits = _limits(accept_hours, handle_hours, close_hours, working_days, holidays)
+    # A cursor belongs to this list: its area, moment (when given; "now" moves, and its pages go by offset),
+    # filters and limits.
+    question = (area_id, at.isoformat() if at else None, step.value if step else None, department,
+                limits.accept_hours, limits.handle_hours, limits.close_hours, limits.clock,
+                [d.isoformat() for d in limits.holidays])
+    page = Page.of(first, after, last=last, before=before, list_key=("overdueCases", question))
     await _area(ctx, area_id)
-    rows = await _rows(ctx, area_id, None, None)
-    found = sl.overdue(rows, limits, _moment(at))
+    cases = await _cases(ctx, area_id, None, None)
+    found = sl.overdue(cases, limits, _moment(at))
     if step is not None:
         found = [o for o in found if o.step == step.value]
     if department is not None:
         found = [o for o in found if o.department == department]
+    page = page.resolve(len(found))
     chosen = found[page.skip:page.skip + page.limit]
-    items = [{"node": OverdueCase(
-        case_id=o.row["id"], name=o.row.get("name"), category=o.row.get("category"), source=o.row.get("source"),
-        reported_at=_when(o.row.get("reported")), accepted_at=_when(o.row.get("accepted")),
-        handled_at=_when(o.row.get("handled")), step=ServiceStep(o.step), limit_hours=o.limit_hours,
-        overdue_hours=o.overdue_hours, department=o.department, handler_id=o.row.get("handlerId"),
-        handler_name=o.row.get("handlerName"), area_id=o.row.get("areaId"), street_name=o.row.get("streetName"),
-        community_name=o.row.get("communityName"))} for o in chosen]
-    return OverdueCases.page(page, items[:page.first], len(items), len(found))
+    items = [{"node": _overdue_case(o)} for o in chosen[:page.first]]
+    return OverdueCases.page(page, items, len(chosen), len(found))
 
 
 async def dispatch_network(
@@ -312,13 +324,12 @@ async def dispatch_network(
     if not found:
         raise NotFound(f"streetId: no street with id {street_id!r}", argument="streetId")
     network = found[0]
-    rows = await _rows(ctx, street_id, from_, to)
+    cases = await _cases(ctx, street_id, from_, to)
     moment = _moment(at)
-    report = sl.summarize(rows, "handler", limits, moment)
-    on_time = sl.on_time(rows, limits, moment)
-    by_handler: dict[str | None, int] = {}
-    for row, kept in zip(rows, on_time):
-        by_handler[row.get("handlerId")] = by_handler.get(row.get("handlerId"), 0) + int(kept)
+    report = sl.summarize(cases, "handler", limits, moment)
+    codes, handler_ids, _ = cases.codes("handler")
+    kept = np.bincount(codes, weights=sl.on_time(cases, limits, moment), minlength=len(handler_ids))
+    by_handler = {h: int(k) for h, k in zip(handler_ids, kept)}
     levels = {g.key: g for g in report.groups}
     empty = sl.summarize([], None, limits, moment).overall
     departments = []

@@ -13,7 +13,7 @@ from bench import plots
 from bench.series import growth
 
 SECTIONS = ("Headline", "Sizes", "Loading", "API against direct Cypher", "API throughput",
-            "govgraph against @neo4j/graphql", "Analysis", "Growth with size", "Plots")
+            "govgraph against @neo4j/graphql", "Analysis", "Service levels", "Growth with size", "Plots")
 
 
 def write(results: dict, out_dir: Path) -> dict[str, Path]:
@@ -279,6 +279,25 @@ def markdown(results: dict) -> str:
                        for r in runs if _state(r.get("analysis")) is None
                        and r["analysis"]["betweenness"].get("samples_stopped")))
     out.append(_not_run(runs, "analysis"))
+
+    out.append("\n## Service levels\n")
+    out.append("`serviceLevels` for the whole city (bench/service_levels_bench.py): the cases' query, its answer "
+               "into arrays and the arithmetic by street, then through the API served for the scale: the first "
+               "answer (nothing kept), answers computed afresh (`Cache-Control: no-cache`) and as served "
+               "(medians, seconds). It should stay interactive: under a second at ×10.\n\n")
+    rows = []
+    for run in runs:
+        levels = run.get("service_levels")
+        if _state(levels) is None:
+            rows.append([_scale(run), _num(levels["cases"]), _num(levels["query_s"], 3),
+                         _num(levels["columns_s"], 3), _num(levels["street_s"], 3),
+                         _num(levels["overdue_s"], 3), _num(levels.get("api_first_s"), 3),
+                         _num(levels.get("api_computed_s"), 3), _num(levels.get("api_kept_s"), 3)])
+    out.append(_table(["scale", "cases", "query s", "into arrays s", "by street s", "overdue s", "API first s",
+                       "API computed s", "API kept s"], rows))
+    out.append("".join(f"- {_scale(r)}: {e}\n" for r in runs if _state(r.get("service_levels")) is None
+                       for e in r["service_levels"].get("api_errors", [])))
+    out.append(_not_run(runs, "service_levels"))
 
     out.append("\n## Growth with size\n")
     out.append("b in cost ≈ a·nodes^b, fitted on log-log over the scales (1 is linear; below 1, fixed costs "

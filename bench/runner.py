@@ -2,8 +2,8 @@
 
 For each scale: generate the demo city at that scale into the server's
 import folder, compare the loaders (leaving the govgraph-loaded graph),
-measure the API against direct Cypher and against the @neo4j/graphql peer,
-then the analysis measures. A section that cannot run (a part of govgraph
+time serviceLevels for the whole city, measure the API against direct Cypher
+and against the @neo4j/graphql peer, then the analysis measures. A section that cannot run (a part of govgraph
 not there, no Node.js) is recorded as skipped with the reason; one that fails
 is recorded with its error and the rest still run, so one report always
 comes out and says what it could not measure.
@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import analysis_bench, api_bench, loading, peer_bench, report, servers
+from bench import analysis_bench, api_bench, loading, peer_bench, report, servers, service_levels_bench
 from bench.settings import Say, Settings, Skipped
 from bench.stats import stopwatch
 from bench.target import Target
@@ -86,7 +86,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         state = "skipped" if isinstance(why, Skipped) else "error"
         message = str(why) if isinstance(why, Skipped) else f"the demo generator refused scale ×{scale:g}: {why}"
         say(f"  nothing to load: {message}")
-        for key in ("load", "api", "peer", "analysis"):
+        for key in ("load", "service_levels", "api", "peer", "analysis"):
             run[key] = {state: message}
         return run
     try:
@@ -97,7 +97,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
             retry = section("loading the graph alone, for the other sections",
                             lambda: loading.load_alone(target, data_dir), say, errors)
             if "error" in retry:
-                for key in ("api", "peer", "analysis"):
+                for key in ("service_levels", "api", "peer", "analysis"):
                     run[key] = {"skipped": "no graph to run on: the load failed"}
                 return run
         run["size"] = target.size()
@@ -108,6 +108,12 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
 
     try:
         with servers.govgraph_api(target.env(), log_dir) as api_base:
+            # First, while the API has kept no answer: its first serviceLevels is computed from the cases.
+            run["service_levels"] = section(
+                "service levels (serviceLevels for the whole city)",
+                lambda: service_levels_bench.measure(target.driver, target.conn.database, 2 if settings.quick else 5,
+                                                     api_base), say, errors)
+            save()
             run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_base, settings), say,
                                  errors)
             save()
@@ -116,6 +122,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
     except Exception as error:  # the API could not start: both sections say so
         message = f"the govgraph API could not be served: {error}"
         say(f"  {message}")
+        run.setdefault("service_levels", {"error": message})
         run.setdefault("api", {"error": message})
         run.setdefault("peer", {"error": message})
     save()

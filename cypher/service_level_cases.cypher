@@ -1,13 +1,16 @@
-// service_level_cases: the cases reported in an area over a period, each with what a service-level report
-//   groups it by, and its four times.
-// Answers: one row per Case REPORTED_IN $areaId or an area WITHIN it at any depth (every case when $areaId is
-//   null) whose reported_at lies in [$from, $to) (either bound null: open): `id`, `name`, `category`, `source`,
-//   `satisfaction`, the times as epoch seconds (`reported`, `accepted`, `handled`, `closed`; null where not
-//   reached), the area it was reported in (`areaId`), its street and community (`streetId`, `streetName`,
-//   `communityId`, `communityName`; null above that level), its grid when reported in one (`gridId`,
-//   `gridName`), and the handling organisation (`handlerId`, `handlerName`, `department`: the department
-//   property of a functional department, else its subtype (a residents' committee), else its name). Ordered by id. Whether $areaId names
-//   an area at all is asked first (analysis_area.cypher).
+// service_level_cases: the cases reported in an area over a period, column-wise, with what a service-level
+//   report groups them by and their four times (graph/analysis/case_columns.py turns them into arrays).
+// Answers: one row. `areas`: the areas searched, each once, as maps {id, streetId, streetName, communityId,
+//   communityName (null above that level), gridId, gridName (null unless the area is a grid)}: $areaId and the
+//   areas WITHIN it at any depth, or every area a case is REPORTED_IN when $areaId is null. `handlers`: each
+//   organisation that handled one of the cases, once, as {id, name, department} (`department`: the department
+//   property of a functional department, else its subtype (a residents' committee), else its name). Then one
+//   list per column, the same length, one entry per Case REPORTED_IN one of `areas` whose reported_at lies in
+//   [$from, $to) (either bound null: open), in no particular order: `id`, `name`, `category`, `source`,
+//   `satisfaction` (null where not recorded), `reported`, `accepted`, `handled`, `closed` (epoch seconds as
+//   floats, NaN where the step was not reached), `area` (the index in `areas` of the area it was reported in)
+//   and `handler` (its handler's id, null when none). Whether $areaId names an area at all is asked first
+//   (analysis_area.cypher).
 // Parameters: $areaId (Area id or null), $from, $to (datetime or null).
 CALL () {
   MATCH (a:Area)
@@ -21,15 +24,28 @@ CALL () {
 OPTIONAL MATCH (a)-[:WITHIN*0..4]->(street:Street)
 OPTIONAL MATCH (a)-[:WITHIN*0..3]->(community:Community)
 WITH a, street, community
-MATCH (a)<-[:REPORTED_IN]-(c:Case)
-WHERE ($from IS NULL OR c.reported_at >= $from) AND ($to IS NULL OR c.reported_at < $to)
-OPTIONAL MATCH (c)-[:HANDLED_BY]->(handler:Organization)
-RETURN c.id AS id, c.name AS name, c.category AS category, c.source AS source, c.satisfaction AS satisfaction,
-       c.reported_at.epochSeconds AS reported, c.accepted_at.epochSeconds AS accepted,
-       c.handled_at.epochSeconds AS handled, c.closed_at.epochSeconds AS closed,
-       a.id AS areaId, street.id AS streetId, street.name AS streetName,
-       community.id AS communityId, community.name AS communityName,
-       CASE WHEN a:Grid THEN a.id END AS gridId, CASE WHEN a:Grid THEN a.name END AS gridName,
-       handler.id AS handlerId, handler.name AS handlerName,
-       coalesce(handler.department, handler.kind, handler.name) AS department
-ORDER BY id
+ORDER BY a.id
+WITH collect(a) AS nodes,
+     collect({id: a.id, streetId: street.id, streetName: street.name, communityId: community.id,
+              communityName: community.name, gridId: CASE WHEN a:Grid THEN a.id END,
+              gridName: CASE WHEN a:Grid THEN a.name END}) AS areas
+CALL (nodes) {
+  UNWIND range(0, size(nodes) - 1) AS i
+  WITH i, nodes[i] AS a
+  MATCH (a)<-[:REPORTED_IN]-(c:Case)
+  WHERE ($from IS NULL OR c.reported_at >= $from) AND ($to IS NULL OR c.reported_at < $to)
+  OPTIONAL MATCH (c)-[:HANDLED_BY]->(h:Organization)
+  // collect() drops nulls: optional values go in one-element lists, unwrapped again, so every column lines up;
+  // a missing time is NaN (0.0 / 0.0), which the arithmetic reads as "not reached".
+  RETURN collect(DISTINCT h) AS organizations, collect(c.id) AS id, [x IN collect([c.name]) | x[0]] AS name,
+         [x IN collect([c.category]) | x[0]] AS category, [x IN collect([c.source]) | x[0]] AS source,
+         [x IN collect([c.satisfaction]) | x[0]] AS satisfaction,
+         collect(coalesce(toFloat(c.reported_at.epochSeconds), 0.0 / 0.0)) AS reported,
+         collect(coalesce(toFloat(c.accepted_at.epochSeconds), 0.0 / 0.0)) AS accepted,
+         collect(coalesce(toFloat(c.handled_at.epochSeconds), 0.0 / 0.0)) AS handled,
+         collect(coalesce(toFloat(c.closed_at.epochSeconds), 0.0 / 0.0)) AS closed,
+         collect(i) AS area, [x IN collect([h.id]) | x[0]] AS handler
+}
+RETURN areas, [h IN organizations | {id: h.id, name: h.name, department: coalesce(h.department, h.kind, h.name)}]
+         AS handlers,
+       id, name, category, source, satisfaction, reported, accepted, handled, closed, area, handler

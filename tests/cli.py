@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 
-def govgraph(*args: str, input: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def govgraph(*args: str, input: str | None = None, timeout: float = 600,
+             columns: int = 200) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "govgraph", *args], capture_output=True, text=True, input=input,
-                          timeout=timeout, env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
+                          timeout=timeout, env={**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"})

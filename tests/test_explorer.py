@@ -363,6 +363,67 @@ def test_dashboard_shows_the_articles_figures_beside_the_graph(page: Page, base:
     page.shot("dashboard")
 
 
+SERVICE_AT = "2021-01-01T00:00:00+08:00"  # just after the demo's year: the open cases are past some limit
+
+
+def _percent(text: str) -> float:
+    return float(text.strip().rstrip("%"))
+
+
+def _hrefs_ids(table: Any) -> list[str]:
+    hrefs = table.locator("tbody tr td:first-child a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [dict(p.split("=", 1) for p in h.split("?", 1)[1].split("&"))["id"] for h in hrefs]
+
+
+def test_dashboard_shows_service_levels_and_the_supervision_list(page: Page, base: str) -> None:
+    page.open(f"/#/dashboard?at={quote(SERVICE_AT)}")
+    streets_table = page.page.get_by_test_id("service-streets")
+    # Every panel answered before the test asks the API itself (an identity's area-wide questions are limited).
+    for testid in ("service-streets", "service-departments", "overdue", "figures", "streets", "gap-totals"):
+        page.page.get_by_test_id(testid).wait_for()
+    level = "key name cases accept { share medianHours } handle { share } close { share } satisfaction"
+    answer = api(base, f"query($at: DateTime) {{ serviceLevels(groupBy: STREET, at: $at) {{ overall {{ {level} }} "
+                       f"groups {{ {level} }} }} }}", at=SERVICE_AT)["serviceLevels"]
+    groups = answer["groups"]
+    rows = streets_table.locator("tbody tr")
+    assert rows.count() == len(groups) + 1  # a row per street and the whole answer's last
+    assert _hrefs_ids(streets_table) == [g["key"] for g in groups]
+    shown = rows.evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+    for cells, group in zip(shown, groups + [answer["overall"]]):
+        if group["name"]:
+            assert cells[0] == group["name"]
+        assert cells[1] == f"{group['cases']:,}"
+        for i, step in enumerate(("accept", "handle", "close")):
+            assert _percent(cells[2 + i]) == pytest.approx(group[step]["share"] * 100, abs=0.051), (cells, step)
+        assert float(cells[5]) == pytest.approx(group["accept"]["medianHours"], abs=0.051)
+        assert _percent(cells[8]) == pytest.approx(group["satisfaction"] * 100, abs=0.051)
+    assert shown[-1][1] == f"{answer['overall']['cases']:,}" == "8,000"
+    # The streets below the whole city's accepting share are marked.
+    marked = streets_table.locator("tbody tr td:nth-child(3) .below").count()
+    assert marked == sum(g["accept"]["share"] < answer["overall"]["accept"]["share"] for g in groups) > 0
+
+    departments = api(base, "query($at: DateTime) { serviceLevels(groupBy: DEPARTMENT, at: $at) { groups { key "
+                            "handle { share } } } }", at=SERVICE_AT)["serviceLevels"]["groups"]
+    department_rows = page.page.get_by_test_id("service-departments").locator("tbody tr")
+    assert department_rows.count() == len(departments) + 1
+    first = department_rows.nth(0).locator("td")
+    assert first.nth(0).inner_text() == departments[0]["key"]
+    assert _percent(first.nth(3).inner_text()) == pytest.approx(departments[0]["handle"]["share"] * 100, abs=0.051)
+
+    overdue = api(base, "query($at: DateTime) { overdueCases(at: $at, first: 50) { totalCount nodes { caseId "
+                        "overdueHours department streetName } } }", at=SERVICE_AT)["overdueCases"]
+    assert overdue["totalCount"] > 0
+    assert f"{overdue['totalCount']:,}" in page.page.get_by_test_id("overdue-total").inner_text()
+    overdue_table = page.page.get_by_test_id("overdue")
+    assert _hrefs_ids(overdue_table) == [o["caseId"] for o in overdue["nodes"]]
+    lines = overdue_table.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+    for cells, case in zip(lines, overdue["nodes"]):
+        assert float(cells[2].replace(",", "")) == pytest.approx(case["overdueHours"], abs=0.051)
+        assert cells[3] == case["department"] and cells[5] == case["streetName"]
+    streets_table.scroll_into_view_if_needed()
+    page.shot("dashboard-service-levels")
+
+
 def test_show_the_graphql_query_and_the_english_toggle(page: Page, base: str) -> None:
     page.open("/#/dashboard")
     page.page.get_by_test_id("figures").wait_for()

@@ -9,6 +9,7 @@ import pytest
 
 from graph.analysis import service_levels as sl
 from graph.errors import BadInput
+from tests.cli import govgraph
 from tests.test_api_support import GraphQLClient, api  # noqa: F401 — `api` is a fixture
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -144,6 +145,53 @@ def test_overdue_cases_are_the_open_cases_past_a_limit(api: GraphQLClient, demo_
     assert early["totalCount"] == 0
 
 
+OVERDUE_PAGE = ("query($first: Int, $after: String, $last: Int, $before: String, $at: DateTime, $step: ServiceStep) "
+                "{ overdueCases(at: $at, step: $step, first: $first, after: $after, last: $last, before: $before) { "
+                "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
+                "edges { cursor node { caseId } } } }")
+
+
+def _ids(page: dict[str, Any]) -> list[str]:
+    return [e["node"]["caseId"] for e in page["edges"]]
+
+
+@pytest.mark.usefixtures("demo_city")
+def test_the_supervision_list_pages_backwards_with_cursors_bound_to_it(api: GraphQLClient) -> None:
+    whole: list[str] = []
+    after = None
+    while True:
+        page = api.data(OVERDUE_PAGE, {"first": 100, "after": after, "at": AT})["overdueCases"]
+        whole += _ids(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(whole) == page["totalCount"] > 30
+    # The end of the list, then the pages before it, back to the start.
+    tail = api.data(OVERDUE_PAGE, {"last": 30, "at": AT})["overdueCases"]
+    assert _ids(tail) == whole[-30:]
+    assert tail["pageInfo"]["hasPreviousPage"] and not tail["pageInfo"]["hasNextPage"]
+    back: list[str] = _ids(tail)
+    before = tail["pageInfo"]["startCursor"]
+    while True:
+        page = api.data(OVERDUE_PAGE, {"last": 100, "before": before, "at": AT})["overdueCases"]
+        assert page["pageInfo"]["hasNextPage"]
+        back = _ids(page) + back
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        before = page["pageInfo"]["startCursor"]
+    assert back == whole
+    # A page between two cursors, and a cursor is refused by another list (another step or moment).
+    first = api.data(OVERDUE_PAGE, {"first": 10, "at": AT})["overdueCases"]
+    cursor = first["edges"][2]["cursor"]
+    between = api.data(OVERDUE_PAGE, {"last": 5, "before": first["edges"][8]["cursor"], "at": AT})["overdueCases"]
+    assert _ids(between) == whole[3:8]
+    for other in ({"at": "2020-12-31T00:00:00+08:00"}, {"at": AT, "step": "CLOSE"}):
+        error = api.error(OVERDUE_PAGE, {"first": 5, "after": cursor, **other})
+        assert error["extensions"]["code"] == "BAD_USER_INPUT" and "after" in error["message"]
+    error = api.error(OVERDUE_PAGE, {"first": 5, "last": 5, "at": AT})
+    assert "first, last" in error["message"]
+
+
 @pytest.mark.usefixtures("demo_city")
 def test_dispatch_network_of_a_street(api: GraphQLClient, demo_city: Any) -> None:
     street = "510603003000"
@@ -168,6 +216,69 @@ def test_bad_arguments_are_named(api: GraphQLClient) -> None:
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and "holidays" in error["message"]
     error = api.error('{ serviceLevels(acceptHours: 0) { overall { cases } } }')
     assert "accept_hours" in error["message"] or "acceptHours" in error["message"]
+
+
+JINGYANG = "510603000000"  # 旌阳区, a district of the demo city
+
+
+def _table_lines(text: str) -> dict[str, list[str]]:
+    """A rich table's body rows by their first cell (the table printed wide enough for no cell to fold)."""
+    lines = {}
+    for line in text.splitlines():
+        if line.startswith("│"):
+            cells = [c.strip() for c in line.strip("│").split("│")]
+            lines[cells[0]] = cells
+    return lines
+
+
+@pytest.mark.usefixtures("demo_city")
+def test_the_command_prints_and_writes_the_levels_the_api_answers(api: GraphQLClient, tmp_path: Any) -> None:
+    from openpyxl import load_workbook
+
+    answer = api.data(SERVICE_LEVELS, {"by": "DEPARTMENT", "area": JINGYANG, "at": AT})["serviceLevels"]
+    groups = answer["groups"]
+    assert len(groups) >= 5 and answer["overall"]["cases"] > 0
+    out = tmp_path / "服务时限.xlsx"
+    done = govgraph("service-levels", "--area", JINGYANG, "--by", "department", "--at", AT, "--xlsx", str(out),
+                    columns=320)
+    assert done.returncode == 0, done.stderr
+    printed = _table_lines(done.stdout)
+    assert set(printed) == {g["key"] for g in groups} | {"合计"}
+    for group in groups + [{**answer["overall"], "key": "合计"}]:
+        cells = printed[group["key"]]
+        assert cells[1] == str(group["cases"])
+        for i, step in enumerate(("accept", "handle", "close")):
+            assert cells[2 + 4 * i] == f"{group[step]['share']:.1%}", (group["key"], step)
+            assert cells[3 + 4 * i] == str(group[step]["late"])
+        assert cells[4] == f"{group['accept']['medianHours']:.1f}"
+        assert cells[15] == f"{group['satisfaction']:.1%}"
+    assert f"written {out}" in done.stdout
+
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value.startswith("service levels by department")
+    assert [c.value for c in sheet[3]][:3] == ["承办部门", "案件数", "受理及时率(2h)"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=4)]
+    assert [r[0] for r in rows] == [g["name"] or g["key"] for g in groups] + ["合计"]
+    for row, group in zip(rows, groups + [answer["overall"]]):
+        assert row[1] == group["cases"]
+        for i, step in enumerate(("accept", "handle", "close")):
+            assert row[2 + 4 * i] == pytest.approx(group[step]["share"]) and row[3 + 4 * i] == group[step]["late"]
+        assert row[4] == pytest.approx(group["accept"]["medianHours"])
+        assert row[14] == group["evaluations"] and row[15] == pytest.approx(group["satisfaction"])
+
+
+@pytest.mark.usefixtures("demo_city")
+def test_the_command_names_a_bad_area_or_grouping_without_a_traceback(tmp_path: Any) -> None:
+    out = tmp_path / "never.xlsx"
+    for args, expected in ((("--area", "nowhere", "--by", "department"), "no area with id 'nowhere'"),
+                           (("--by", "weekday"), "--by: 'weekday' is not a grouping"),
+                           (("--by", "street", "--from", "2020-13-01"), "--from: expected a date YYYY-MM-DD"),
+                           (("--by", "street", "--accept-hours", "0"), "accept_hours: a limit must be more than 0")):
+        done = govgraph("service-levels", *args, "--xlsx", str(out))
+        assert done.returncode != 0, args
+        assert expected in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr + done.stdout
+    assert not out.exists()
 
 
 # --- the working-day clock, on a hand-made set ---------------------------------------------------------------
@@ -208,6 +319,11 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     assert sl.summarize(open_case, None, sl.Limits(working_days=True), saturday).overall.steps["accept"].pending == 1
     with pytest.raises(BadInput):
         sl.summarize(rows, "weekday", sl.Limits(), at)
+    # Hand-made rows group and list as the query's columns do: by their department, with their own row back.
+    [housing] = sl.summarize(rows, "department", sl.Limits(), at).groups
+    assert (housing.key, housing.cases) == ("housing", 3)
+    [late] = sl.overdue(open_case, sl.Limits(), saturday)
+    assert late.department == "housing" and late.row["id"] == "open" and late.row["accepted"] is None
 
 
 def test_the_excel_report_says_its_limits_and_marks_the_groups_below(tmp_path: Any) -> None:

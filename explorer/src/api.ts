@@ -62,8 +62,10 @@ export function login(): Promise<void> {
 /** What each panel last asked, so "show the GraphQL query" shows exactly that. */
 export const asked = new Map<string, Asked[]>();
 
+const RATE_LIMIT_RETRIES = 10;
+
 export async function gql<T = any>(panel: string, query: string, variables: Record<string, unknown> = {},
-  opts: { append?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+  opts: { append?: boolean; signal?: AbortSignal; retries?: number } = {}): Promise<T> {
   const list = opts.append ? (asked.get(panel) ?? []) : [];
   if (!list.some((a) => a.query === query && JSON.stringify(a.variables) === JSON.stringify(variables))) {
     list.push({ query, variables });
@@ -92,6 +94,14 @@ export async function gql<T = any>(panel: string, query: string, variables: Reco
     body = await response.json();
   } catch {
     throw new ApiError(`the server answered ${response.status} without JSON`);
+  }
+  // An identity asks only a few area-wide questions at once (docs/access.md): when that is all that went
+  // wrong, ask again after the time the server names (the dashboard asks several at once).
+  const limited = body.errors?.length && body.errors.every((e: any) => e.extensions?.code === "RATE_LIMITED");
+  if (limited && (opts.retries ?? 0) < RATE_LIMIT_RETRIES) {
+    const wait = Math.max(...body.errors.map((e: any) => Number(e.extensions?.retryAfter) || 1));
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    return gql<T>(panel, query, variables, { ...opts, append: true, retries: (opts.retries ?? 0) + 1 });
   }
   if (body.errors?.length) throw new ApiError(body.errors.map((e: any) => e.message).join("; "));
   if (!response.ok) throw new ApiError(`the server answered ${response.status}`);

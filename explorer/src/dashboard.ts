@@ -1,7 +1,9 @@
-// The dashboard: the article's figures beside the graph's, counts per district and street, coverage-gap totals.
+// The dashboard: the article's figures beside the graph's, counts per district and street, coverage-gap totals,
+// and the service levels per street and department with the supervision list (service.ts).
 import { allPages, gql } from "./api";
 import { kindLabel, lang, t } from "./i18n";
 import { GAP_KINDS } from "./map";
+import { servicePanels } from "./service";
 import { entityHref, href, panel, status, table } from "./ui";
 import { clear, fmt, h } from "./util";
 
@@ -39,7 +41,8 @@ export async function renderDashboard(main: HTMLElement, params: URLSearchParams
     panel("districts", t("perDistrict"), { csv: () => ({ name: "districts.csv", header: ["id", t("name"), t("population"), "children", "organisations"],
       rows: districts.map((d) => [d.id, d.name, d.population, d.children.totalCount, d.organizationsBasedHere.totalCount]) }) }, distBox),
     panel("streets", t("perStreet"), { csv: () => ({ name: "streets.csv", header: ["id", t("name"), "district", t("population"), "communities", "organisations", "covered by"],
-      rows: streets.map((d) => [d.id, d.name, d.parent?.name, d.population, d.children.totalCount, d.organizationsBasedHere.totalCount, d.coveredBy.totalCount]) }) }, streetBox)));
+      rows: streets.map((d) => [d.id, d.name, d.parent?.name, d.population, d.children.totalCount, d.organizationsBasedHere.totalCount, d.coveredBy.totalCount]) }) }, streetBox),
+    ...servicePanels(params)));
   for (const b of [figBox, distBox, streetBox, gapBox]) status(b, t("loading"), "loading");
 
   gql("figures", FIGURES_QUERY, { scale }).then((d) => {

@@ -172,6 +172,22 @@ const UI: Record<string, [string, string]> = {
   after: ["选址后未覆盖", "Uncovered after"],
   sector: ["部门", "Sector"],
   notAnalyzed: ["（未分析）", "(not analysed)"],
+  serviceByStreet: ["服务时限：各街道（接诉 2 小时、处置 24 小时、办结 7 天）", "Service levels per street (accept 2 h, handle 24 h, close 7 d)"],
+  serviceByDepartment: ["服务时限：各承办部门", "Service levels per department"],
+  supervision: ["督办清单（超时未结）", "Supervision list (open cases past a limit)"],
+  cases: ["案件", "Cases"],
+  medianH: ["中位（小时）", " median (h)"],
+  satisfaction: ["满意率", "Satisfaction"],
+  judgedAt: ["统计时点", "Judged at"],
+  calendarHours: ["按自然时计", "calendar hours"],
+  workingDays: ["按工作日计", "working days"],
+  belowMarked: ["低于全市的标红", "below the whole answer in red"],
+  overdueStep: ["超时环节", "Late step"],
+  overdueBy: ["超时（小时）", "Overdue by (h)"],
+  department: ["承办部门", "Department"],
+  handler: ["承办单位", "Handler"],
+  street: ["街道", "Street"],
+  community: ["社区", "Community"],
 };
 
 export function t(key: keyof typeof UI | string): string {

@@ -80,10 +80,10 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         moment = _moment(at)
         conn = db.connection()
         with db.driver(conn) as drv:
-            rows = sl.fetch(drv, conn.database, area, _day("--from", start), _day("--to", end))
+            cases = sl.fetch(drv, conn.database, area, _day("--from", start), _day("--to", end))
         clock = "working days" if working_days else "calendar hours"
         if overdue:
-            found = sl.overdue(rows, limits, moment)
+            found = sl.overdue(cases, limits, moment)
             table = Table(title=f"督办: {len(found)} open cases past a limit ({clock})")
             for column in ("case", "step", "limit h", "overdue h", "department", "handler", "street"):
                 table.add_column(column, overflow="fold")
@@ -92,7 +92,7 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                               o.department or "-", o.row.get("handlerName") or "-", o.row.get("streetName") or "-")
             console.print(table)
             return
-        report = sl.summarize(rows, by, limits, moment)
+        report = sl.summarize(cases, by, limits, moment)
         header, lines = sl.table_rows(report)
         title = f"service levels by {by} ({clock}; limits {accept:g} h / {handle:g} h / {close:g} h)"
         table = Table(title=title)

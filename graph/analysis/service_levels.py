@@ -9,13 +9,15 @@ at the moment of evaluation, and *pending* when it has not ended and the limit h
 steps are left out of the shares). Durations count calendar hours, or working time only (Monday to Friday,
 less given holidays) when `Limits.working_days` is set, as some cities count them.
 
-    rows = driver.execute_query(queries.query("service_level_cases"), areaId=None, **{"from": None, "to": None})
-    report = summarize(rows.records, "street", Limits(), at=time.time())
+    cases = fetch(driver, None, area_id=None)             # graph/analysis/case_columns.py's Cases
+    report = summarize(cases, "street", Limits(), at=time.time())
     report.overall.steps["accept"].share        # 0.95
-    supervision = overdue(rows.records, Limits(), at=time.time())   # the 督办 list
+    supervision = overdue(cases, Limits(), at=time.time())   # the 督办 list
+    supervision[0].row["id"], supervision[0].step, supervision[0].overdue_hours
 
-Rows come from `cypher/service_level_cases.cypher` (times as epoch seconds); everything here is arithmetic
-on them (numpy), so the CLI and the API share it and a province's cases take well under a second.
+The cases come column-wise from `cypher/service_level_cases.cypher` (one row of lists, times as epoch
+seconds) straight into NumPy arrays; everything here is arithmetic on them, so the CLI and the API share it
+and a province's cases take well under a second. The functions take hand-made rows too (one dict per case).
 """
 from __future__ import annotations
 
@@ -27,19 +29,14 @@ from typing import Any
 import numpy as np
 
 from graph import ontology
+from graph.analysis.case_columns import Cases
 from graph.errors import BadInput, NotFound
 from graph.store import queries
 
 HOUR = 3600.0
 CHINA_OFFSET = 8 * 3600  # the cases' local day (China Standard Time) decides what a working day is
 GROUP_BY = ("street", "community", "grid", "department", "category", "source", "month")
-# How each grouping names its groups: (row key of the group's id, row key of its name).
-GROUP_KEYS: dict[str, tuple[str, str]] = {
-    "street": ("streetId", "streetName"), "community": ("communityId", "communityName"),
-    "grid": ("gridId", "gridName"), "department": ("department", "department"),
-    "category": ("category", "category"), "source": ("source", "source"),
-    "handler": ("handlerId", "handlerName"),  # each handling organisation (the dispatch network), not in GROUP_BY
-}
+# Besides these, "handler" groups by each handling organisation (the dispatch network); not offered to users.
 SATISFIED = ("satisfied", "basically_satisfied")  # what a 满意率 counts, of the recorded evaluations
 
 
@@ -125,66 +122,78 @@ class Report:
 
 @dataclass(frozen=True)
 class Overdue:
-    row: Mapping[str, Any]  # the case's row
+    cases: Cases = field(repr=False, compare=False)
+    index: int  # the case's position in `cases`
     step: str  # the step that is late
     limit_hours: float
     overdue_hours: float  # by how long, at the moment of evaluation
     department: str | None
 
+    @property
+    def row(self) -> dict[str, Any]:
+        """The case as one dict (Cases.row): id, name, times, area, street, community, handler …"""
+        return self.cases.row(self.index)
 
-def summarize(rows: Sequence[Mapping[str, Any]], group_by: str | None, limits: Limits, at: float) -> Report:
+
+CaseSource = Cases | Sequence[Mapping[str, Any]]  # column-wise cases, or one dict per case (Cases.from_rows)
+
+
+def _columns(cases: CaseSource) -> Cases:
+    return cases if isinstance(cases, Cases) else Cases.from_rows(cases)
+
+
+def summarize(cases: CaseSource, group_by: str | None, limits: Limits, at: float) -> Report:
     """Each group's share of steps kept, their median and 90th-percentile durations, and satisfaction."""
     if group_by is not None and group_by not in GROUP_BY + ("handler",):
         raise BadInput(f"groupBy: {group_by!r} is not a grouping; expected one of {', '.join(GROUP_BY)}",
                        argument="groupBy")
-    times = _times(rows)
+    cases = _columns(cases)
+    times = cases.times
     durations = {s.name: _durations(times, s, limits, at) for s in limits.steps}
-    evaluations = [r.get("satisfaction") for r in rows]
-    marks = {"evaluated": np.array([e is not None for e in evaluations], dtype=bool),
-             "satisfied": np.array([e in SATISFIED for e in evaluations], dtype=bool)}
-    overall = _level(None, None, np.arange(len(rows)), durations, marks, limits)
+    marks = {"evaluated": np.array([e is not None for e in cases.satisfaction], dtype=bool),
+             "satisfied": np.array([e in SATISFIED for e in cases.satisfaction], dtype=bool)}
+    overall = _level(None, None, np.arange(len(cases)), durations, marks, limits)
     groups: list[GroupLevel] = []
     if group_by is not None:
-        keys, names = _group_keys(rows, group_by, times)
-        members: dict[str | None, list[int]] = {}
-        for i, k in enumerate(keys):
-            members.setdefault(k, []).append(i)
-        for key in sorted(members, key=lambda k: (k is None, k or "")):
-            index = np.array(members[key], dtype=np.int64)
-            groups.append(_level(key, names[index[0]], index, durations, marks, limits))
+        codes, keys, names = _group_codes(cases, group_by)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.cumsum(np.bincount(codes, minlength=len(keys)))
+        members = np.split(order, bounds[:-1])
+        for code in sorted(range(len(keys)), key=lambda c: (keys[c] is None, keys[c] or "")):
+            if members[code].size:
+                groups.append(_level(keys[code], names[code], members[code], durations, marks, limits))
     return Report(limits, at, group_by, overall, groups)
 
 
-def overdue(rows: Sequence[Mapping[str, Any]], limits: Limits, at: float) -> list[Overdue]:
+def overdue(cases: CaseSource, limits: Limits, at: float) -> list[Overdue]:
     """Open cases past a limit at `at`: the first step of each that is late, most overdue first."""
-    times = _times(rows)
-    found: dict[int, Overdue] = {}
-    for step in limits.steps:
+    cases = _columns(cases)
+    times = cases.times
+    late_at = np.full(len(cases), -1, dtype=np.int64)  # the index in limits.steps of each case's first late step
+    by = np.zeros(len(cases))
+    now = np.full(len(cases), at)
+    for k, step in enumerate(limits.steps):
         started, ended = times[step.start], times[step.end]
-        open_ = ~np.isnan(started) & np.isnan(ended)
-        elapsed = _elapsed(started, np.full(len(rows), at), limits) / HOUR
-        for i in np.flatnonzero(open_ & (elapsed > step.hours)):
-            if int(i) not in found:
-                found[int(i)] = Overdue(rows[i], step.name, step.hours, float(elapsed[i] - step.hours),
-                                        rows[i].get("department"))
-    return sorted(found.values(), key=lambda o: (-o.overdue_hours, o.row.get("id") or ""))
+        elapsed = _elapsed(started, now, limits) / HOUR
+        late = ~np.isnan(started) & np.isnan(ended) & (elapsed > step.hours) & (late_at < 0)
+        late_at[late] = k
+        by[late] = elapsed[late] - step.hours
+    found = sorted((int(i) for i in np.flatnonzero(late_at >= 0)), key=lambda i: (-by[i], cases.ids[i] or ""))
+    steps = limits.steps
+    return [Overdue(cases, i, steps[late_at[i]].name, steps[late_at[i]].hours, float(by[i]), cases.department(i))
+            for i in found]
 
 
-def on_time(rows: Sequence[Mapping[str, Any]], limits: Limits, at: float) -> np.ndarray:
-    """For each row, whether the case was closed with every step within its limit."""
-    times = _times(rows)
-    kept = np.ones(len(rows), dtype=bool)
+def on_time(cases: CaseSource, limits: Limits, at: float) -> np.ndarray:
+    """For each case, whether it was closed with every step within its limit."""
+    cases = _columns(cases)
+    kept = np.ones(len(cases), dtype=bool)
     for step in limits.steps:
-        kept &= _durations(times, step, limits, at)["kept"]
+        kept &= _durations(cases.times, step, limits, at)["kept"]
     return kept
 
 
 # --- the arithmetic ------------------------------------------------------------------------------------------
-def _times(rows: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
-    keys = ("reported", "accepted", "handled", "closed")
-    return {k: np.array([np.nan if r.get(k) is None else float(r[k]) for r in rows], dtype=float) for k in keys}
-
-
 def _elapsed(start: np.ndarray, end: np.ndarray, limits: Limits) -> np.ndarray:
     """Seconds from start to end: calendar, or working time only."""
     if not limits.working_days:
@@ -233,20 +242,21 @@ def _level(key: str | None, name: str | None, members: np.ndarray, durations: di
                       int(marks["satisfied"][members].sum()))
 
 
-def _group_keys(rows: Sequence[Mapping[str, Any]], group_by: str,
-                times: dict[str, np.ndarray]) -> tuple[list[str | None], list[str | None]]:
+def _group_codes(cases: Cases, group_by: str) -> tuple[np.ndarray, list[str | None], list[str | None]]:
     if group_by == "month":
-        local = (times["reported"] + CHINA_OFFSET).astype("int64").astype("datetime64[s]")
-        months = [str(m) for m in local.astype("datetime64[M]")]
-        return months, months
-    id_key, name_key = GROUP_KEYS[group_by]
-    return [r.get(id_key) for r in rows], [r.get(name_key) for r in rows]
+        reported = cases.times["reported"]
+        local = (np.nan_to_num(reported) + CHINA_OFFSET).astype("int64").astype("datetime64[s]")
+        months = np.where(np.isnan(reported), "", local.astype("datetime64[M]").astype(str))
+        keys, codes = np.unique(months, return_inverse=True)
+        labels: list[str | None] = [str(k) or None for k in keys]
+        return codes.astype(np.int64), labels, labels
+    return cases.codes(group_by)
 
 
 # --- reading the cases and writing a report ------------------------------------------------------------------
 def fetch(driver: Any, database: str | None, area_id: str | None, start: dt.date | None = None,
-          end: dt.date | None = None) -> list[Mapping[str, Any]]:
-    """The rows of service_level_cases.cypher for an area (checked to exist) and reporting days [start, end)."""
+          end: dt.date | None = None) -> Cases:
+    """The cases of service_level_cases.cypher for an area (checked to exist) and reporting days [start, end)."""
     if area_id is not None:
         found, _, _ = driver.execute_query(queries.query("analysis_area"), area=area_id, database_=database)
         if not found:
@@ -258,7 +268,7 @@ def fetch(driver: Any, database: str | None, area_id: str | None, start: dt.date
              for k, d in (("from", start), ("to", end))}
     records, _, _ = driver.execute_query(queries.query("service_level_cases"), areaId=area_id, **bound,
                                          database_=database)
-    return [dict(r) for r in records]
+    return Cases.from_record(records[0])
 
 
 STEP_LABELS_ZH = {"accept": "受理", "handle": "处置", "close": "办结"}
