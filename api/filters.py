@@ -10,6 +10,9 @@
 - `orderBy` takes a field (NAME, or one of those properties) and a direction; nodes without the property come
   last either way, ties are broken by name, then id.
 
+Relationship fields take a `where` too, on their ties' comparable properties (`posts(where: {startDate:
+{gte: "2020-01-01"}})`, `ServesInTieFilter`).
+
 Both reach Cypher as parameters only: `conditions` turns a filter into `[{p, op, v}]` (the property's ontology
 name, one of five operators, the value), which the list templates read as `n[f.p] >= f.v`; `ordering` gives
 the property's name and the direction.
@@ -23,7 +26,8 @@ from typing import Any
 import strawberry
 
 from api.kinds import LISTED, kinds_of
-from api.naming import field_name
+from api.naming import field_name, snake_to_pascal
+from graph import ontology
 from graph.ontology import Prop
 from graph.types import CHINA, TYPES
 
@@ -55,24 +59,32 @@ RANGE_FILTERS: dict[str, type] = {
 }
 
 
+def _comparable(props: tuple[Prop, ...]) -> tuple[Prop, ...]:
+    return tuple(p for p in props if TYPES[p.type].comparable and not p.personal and not p.sensitive)
+
+
 def comparable_props(name: str) -> tuple[Prop, ...]:
     """The properties of a kind or family (shared by all its kinds) that lists filter, sort and aggregate by."""
     first, *rest = kinds_of(name)
-    return tuple(p for p in first.props if TYPES[p.type].comparable and not p.personal and not p.sensitive
-                 and all(p in k.props for k in rest))
+    return tuple(p for p in _comparable(first.props) if all(p in k.props for k in rest))
+
+
+def tie_props(rel_type: str) -> tuple[Prop, ...]:
+    """The properties of a relationship type that relationship fields filter by (dates, grades …)."""
+    return _comparable(ontology.REL_BY_TYPE[rel_type].all_props)
 
 
 def _enum_name(prop: Prop) -> str:
     return field_name(prop).upper()
 
 
-def _where_input(name: str, props: tuple[Prop, ...]) -> type:
+def _where_input(name: str, props: tuple[Prop, ...], what: str) -> type:
     annotations = {field_name(p): RANGE_FILTERS[p.type] | None for p in props}
     namespace: dict[str, Any] = {"__annotations__": annotations}
     for p in props:
         namespace[field_name(p)] = strawberry.field(default=None, description=f"A range of {field_name(p)}.")
     return strawberry.input(type(f"{name}Filter", (), namespace),
-                            description=f"Conditions on {name} property values, all of which must hold.")
+                            description=f"Conditions on the property values of {what}, all of which must hold.")
 
 
 def _order_input(name: str, props: tuple[Prop, ...]) -> type:
@@ -93,8 +105,12 @@ WHERE: dict[str, type | None] = {}  # kind or family → its `where` input, None
 ORDER: dict[str, type] = {}  # kind or family → its `orderBy` input
 for _name in LISTED:
     _props = comparable_props(_name)
-    WHERE[_name] = _where_input(_name, _props) if _props else None
+    WHERE[_name] = _where_input(_name, _props, _name) if _props else None
     ORDER[_name] = _order_input(_name, _props)
+# relationship type → the `where` input of its relationship fields, None when it has no comparable property
+TIE_WHERE: dict[str, type | None] = {
+    rel.type: _where_input(snake_to_pascal(rel.type) + "Tie", tie_props(rel.type), f"{rel.type} ties")
+    if tie_props(rel.type) else None for rel in ontology.REL_KINDS}
 
 
 def _cypher_value(value: Any) -> Any:
@@ -105,10 +121,19 @@ def _cypher_value(value: Any) -> Any:
 
 def conditions(name: str, where: Any) -> list[dict[str, Any]]:
     """A `where` input as the `$where` parameter of the list templates: `[{p, op, v}]`, in field order."""
+    return _conditions(comparable_props(name), where)
+
+
+def tie_conditions(rel_type: str, where: Any) -> list[dict[str, Any]]:
+    """A relationship field's `where` input as the `$where` parameter of the tie templates."""
+    return _conditions(tie_props(rel_type), where)
+
+
+def _conditions(props: tuple[Prop, ...], where: Any) -> list[dict[str, Any]]:
     if where is None:
         return []
     found = []
-    for prop in comparable_props(name):
+    for prop in props:
         bounds = getattr(where, field_name(prop), None)
         for op, cypher_op in OPERATORS.items():
             value = getattr(bounds, op, None) if bounds is not None else None

@@ -16,6 +16,7 @@ number of parents (`cypher/ties_out.cypher`, `ties_in`, `ties_both`, `tie_single
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +27,7 @@ from strawberry.types.field import StrawberryField
 
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
+from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selects
 from api.props import data_field, native, public_props
@@ -169,25 +171,29 @@ AsOfArg = Annotated[dt.date | None, strawberry.argument(
 
 
 async def _batch_ties(ctx: Context, field: TieField, page: Page, as_of: dt.date | None, with_total: bool,
-                      ids: Sequence[str]) -> list[dict[str, Any]]:
+                      conditions: list[dict[str, Any]], ids: Sequence[str]) -> list[dict[str, Any]]:
     text = fill(TIE_QUERIES[field.direction], SELF=field.self_label, REL=field.rel.type, OTHER=field.other)
     # `last` alone: each parent's last ties, read from its end (one more says whether more precede)
     from_end = page.needs_total
     rows = await ctx.reader.run(text, {"ids": list(ids), "asOf": as_of, "skip": 0 if from_end else page.skip,
                                        "limit": page.first + 1 if from_end else page.limit,
-                                       "withTotal": with_total or from_end, "backward": from_end})
+                                       "withTotal": with_total or from_end, "backward": from_end,
+                                       "where": conditions})
     found = {row["id"]: row for row in await ctx.scope.ties(ctx, rows)}  # access: no tie out of the scope
     return [found.get(i, {"ties": [], "total": 0}) for i in ids]
 
 
-async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None, after: str | None,
-                as_of: dt.date | None, last: int | None = None, before: str | None = None) -> Any:
+async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None = None,
+                after: str | None = None, last: int | None = None, before: str | None = None,
+                as_of: dt.date | None = None, where: Any = None) -> Any:
+    conditions = tie_conditions(field.rel.type, where)
     # The fingerprint names the field, not its parent: one page (one loader key) serves every parent at once.
-    page = Page.of(first, after, last=last, before=before, list_key=("ties", field.owner, field.name, as_of))
+    page = Page.of(first, after, last=last, before=before,
+                   list_key=("ties", field.owner, field.name, as_of, conditions))
     ctx: Context = info.context
     with_total = selects(info, "totalCount")
-    key = ("ties", field.owner, field.name, page, as_of, with_total)
-    row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total)).load(root.id)
+    key = ("ties", field.owner, field.name, page, as_of, with_total, repr(conditions))
+    row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total, conditions)).load(root.id)
     ties, has_previous = row["ties"], None
     if page.needs_total:  # read from the end: this parent's own page, once its total is known
         has_previous, ties = len(ties) > page.first, ties[: page.first][::-1]
@@ -217,15 +223,29 @@ def tie_field(field: TieField) -> StrawberryField:
                                 description=field.description())
 
     connection = tie_connection(field).type
+
+    async def ties(root: Any, info: strawberry.Info, **arguments: Any) -> Any:
+        return await _ties(root, info, field, **arguments)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    ties.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("root", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Any),
+         inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=strawberry.Info),
+         *(inspect.Parameter(name, keyword, annotation=annotation, default=None)
+           for name, annotation in _tie_arguments(field))],
+        return_annotation=Any)
+    return strawberry.field(resolver=ties, graphql_type=connection, description=field.description())
+
+
+def _tie_arguments(field: TieField) -> list[tuple[str, Any]]:
+    """A relationship field's arguments: paging, `asOf` for dated ties, `where` on the ties' comparable
+    properties (api/filters.py), read by strawberry from the resolver's signature."""
+    arguments: list[tuple[str, Any]] = [("first", FirstArg), ("after", AfterArg), ("last", LastArg),
+                                        ("before", BeforeArg)]
     if field.rel.dated:
-        async def dated(root: Any, info: strawberry.Info, first: FirstArg = None, after: AfterArg = None,
-                        last: LastArg = None, before: BeforeArg = None, as_of: AsOfArg = None) -> Any:
-            return await _ties(root, info, field, first, after, as_of, last, before)
-
-        return strawberry.field(resolver=dated, graphql_type=connection, description=field.description())
-
-    async def undated(root: Any, info: strawberry.Info, first: FirstArg = None, after: AfterArg = None,
-                      last: LastArg = None, before: BeforeArg = None) -> Any:
-        return await _ties(root, info, field, first, after, None, last, before)
-
-    return strawberry.field(resolver=undated, graphql_type=connection, description=field.description())
+        arguments.append(("as_of", AsOfArg))
+    where = TIE_WHERE[field.rel.type]
+    if where is not None:
+        arguments.append(("where", Annotated[where | None, strawberry.argument(
+            description="Only ties whose property values meet these conditions (all of them).")]))
+    return arguments

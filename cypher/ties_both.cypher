@@ -3,15 +3,20 @@
 //   $skip, ordered by the other node's name and id, then the tie's start date, each with the tie's properties
 //   and the other node's labels and properties; and `total`, the number of such ties when $withTotal (else null).
 //   With $asOf only ties valid at that date count (start_date empty or ≤ it, end_date empty or ≥ it).
+//   Only ties whose properties meet $where (conditions [{p, op, v}] on tie properties, api/filters.py).
 //   With $backward the order is reversed (the last ties first: a `last` page read from the end).
-// Parameters: $ids (list of node ids), $asOf (date or null), $skip, $limit (int), $withTotal, $backward (bool).
+// Parameters: $ids (list of node ids), $asOf (date or null), $skip, $limit (int), $withTotal, $backward (bool),
+//   $where (list).
 // Template: {{SELF}}, {{REL}}, {{OTHER}} are a label, a relationship type and a label, from graph/ontology.py only.
 UNWIND $ids AS id
 MATCH (n:{{SELF}} {id: id})
 CALL (n) {
   MATCH (n)-[r:{{REL}}]-(m:{{OTHER}})
-  WHERE $asOf IS NULL
-     OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf))
+  WHERE ($asOf IS NULL
+     OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)))
+    AND all(f IN $where WHERE CASE f.op WHEN '=' THEN r[f.p] = f.v WHEN '>' THEN r[f.p] > f.v
+                                        WHEN '>=' THEN r[f.p] >= f.v WHEN '<' THEN r[f.p] < f.v
+                                        ELSE r[f.p] <= f.v END)
   WITH r, m
   ORDER BY CASE WHEN $backward THEN m.name END DESC, CASE WHEN $backward THEN m.id END DESC,
            CASE WHEN $backward THEN r.start_date END DESC, m.name, m.id, r.start_date
@@ -21,6 +26,9 @@ CALL (n) {
 RETURN id, ties,
        CASE WHEN $withTotal THEN COUNT {
          MATCH (n)-[r:{{REL}}]-(m:{{OTHER}})
-         WHERE $asOf IS NULL
-            OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf))
+         WHERE ($asOf IS NULL
+            OR ((r.start_date IS NULL OR r.start_date <= $asOf) AND (r.end_date IS NULL OR r.end_date >= $asOf)))
+           AND all(f IN $where WHERE CASE f.op WHEN '=' THEN r[f.p] = f.v WHEN '>' THEN r[f.p] > f.v
+                                               WHEN '>=' THEN r[f.p] >= f.v WHEN '<' THEN r[f.p] < f.v
+                                               ELSE r[f.p] <= f.v END)
        } END AS total

@@ -164,6 +164,22 @@ def test_posts_and_members_navigate_serves_in_both_ways_with_dates(api: GraphQLC
     assert ids(p2["in2024"]) == ["X2"]  # X3 left at the end of 2019
 
 
+def test_relationship_fields_filter_their_ties_by_property_values(api: GraphQLClient) -> None:
+    data = api.data("""{
+      x2: node(id: "X2") { ... on Person { since2020: posts(where: {startDate: {gte: "2020-01-01"}}) {
+            totalCount nodes { id } } } }
+      p2: node(id: "P2") { ... on Organization { ended: members(where: {endDate: {lte: "2019-12-31"}}) {
+            totalCount nodes { id } } } }
+      x1: node(id: "X1") { ... on Person { before2019: posts(where: {startDate: {lt: "2019-01-01"}}, last: 1) {
+            nodes { id } } } }
+    }""")
+    assert data["x2"]["since2020"] == {"totalCount": 1, "nodes": [{"id": "P2"}]}  # P1's post began in 2018
+    assert data["p2"]["ended"] == {"totalCount": 1, "nodes": [{"id": "X3"}]}  # a current post has no end date
+    assert [n["id"] for n in data["x1"]["before2019"]["nodes"]] == ["P3"]  # P1 (2018-01) and P3 (2018-06); O1 began in 2019
+    refused = api.raw('{ node(id: "P1") { ... on Organization { members(where: {role: {eq: "x"}}) { totalCount } } } }')
+    assert refused["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"  # text is no range
+
+
 def test_relationship_fields_page_backwards_too(api: GraphQLClient) -> None:
     """`last` and `before` on a relationship field, for every parent of a batch at once (the orgs' members)."""
     query = """query($last: Int, $before: String) { organizations(first: 100) { nodes { id members(last: $last,
