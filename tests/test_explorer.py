@@ -313,6 +313,20 @@ def test_map_gap_markers_equal_the_api_total(page: Page, base: str) -> None:
     features = page.page.evaluate("() => window.__explorer.map.map.querySourceFeatures('gaps').length")
     assert features > 0
     assert page.page.locator(".maplibregl-ctrl-scale").count() == 1
+    # the gaps per street, every gap counted by the server: the table's rows are groupBy's, and its total the API's
+    per_street = api(base, 'query { coverageGaps(kind: COMPOUND_NO_FACILITY, facilityKind: canteen, radiusMeters: 1000, '
+                           'first: 0) { aggregate { count population { sum } } groupBy(by: STREET) { area { name } '
+                           'aggregate { count population { sum } } } } }')["coverageGaps"]
+    streets = page.page.get_by_test_id("gap-streets")
+    streets.wait_for()
+    rows = streets.locator("tbody tr").all_inner_texts()
+    assert len(rows) == len(per_street["groupBy"]) + 1  # and the total
+    for row, group in zip(rows, per_street["groupBy"]):
+        cells = row.split("\t")
+        assert cells[0] == group["area"]["name"]
+        assert cells[1:] == [f"{group['aggregate']['count']:,}", f"{group['aggregate']['population']['sum'] or 0:,}"]
+    assert rows[-1].split("\t")[1:] == [f"{per_street['aggregate']['count']:,}",
+                                        f"{per_street['aggregate']['population']['sum']:,}"]
     drawn(canvas_png(page, "[data-testid=map-canvas] canvas"))
     page.shot("map")
     # another gap kind and radius re-ask the API

@@ -127,6 +127,8 @@ const UI: Record<string, [string, string]> = {
   recommend: ["推荐选址", "Recommend sites"],
   count: ["数量", "Count"],
   gaps: ["缺口", "gaps"],
+  gapsPerStreet: ["各街道缺口（全部缺口，服务端统计）", "Gaps per street (every gap, counted by the server)"],
+  residentsLeftOut: ["涉及居民", "Residents left out"],
   compounds: ["小区", "compounds"],
   facilities: ["设施", "facilities"],
   residents: ["居民", "residents"],

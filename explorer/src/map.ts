@@ -28,6 +28,13 @@ export const GAPS_QUERY = `query Gaps($kind: GapKind!, $areaId: ID, $radiusMeter
     nodes { lat lon population distanceMeters subject { ... on Node { id name kind } } nearestFacility { id name subtype } }
   }
 }`;
+// Every gap of the question counted per street by the server (aggregate/groupBy), not only the pages drawn.
+export const GAP_STREETS_QUERY = `query GapStreets($kind: GapKind!, $areaId: ID, $radiusMeters: Float!, $facilityKind: FacilityKind) {
+  coverageGaps(kind: $kind, areaId: $areaId, radiusMeters: $radiusMeters, facilityKind: $facilityKind, first: 0) {
+    aggregate { count population { sum } }
+    groupBy(by: STREET) { key area { name } aggregate { count population { sum } } }
+  }
+}`;
 export const COMPOUNDS_QUERY = `query MapCompounds($within: ID, $first: Int!, $after: String, $withTotal: Boolean = true) {
   compounds(within: $within, first: $first, after: $after) {
     totalCount @include(if: $withTotal)
@@ -243,7 +250,14 @@ export async function renderMap(main: HTMLElement, params: URLSearchParams) {
       container.dataset.gapTotal = String(totalCount ?? "");
       fit(placed.map((g) => [g.lon, g.lat]));
       clear(message);
-      clear(gapList, h("details", {}, h("summary", {}, `${lang === "zh" ? "缺口小区列表" : "Gap compounds"} (${fmt(nodes.length)})`),
+      const totals = (await gql("map", GAP_STREETS_QUERY, { kind: s.gap, radiusMeters: s.radius, facilityKind: s.facility || null,
+        areaId: s.area || null }, { append: true })).coverageGaps;
+      if (token !== gapToken) return;
+      const streetRows = (totals.groupBy as any[]).map((g) => [g.area?.name ?? g.key ?? "—", fmt(g.aggregate.count), fmt(g.aggregate.population?.sum ?? 0)]);
+      clear(gapList, h("h3", {}, t("gapsPerStreet")),
+        table([t("street"), t("gaps"), t("residentsLeftOut")], [...streetRows,
+          [lang === "zh" ? "合计" : "Total", fmt(totals.aggregate.count), fmt(totals.aggregate.population?.sum ?? 0)]], { "data-testid": "gap-streets" }),
+        h("details", {}, h("summary", {}, `${lang === "zh" ? "缺口小区列表" : "Gap compounds"} (${fmt(nodes.length)})`),
         table([t("name"), t("population"), t("nearest"), t("distance")], nodes.slice(0, 500).map((g) => [
           h("a", { href: entityHref(g.subject.id, g.subject.kind) }, g.subject.name), fmt(g.population), g.nearestFacility?.name ?? "—", fmt(g.distanceMeters)]))));
       refreshCounts();
