@@ -88,20 +88,29 @@ class ListRequest:
     where: list[dict[str, Any]] = field(default_factory=list)
 
 
+_MADE: dict[str, type] = {}  # type name → the type, made once (a root list and relationship fields share it)
+
+
 def aggregate_type(name: str, props: Sequence[Prop]) -> type:
     """`<name>Aggregate`: `count` and the statistics of each property."""
+    if f"{name}Aggregate" in _MADE:
+        return _MADE[f"{name}Aggregate"]
     annotations: dict[str, Any] = {"count": int}
     namespace: dict[str, Any] = {"count": strawberry.field(description="How many items.", default=0)}
     for p in props:
         annotations[field_name(p)] = STATS[p.type] | None
         namespace[field_name(p)] = strawberry.field(description=f"Statistics of {field_name(p)}.", default=None)
     namespace["__annotations__"] = annotations
-    return strawberry.type(type(f"{name}Aggregate", (), namespace),
-                           description=f"Counts and statistics of a list of {plural(name)}, over all its pages.")
+    made = _MADE[f"{name}Aggregate"] = strawberry.type(
+        type(f"{name}Aggregate", (), namespace),
+        description=f"Counts and statistics of a list of {plural(name)}, over all its pages.")
+    return made
 
 
 def group_type(name: str, aggregate: type, area: type) -> type:
     """`<name>Group`: one group's key, its area (when grouped by one) and its aggregate."""
+    if f"{name}Group" in _MADE:
+        return _MADE[f"{name}Group"]
 
     async def resolve_area(root: Any, info: strawberry.Info) -> Any:
         if root.level is None or root.key is None:
@@ -117,7 +126,9 @@ def group_type(name: str, aggregate: type, area: type) -> type:
         "aggregate": strawberry.field(description="The group's counts and statistics.", default=None),
         "level": None,
     }
-    return strawberry.type(type(f"{name}Group", (), namespace), description=f"A group of {plural(name)}.")
+    made = _MADE[f"{name}Group"] = strawberry.type(type(f"{name}Group", (), namespace),
+                                                  description=f"A group of {plural(name)}.")
+    return made
 
 
 def aggregate_of(cls: type, props: Sequence[Prop], count: int, stats: Sequence[dict[str, Any] | None]) -> Any:

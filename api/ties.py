@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 import strawberry
 from strawberry.types.field import StrawberryField
 
+from api import tie_aggregates
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
 from api.filters import TIE_WHERE, tie_conditions
@@ -32,6 +33,7 @@ from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selects
 from api.props import data_field, native, public_props
 from api.registry import entity, gql_type
+from api.tie_aggregates import TieQuestion
 from graph import ontology
 from graph.ontology import RelKind
 from graph.store.queries import fill
@@ -161,7 +163,8 @@ def tie_connection(field: TieField) -> Connection:
                      tie_namespace(field.rel, {"node": (field.other, f"The {field.other} at the other end.")}),
                      cursor_text="Opaque position of this tie in the list, for `after`.", cursor_first=False)
     found = CONNECTIONS[key] = Connection(edge, connection_type(
-        base + "Connection", edge, gql_type(field.other), f"A page of {field.rel.type} ties ({field.rel.label_zh})."))
+        base + "Connection", edge, gql_type(field.other), f"A page of {field.rel.type} ties ({field.rel.label_zh}).",
+        extra=tie_aggregates.fields(field.other)))
     return found
 
 
@@ -200,8 +203,10 @@ async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | 
         page = page.resolve(row["total"])
     shown = ties[: page.first]
     items = [{"node": entity(r["labels"], r["node"]), **tie_values(field.rel.type, r["tie"])} for r in shown]
+    question = TieQuestion(field.self_label, field.rel.type, field.direction, field.other, root.id, as_of,
+                           tuple((c["p"], c["op"], c["v"]) for c in conditions))
     return tie_connection(field).page(page, items, len(ties), row["total"] if with_total else None,
-                                      has_previous=has_previous)
+                                      has_previous=has_previous, question=question)
 
 
 async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> list[Any]:

@@ -363,6 +363,15 @@ def test_a_tie_to_a_node_outside_the_scope_is_not_shown(http: GraphQLClient, tok
     assert [e["node"]["id"] for e in inside["edges"]] == ["P8"] and inside["totalCount"] == 1
     whole = ask(http, "chen", document, tokens=tokens).json()["data"]["node"]["posts"]
     assert {e["node"]["id"] for e in whole["edges"]} == {"P1", "P8"}
+    # the field's aggregates count what its pages show, and no more
+    counted = '{ node(id: "X8") { ... on Person { posts { aggregate { count } groupBy(by: KIND) { aggregate { count } } } } } }'
+    assert ask(http, "li", counted, tokens=tokens).json()["data"]["node"]["posts"]["aggregate"]["count"] == 1
+    assert ask(http, "chen", counted, tokens=tokens).json()["data"]["node"]["posts"]["aggregate"]["count"] == 2
+    # and so do a scoped list's and a scoped search's
+    listed = ask(http, "li", '{ partyOrganizations { totalCount aggregate { count } } '
+                             'search(text: "社区党委") { totalCount aggregate { count } } }', tokens=tokens).json()["data"]
+    assert listed["partyOrganizations"]["aggregate"]["count"] == listed["partyOrganizations"]["totalCount"]
+    assert listed["search"]["aggregate"]["count"] == listed["search"]["totalCount"] == 1
 
 
 def test_a_question_beyond_the_identitys_concurrency_waits_then_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

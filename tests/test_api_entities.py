@@ -180,6 +180,24 @@ def test_relationship_fields_filter_their_ties_by_property_values(api: GraphQLCl
     assert refused["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"  # text is no range
 
 
+def test_relationship_fields_count_their_ties_per_kind_of_the_other_end(api: GraphQLClient) -> None:
+    data = api.data("""{ node(id: "M1") { ... on Area {
+      based: organizationsBasedHere { totalCount aggregate { count } groupBy(by: KIND) { key aggregate { count } } }
+      children { aggregate { count population { sum max } } groupBy(by: KIND) { key aggregate { count } } } } }
+      people: organizations(first: 100) { nodes { id members { totalCount aggregate { count } } } } }""")
+    area = data["node"]
+    listed = api.data('{ node(id: "M1") { ... on Area { organizationsBasedHere(first: 100) { nodes { kind } } } } }')
+    kinds: dict[str, int] = {}
+    for node in listed["node"]["organizationsBasedHere"]["nodes"]:
+        kinds[node["kind"]] = kinds.get(node["kind"], 0) + 1
+    assert area["based"]["aggregate"]["count"] == area["based"]["totalCount"] == sum(kinds.values())
+    assert {g["key"]: g["aggregate"]["count"] for g in area["based"]["groupBy"]} == kinds
+    assert area["children"]["aggregate"] == {"count": 3, "population": {"sum": 1200 + 800, "max": 1200}}  # K1 K2 G1
+    assert {g["key"]: g["aggregate"]["count"] for g in area["children"]["groupBy"]} == {"Compound": 2, "Grid": 1}
+    for org in data["people"]["nodes"]:  # one query for every parent
+        assert org["members"]["aggregate"]["count"] == org["members"]["totalCount"]
+
+
 def test_relationship_fields_page_backwards_too(api: GraphQLClient) -> None:
     """`last` and `before` on a relationship field, for every parent of a batch at once (the orgs' members)."""
     query = """query($last: Int, $before: String) { organizations(first: 100) { nodes { id members(last: $last,
