@@ -215,6 +215,17 @@ def list_fields(name: str, props: Sequence[Prop], area: type) -> dict[str, Any]:
                              "computed in the database.")
 
 
+def looked_ahead(info: strawberry.Info) -> GroupKey | None:
+    """The grouping of the first `groupBy` selected on this connection field, so that its page's query can
+    count it too (none when not asked)."""
+    for selected in info.selected_fields:
+        for selection in selected.selections:
+            if getattr(selection, "name", None) == "groupBy" and "by" in selection.arguments:
+                by = selection.arguments["by"]
+                return GroupKey[by] if isinstance(by, str) else by
+    return None
+
+
 def connection_fields(private: str, private_type: Any, resolve_aggregate: Any, resolve_groups: Any,
                       aggregate: type, group: type, aggregate_text: str, groups_text: str) -> dict[str, Any]:
     """A connection's `aggregate` and `groupBy` fields and the private field (`private`) their resolvers read

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api import aggregates
 from api.arguments import AsOf, OrgId, arg, between, today
 from api.config import MAX_HOPS, MAX_MIN_ORGANIZATIONS, MAX_PAGE
 from api.connections import as_of_field, connection
@@ -19,6 +20,7 @@ from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.registry import entity, entity_of
 from api.ties import tie_type, tie_values
 from api.types import TYPES
+from graph.ontology import Prop
 
 Node = TYPES["Node"]
 Organization = TYPES["Organization"]
@@ -39,9 +41,26 @@ class CrossAppointment:
     posts: list[Post]  # type: ignore[valid-type]
 
 
-CrossAppointments = connection("CrossAppointment", CrossAppointment,
-                               "A page of cross-appointments, most organisations first.",
-                               "A cross-appointment in a list.", extra=as_of_field())
+# The number of organisations is no property of the ontology but a count, typed here as an int property would be.
+ORGANIZATION_COUNT = Prop("organization_count", "int", "任职组织数", description="organisations a person serves in")
+CrossAppointmentAggregate = aggregates.aggregate_type("CrossAppointment", (ORGANIZATION_COUNT,))
+
+
+async def _appointments_aggregate(root: Any, info: strawberry.Info) -> Any:
+    row = root.answer  # the page's own answer: counted with it
+    return aggregates.aggregate_of(CrossAppointmentAggregate, aggregates.asked_props(info, (ORGANIZATION_COUNT,)),
+                                   row["total"], [row["counted"]])
+
+
+_extra = as_of_field()
+CrossAppointments = connection(
+    "CrossAppointment", CrossAppointment, "A page of cross-appointments, most organisations first.",
+    "A cross-appointment in a list.",
+    extra={**_extra, "__annotations__": {**_extra["__annotations__"], "answer": strawberry.Private[Any]},
+           "answer": None,
+           "aggregate": strawberry.field(resolver=_appointments_aggregate, graphql_type=CrossAppointmentAggregate,
+                                         description="How many cross-appointed people (every page), and the "
+                                                     "statistics of their numbers of organisations.")})
 CrossAppointmentConnection = CrossAppointments.type
 
 
@@ -77,7 +96,7 @@ async def cross_appointments(
         items.append({"node": CrossAppointment(person=person, organization_count=item["organizations"],
                                                posts=posts)})
     fetched = len(items) + (1 if page.skip + len(items) < row["total"] else 0)
-    return CrossAppointments.page(page, items, fetched, row["total"], as_of=as_of)
+    return CrossAppointments.page(page, items, fetched, row["total"], as_of=as_of, answer=row)
 
 
 # --- crossAppointmentChains -----------------------------------------------------------------

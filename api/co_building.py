@@ -12,24 +12,29 @@ network the same way:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from api import aggregates
 from api.arguments import AreaId, AsOf, OrgId, arg, between, today
 from api.config import DEFAULT_NETWORK_NODES, MAX_NETWORK_NODES
 from api.connections import Connection, as_of_field, connection_type, edge_type
 from api.context import Context
 from api.elements import ELEMENTS, element_id
-from api.errors import NotFound
+from api.errors import BadArgument, NotFound
 from api.kinds import Kind
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
 from api.props import native
 from api.registry import entity, entity_of
 from api.types import TYPES
+from graph import ontology
 from graph.analysis.projections import MECHANISM_BONUS, TIE_WEIGHTS
+from graph.ontology import Prop
 
 Organization = TYPES["Organization"]
 Person = TYPES["Person"]
@@ -79,10 +84,53 @@ _CO_BUILDER_FIELDS = {
 }
 _CoBuilderEdge = edge_type("CoBuilderEdge", "An organisation co-building with the one asked about, and how.",
                            _CO_BUILDER_FIELDS)
+# The weight is no property of the ontology but a computed measure, typed here as a float property would be.
+WEIGHT = Prop("weight", "float", "联系强度", description="tie strength")
+CoBuilderAggregate = aggregates.aggregate_type("CoBuilder", (WEIGHT,))
+CoBuilderGroup = aggregates.group_type("CoBuilder", CoBuilderAggregate, TYPES["Area"])
+
+
+@dataclass(frozen=True)
+class _Partners:
+    """A coBuilders answer as its aggregates read it: the page's row (with the summary and the looked-ahead
+    grouping) and how to ask for another grouping."""
+
+    row: Any
+    grouping: str | None
+    ask: Callable[[str | None], Awaitable[Any]]
+
+    def groups(self, grouping: str | None) -> list[Any]:
+        return [g for g in self.row["groups"] if g["grouping"] == grouping]
+
+
+async def _partners_aggregate(root: Any, info: strawberry.Info) -> Any:
+    summary = root.question.groups(None)
+    asked = aggregates.asked_props(info, (WEIGHT,))
+    return aggregates.aggregate_of(CoBuilderAggregate, asked, summary[0]["count"] if summary else 0,
+                                   summary[0]["stats"] if summary else [])
+
+
+async def _partners_groups(root: Any, info: strawberry.Info, by: aggregates.GroupKey) -> list[Any]:
+    if by not in (aggregates.GroupKey.KIND, aggregates.GroupKey.SUBTYPE):
+        raise BadArgument(f"by: co-building partners are grouped by KIND or SUBTYPE, not {by.name}")
+    question = root.question
+    found = question.groups(by.value) if question.grouping == by.value else \
+        [g for g in (await question.ask(by.value))["groups"] if g["grouping"] == by.value]
+    asked = aggregates.asked_props(info, (WEIGHT,), ("aggregate",))
+    return [CoBuilderGroup(key=g["key"], level=None, aggregate=aggregates.aggregate_of(
+        CoBuilderAggregate, asked, g["count"], g["stats"])) for g in found]
+
+
+_PARTNER_AGGREGATES = aggregates.connection_fields(
+    "question", _Partners, _partners_aggregate, _partners_groups, CoBuilderAggregate, CoBuilderGroup,
+    "How many partners (every page) and the statistics of their tie weights.",
+    "The partners counted per kind or subtype, with their tie weights, largest group first.")
 CoBuilders = Connection(_CoBuilderEdge, connection_type(
     "CoBuilderConnection", _CoBuilderEdge, Organization,
     "Whom an organisation co-builds with (共驻共建), strongest tie first, a page at a time.",
-    {"__annotations__": {"organization": Organization, **as_of_field()["__annotations__"]},  # type: ignore[valid-type]
+    {**_PARTNER_AGGREGATES,
+     "__annotations__": {"organization": Organization, **as_of_field()["__annotations__"],  # type: ignore[valid-type]
+                         **_PARTNER_AGGREGATES["__annotations__"]},
      "organization": strawberry.field(description="The organisation asked about.", default=None),
      "as_of": as_of_field()["as_of"]}))
 CoBuilderConnection = CoBuilders.type
@@ -100,9 +148,14 @@ async def co_builders(info: strawberry.Info, organization_id: OrgId, as_of: AsOf
     page = Page.of(first, after, last=last, before=before, list_key=("coBuilders", organization_id, as_of))
     ctx: Context = info.context
 
-    async def ask(skip: int, limit: int) -> Any:
+    looked_ahead = aggregates.looked_ahead(info)
+    grouping = looked_ahead.value if looked_ahead in (aggregates.GroupKey.KIND, aggregates.GroupKey.SUBTYPE) \
+        else None
+
+    async def ask(skip: int, limit: int, group_by: str | None = grouping) -> Any:
         rows = await ctx.reader.query("co_builders", organizationId=organization_id, asOf=as_of, skip=skip,
-                                      limit=limit, weights=WEIGHTS)
+                                      limit=limit, weights=WEIGHTS, groupBy=group_by,
+                                      kindNames=[k.name for k in ontology.NODE_KINDS])
         if not rows:
             raise NotFound(f"organizationId: no organisation with id {organization_id!r}")
         return rows[0]
@@ -110,13 +163,14 @@ async def co_builders(info: strawberry.Info, organization_id: OrgId, as_of: AsOf
     if page.needs_total:
         page = page.resolve((await ask(0, 0))["total"])
     row = await ask(page.skip, page.limit)
+    question = _Partners(row, grouping, lambda group_by: ask(0, 0, group_by))
     items = [{"node": entity_of(p), "weight": p["weight"],
               "kinds": _kinds(len(p["agreements"]), len(p["units"]), len(p["people"])),
               "agreements": [_agreement(a) for a in p["agreements"]],
               "shared_units": [entity_of(u) for u in p["units"]],
               "shared_people": [entity_of(x) for x in p["people"]]} for p in row["partners"][: page.first]]
     return CoBuilders.page(page, items, len(row["partners"]), row["total"], organization=entity_of(row),
-                           as_of=as_of)
+                           as_of=as_of, question=question)
 
 
 # --- coBuildingNetwork ------------------------------------------------------------------------

@@ -126,12 +126,8 @@ async def _gap_groups(root: Any, info: strawberry.Info, by: aggregates.GroupKey)
 
 def _looked_ahead(info: strawberry.Info) -> tuple[str | None, str | None]:
     """The grouping of the first `groupBy` selected on this field, computed with its page (or none)."""
-    for field in info.selected_fields:
-        for selection in field.selections:
-            if getattr(selection, "name", None) == "groupBy" and "by" in selection.arguments:
-                by = selection.arguments["by"]
-                return aggregates.grouping("Area", aggregates.GroupKey[by] if isinstance(by, str) else by)
-    return None, None
+    by = aggregates.looked_ahead(info)
+    return (None, None) if by is None else aggregates.grouping("Area", by)
 
 
 _AGGREGATE_FIELDS = aggregates.connection_fields(

@@ -12,8 +12,12 @@
 //   A tie is valid at a date when start_date is empty or ≤ it and end_date is empty or ≥ it.
 //   With $scope (an identity's area scope), the organisation, its partners and the units they share are
 //   those BASED_IN the area or below it only: an organisation outside is not found.
+//   `groups`: every partner (not only the page's) in one group of all (`grouping` and key null) and, unless
+//   $groupBy is null, grouped by it: 'KIND', by the partner's kind label among $kindNames; 'SUBTYPE', by its
+//   `kind` property; each with key, count and `stats` of the weights (present, sum, avg, min, max).
 // Parameters: $organizationId (Organization id), $asOf (date), $skip, $limit (int), $scope (Area id or null),
-//   $weights (map: agreement, mechanism, sharedUnit, sharedPerson — floats).
+//   $weights (map: agreement, mechanism, sharedUnit, sharedPerson — floats), $groupBy (null | 'KIND' |
+//   'SUBTYPE'), $kindNames (list of kind labels).
 MATCH (o:Organization {id: $organizationId})
 WHERE ($scope IS NULL OR EXISTS { (o)-[:BASED_IN]->(:Area)-[:WITHIN*0..]->(:Area {id: $scope}) })
 CALL (o) {
@@ -44,10 +48,22 @@ CALL (o) {
                                                                  THEN size(c.mechanisms) - 1 ELSE 0 END)
        + $weights.sharedUnit * size(units) + $weights.sharedPerson * size(people) AS weight
   ORDER BY weight DESC, p.name, p.id
-  RETURN count(p) AS total,
-         collect({node: properties(p), labels: labels(p), weight: weight,
-                  agreements: [c IN agreements | properties(c)],
-                  units: [u IN units | {node: properties(u), labels: labels(u)}],
-                  people: [x IN people | {node: properties(x), labels: labels(x)}]})[$skip..$skip + $limit] AS partners
+  WITH collect({node: properties(p), labels: labels(p), weight: weight,
+                agreements: [c IN agreements | properties(c)],
+                units: [u IN units | {node: properties(u), labels: labels(u)}],
+                people: [x IN people | {node: properties(x), labels: labels(x)}]}) AS found
+  RETURN size(found) AS total, found[$skip..$skip + $limit] AS partners,
+         COLLECT {
+           UNWIND CASE WHEN $groupBy IS NULL THEN [null] ELSE [null, $groupBy] END AS grouping
+           UNWIND found AS partner
+           WITH grouping, partner.weight AS w, CASE grouping
+               WHEN 'KIND' THEN head([label IN partner.labels WHERE label IN $kindNames])
+               WHEN 'SUBTYPE' THEN partner.node.kind
+             END AS key
+           WITH grouping, key, count(*) AS count, sum(w) AS total, avg(w) AS mean, min(w) AS least, max(w) AS most
+           ORDER BY count DESC, key
+           RETURN {grouping: grouping, key: key, count: count,
+                   stats: [{p: 'weight', present: count, sum: total, avg: mean, min: least, max: most}]}
+         } AS groups
 }
-RETURN properties(o) AS node, labels(o) AS labels, total, partners
+RETURN properties(o) AS node, labels(o) AS labels, total, partners, groups

@@ -217,3 +217,32 @@ def test_search_hits_are_counted_per_kind_as_facets(api: GraphQLClient) -> None:
     assert sum(g["aggregate"]["count"] for g in hits["bySubtype"]) == len(everything)
     refused = api.raw('{ search(text: "岷江") { groupBy(by: STREET) { key } } }')
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_co_builders_are_counted_per_kind_with_their_tie_weights(api: GraphQLClient) -> None:
+    data = api.data("""{ coBuilders(organizationId: "P1", first: 1) {
+      totalCount edges { weight }
+      aggregate { count weight { present sum min max avg } }
+      groupBy(by: KIND) { key aggregate { count weight { sum } } }
+      bySubtype: groupBy(by: SUBTYPE) { key aggregate { count } } } }""")["coBuilders"]
+    every = api.data('{ coBuilders(organizationId: "P1", first: 100) { edges { weight node { kind subtype: kind } } } }')
+    weights = [e["weight"] for e in every["coBuilders"]["edges"]]
+    assert data["aggregate"]["count"] == data["totalCount"] == len(weights) > 1
+    assert data["aggregate"]["weight"]["sum"] == pytest.approx(sum(weights))
+    assert data["aggregate"]["weight"]["max"] == pytest.approx(max(weights)) == data["edges"][0]["weight"]
+    assert data["aggregate"]["weight"]["min"] == pytest.approx(min(weights))
+    by_kind: dict[str, float] = {}
+    for edge in every["coBuilders"]["edges"]:
+        by_kind[edge["node"]["kind"]] = by_kind.get(edge["node"]["kind"], 0) + edge["weight"]
+    assert {g["key"]: pytest.approx(g["aggregate"]["weight"]["sum"]) for g in data["groupBy"]} == by_kind
+    assert sum(g["aggregate"]["count"] for g in data["bySubtype"]) == len(weights)
+
+
+def test_cross_appointments_are_counted_with_their_numbers_of_organisations(api: GraphQLClient) -> None:
+    data = api.data("""{ crossAppointments(first: 1) { totalCount
+      aggregate { count organizationCount { present sum max min } } } }""")["crossAppointments"]
+    every = api.data("{ crossAppointments(first: 100) { nodes { organizationCount } } }")["crossAppointments"]["nodes"]
+    counts = [n["organizationCount"] for n in every]
+    assert data["aggregate"] == {"count": len(counts), "organizationCount": {
+        "present": len(counts), "sum": sum(counts), "max": max(counts), "min": min(counts)}}
+    assert data["totalCount"] == len(counts) >= 2  # 张伟 (3 organisations), 李娜 (2)
