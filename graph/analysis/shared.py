@@ -18,6 +18,7 @@ Nothing is kept while a load is in progress (its version stamp never repeats).
 
 Layout: `<root>/<stamp>~<number>/<sha256 of the key>.pickle` (and `.lock`), plus `computed.jsonl` in each
 version's folder: one line per computed answer (key digest, process id, seconds), for operators and tests.
+An analysis answer carries the projection it describes (tens of MB for a province), as in memory.
 The files are pickles written by this user into a folder of mode 0700 (GOVGRAPH_HOME): whoever could write
 there could as well change govgraph itself. A damaged or vanished file is a miss, never an error.
 
@@ -125,7 +126,8 @@ class SharedAnswers:
     def _open(self, key: Key) -> int | None:
         path = self.path_of(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+            self.root.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+            path.parent.mkdir(exist_ok=True, mode=DIR_MODE)
             return os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             return None
