@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import analysis_bench, api_bench, loading, peer_bench, report, servers
+from bench import analysis_bench, api_bench, deep_page, loading, peer_bench, report, servers
 from bench.settings import Say, Settings, Skipped
 from bench.stats import stopwatch
 from bench.target import Target
@@ -86,7 +86,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         state = "skipped" if isinstance(why, Skipped) else "error"
         message = str(why) if isinstance(why, Skipped) else f"the demo generator refused scale ×{scale:g}: {why}"
         say(f"  nothing to load: {message}")
-        for key in ("load", "api", "peer", "analysis"):
+        for key in ("load", "api", "peer", "deep_page", "analysis"):
             run[key] = {state: message}
         return run
     try:
@@ -97,7 +97,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
             retry = section("loading the graph alone, for the other sections",
                             lambda: loading.load_alone(target, data_dir), say, errors)
             if "error" in retry:
-                for key in ("api", "peer", "analysis"):
+                for key in ("api", "peer", "deep_page", "analysis"):
                     run[key] = {"skipped": "no graph to run on: the load failed"}
                 return run
         run["size"] = target.size()
@@ -107,17 +107,24 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         shutil.rmtree(data_dir, ignore_errors=True)
 
     try:
-        with servers.govgraph_api(target.env(), log_dir) as api_base:
+        with servers.govgraph_api(target.env(), log_dir) as served:
+            api_base = served.base
+            run["api_process"] = served.memory()  # workers, and their memory once started
             run["api"] = section("API vs direct Cypher", lambda: api_bench.run(target, api_base, settings), say,
                                  errors)
             save()
             run["peer"] = section("govgraph vs @neo4j/graphql",
                                   lambda: peer_bench.run(target, api_base, settings, log_dir), say, errors)
+            save()
+            run["deep_page"] = section("page 1 against page 1,000 of a root list",
+                                       lambda: deep_page.run(target, api_base, settings), say, errors)
+            run["api_process"] = {**served.memory(), "started_rss_mb_max": run["api_process"]["peak_rss_mb_max"]}
     except Exception as error:  # the API could not start: both sections say so
         message = f"the govgraph API could not be served: {error}"
         say(f"  {message}")
         run.setdefault("api", {"error": message})
         run.setdefault("peer", {"error": message})
+        run.setdefault("deep_page", {"error": message})
     save()
     run["analysis"] = section("analysis measures", lambda: analysis_bench.run(target, settings), say, errors)
     return run
