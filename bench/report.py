@@ -73,6 +73,12 @@ def _not_run(runs: list[dict], key: str) -> str:
     return "".join(f"- {_scale(r)}: {_state(r.get(key))}\n" for r in runs if _state(r.get(key)))
 
 
+def _versions(results: dict) -> str:
+    found = results.get("versions") or {}
+    named = ", ".join(f"{name} {value}" for name, value in found.items() if name != "commit" and value)
+    return f"Versions: commit {found.get('commit') or '–'}; {named or '–'}.\n" if found else ""
+
+
 def _workers(results: dict) -> str:
     counts = sorted({r["api_process"]["workers"] for r in results["scales"]
                      if isinstance(r.get("api_process"), dict) and r["api_process"].get("workers")})
@@ -134,6 +140,7 @@ def markdown(results: dict) -> str:
               if results['server'].get('heap') else "") + "). "
            f"Took {_num(results.get('seconds'))} s. "
            f"govgraph's API: `govgraph serve` at its default of {_workers(results)} worker process(es).\n",
+           _versions(results),
            "Ratios put govgraph over its peer, both measured in the same run on the same machine (absolute "
            "times on a shared machine mean little). For times (ms, s) below 1× means govgraph is faster; "
            "for rates (nodes/s, req/s) above 1× means govgraph is faster.\n"]

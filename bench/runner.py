@@ -59,6 +59,39 @@ def _machine() -> dict:
             "python": platform.python_version(), "node": node_version, "platform": platform.platform()}
 
 
+PYTHON_PACKAGES = ("govgraph", "neo4j", "strawberry-graphql", "fastapi", "uvicorn", "graphql-core", "networkx",
+                   "httpx")
+PEER_PACKAGES = ("@neo4j/graphql", "@apollo/server", "graphql", "neo4j-driver")
+
+
+def versions() -> dict:
+    """What was measured: the commit of this checkout, the Python packages, the peer's locked npm packages."""
+    import importlib.metadata as metadata
+    import json
+
+    found: dict = {}
+    root = Path(__file__).resolve().parents[1]
+    try:
+        described = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=root, capture_output=True,
+                                   text=True, timeout=10)
+        found["commit"] = described.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        found["commit"] = None
+    for name in PYTHON_PACKAGES:
+        label = "neo4j (Python driver)" if name == "neo4j" else name
+        try:
+            found[label] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[label] = None
+    try:
+        lock = json.loads((servers.PEER_DIR / "package-lock.json").read_text(encoding="utf-8"))
+        for name in PEER_PACKAGES:
+            found[name] = lock.get("packages", {}).get(f"node_modules/{name}", {}).get("version")
+    except (OSError, ValueError):
+        pass
+    return found
+
+
 def generate(target: Target, scale: float, seed: int) -> tuple[Path, dict]:
     """The demo city at this scale, written into the server's import folder (LOAD CSV reads only there)."""
     try:
@@ -149,7 +182,7 @@ def run(settings: Settings, say: Say) -> tuple[dict, dict[str, Path]]:
     out_dir = settings.out / stamp
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict = {"started_at": dt.datetime.now().isoformat(timespec="seconds"), "quick": settings.quick,
-                     "seed": settings.seed, "machine": _machine(), "scales": [], "notes": []}
+                     "seed": settings.seed, "machine": _machine(), "versions": versions(), "scales": [], "notes": []}
     say(f"starting the benchmark database (largest scale ×{max(settings.scales):g}) …")
     target = Target.open(max(settings.scales), settings.import_dir, settings.allow_clear)
     results["server"] = target.describe()
