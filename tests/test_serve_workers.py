@@ -105,3 +105,16 @@ def test_serve_refuses_a_bad_worker_count(neo4j_conn: Connection) -> None:
     assert result.returncode == 1
     assert "--workers must be between 1 and 64, got 0" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_workers_socket_is_tcp_so_asyncio_turns_nagle_off() -> None:
+    """uvicorn's own shared socket has proto 0, and asyncio then leaves Nagle on: ~40 ms a request."""
+    import socket
+
+    from api.server import WORKER_APP, TcpConfig
+
+    sock = TcpConfig(WORKER_APP, factory=True, workers=2, host="127.0.0.1", port=0).bind_socket()
+    try:
+        assert sock.proto == socket.IPPROTO_TCP and sock.type == socket.SOCK_STREAM and sock.get_inheritable()
+    finally:
+        sock.close()

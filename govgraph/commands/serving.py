@@ -112,10 +112,9 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
             app = create_app(authenticator=Authenticator(no_auth=no_auth))
             uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
         else:
-            from api.server import WORKER_APP
+            from api.server import run_workers
 
-            uvicorn.run(WORKER_APP, factory=True, workers=workers, host=host, port=port, log_level="info",
-                        proxy_headers=False)
+            run_workers(host, port, workers)
 
     @app.command("graphql-schema")
     @friendly
