@@ -15,6 +15,11 @@ and every asker waits for it within its own deadline. A computation that fails i
 `GOVGRAPH_ANSWER_CACHE` sets how many answers are kept (0 turns keeping off); a request with the HTTP header
 `Cache-Control: no-cache` is always computed afresh (and refreshes the kept answer).
 
+Under `govgraph serve --workers N` the workers share their answers through files keyed by the same graph
+version (graph/analysis/shared.py, `GOVGRAPH_SHARED_ANSWERS`): an answer one worker computed is read by the
+others, and a question another worker is computing is waited for (its key's lock), so each is computed once
+on the machine, not once per worker. The gate below is per process: `serve` gives each worker its share.
+
 Computing them is also gated: at most `GOVGRAPH_AREA_WIDE_CONCURRENCY` (default 2) area-wide questions run
 in Neo4j at once, the others waiting their turn, first come first served, within their own deadlines; the
 light questions (a node's partners, a neighbourhood, a search) never wait. Under more load than Neo4j can
@@ -28,6 +33,7 @@ requests/s with 32 clients, but light questions queued behind heavy ones: p50 wi
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Hashable
 from typing import TYPE_CHECKING, Any
 
@@ -75,10 +81,33 @@ class AnswerCache:
             return claim.value
         assert claim.future is not None
         if claim.owner:
-            task = asyncio.create_task(self._computed(fresh_reader, name, params))
+            task = asyncio.create_task(self._shared(key, fresh_reader, name, params, refresh))
             self._tasks.add(task)
             task.add_done_callback(lambda done: self._settle(key, claim.future, done))
         return await self._within(reader, asyncio.shield(asyncio.wrap_future(claim.future)))
+
+    async def _shared(self, key: Key, reader: Reader, name: str, params: dict[str, Any],
+                      refresh: bool) -> list[Row]:
+        """A flight's answer when the machine's workers share them (graph/analysis/shared.py): the one another
+        process computed, or computed here under the key's cross-process lock and written for the others
+        (as plain dicts: the driver's records do not pickle). A refresh computes without waiting for one."""
+        shared = self.kept.shared
+        held = None if shared is None or refresh else await shared.aacquire(key)
+        try:
+            if held is not None:
+                found, value = await asyncio.to_thread(held.load)
+                if found:
+                    return value  # type: ignore[no-any-return]
+            began = time.perf_counter()
+            rows = await self._computed(reader, name, params)
+            if shared is not None:
+                plain = [dict(row.items()) if hasattr(row, "items") else row for row in rows]
+                writer = held or shared.unlocked(key)
+                await asyncio.to_thread(writer.store, plain, time.perf_counter() - began)
+            return rows
+        finally:
+            if held is not None:
+                held.release()
 
     async def _computed(self, reader: Reader, name: str, params: dict[str, Any]) -> list[Row]:
         """The query run once the gate lets it (its time limit counts the wait)."""

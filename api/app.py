@@ -7,7 +7,10 @@ and masks unexpected errors; `GOVGRAPH_REQUEST_TIMEOUT` (seconds, default 10)
 bounds each request, in Python and as Neo4j's transaction timeout; `GOVGRAPH_ANSWER_CACHE` (default 256)
 is how many area-wide answers the process keeps per graph version (api/answers.py), and a request sent
 with `Cache-Control: no-cache` is computed afresh; `GOVGRAPH_AREA_WIDE_CONCURRENCY` (default 2, 0: no limit)
-is how many area-wide questions are computed at once, the others waiting their turn.
+is how many area-wide questions are computed at once, the others waiting their turn;
+`GOVGRAPH_SHARED_ANSWERS` (a folder; `govgraph serve` sets it) shares the area-wide and analysis answers
+between the worker processes of one machine, so each is computed once, not once per worker
+(graph/analysis/shared.py).
 
 Access (docs/access.md, api/access.py): every request but /healthz, the explorer's static files and
 `POST /auth/login` needs `Authorization: Bearer <token>`; without one it is answered 401 with a GraphQL
@@ -24,6 +27,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -51,6 +55,8 @@ from graph.access import masking
 from graph.access.audit import QUERY, AuditTrail
 from graph.access.persisted import PersistedQueries, document_hash
 from graph.access.roles import PERSISTED_ONLY
+from graph.analysis import analyst
+from graph.analysis.shared import SharedAnswers
 from graph.errors import BadInput, GovgraphError, Unauthenticated
 from graph.store import db, schema
 from graph.store.settings import Connection
@@ -253,6 +259,8 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
             await driver.close()
 
     answers = AnswerCache(settings.answer_cache, settings.area_wide_concurrency)
+    if settings.shared_answers:  # `govgraph serve`: the workers of this machine compute each answer once
+        answers.kept.shared = analyst.CACHE.shared = SharedAnswers(Path(settings.shared_answers))
 
     async def get_context(request: Request) -> Context:
         driver: AsyncDriver = state["driver"]

@@ -39,6 +39,7 @@ class ApiSettings:
     area_wide_concurrency: int = DEFAULT_AREA_WIDE_CONCURRENCY  # computed at once, the rest queue; 0: no limit
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES  # larger bodies are refused with 413
     cors_origins: tuple[str, ...] = ()  # origins a browser may call the API from; none by default
+    shared_answers: str | None = None  # folder where the workers of one machine share area-wide answers
 
     @classmethod
     def from_env(cls) -> ApiSettings:
@@ -58,7 +59,8 @@ class ApiSettings:
         if "*" in origins:
             raise ValueError("GOVGRAPH_CORS_ORIGINS must list origins (https://host:port), not '*'")
         return cls(production=environment() == "production", request_timeout=timeout, answer_cache=kept,
-                   area_wide_concurrency=at_once, max_request_bytes=body, cors_origins=origins)
+                   area_wide_concurrency=at_once, max_request_bytes=body, cors_origins=origins,
+                   shared_answers=os.environ.get("GOVGRAPH_SHARED_ANSWERS") or None)
 
 
 def _whole(name: str, default: int, most: int, unit: str, zero: str) -> int:

@@ -36,6 +36,33 @@ def load_govgraph(target: Target, data_dir: Path) -> loaders.LoadReport:
     return loaders.load_paths([data_dir], target.driver, target.conn.database)
 
 
+def _reset_peak() -> bool:
+    """Reset this process's peak resident memory (VmHWM) to what it holds now (Linux: clear_refs 5)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _memory_kb(field: str) -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def memory_of_load(reset: bool, before_kb: int | None) -> dict:
+    """The loader's peak resident memory: this process's during the load (it runs here, as `govgraph load`
+    would in its own), and what it held before, in MB."""
+    peak = _memory_kb("VmHWM") if reset else None
+    return {"peak_rss_mb": round(peak / 1024, 1) if peak is not None else None,
+            "rss_before_mb": round(before_kb / 1024, 1) if before_kb is not None else None}
+
+
 def load_alone(target: Target, data_dir: Path) -> dict:
     """The govgraph load on a fresh database, untimed: the graph the other benchmarks need."""
     target.fresh()
@@ -50,8 +77,10 @@ def compare(target: Target, data_dir: Path) -> dict:
     csv_size, csv_print = target.size(), fingerprint(target)
 
     target.fresh()
+    reset, before = _reset_peak(), _memory_kb("VmRSS")
     with stopwatch() as watch:
         load_report = load_govgraph(target, data_dir)
+    memory = memory_of_load(reset, before)
     size, print_ = target.size(), fingerprint(target)
 
     differences = {
@@ -66,6 +95,7 @@ def compare(target: Target, data_dir: Path) -> dict:
     govgraph["phases_s"] = {"read": round(load_report.read_seconds, 3), "check": round(load_report.check_seconds, 3),
                             "write_nodes": round(load_report.node_seconds, 3),
                             "write_relationships": round(load_report.rel_seconds, 3)}
+    govgraph["memory"] = memory
     return {
         "govgraph": govgraph,
         "load_csv": peer,

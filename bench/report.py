@@ -13,7 +13,8 @@ from bench import plots
 from bench.series import growth
 
 SECTIONS = ("Headline", "Sizes", "Loading", "API against direct Cypher", "API throughput",
-            "govgraph against @neo4j/graphql", "Analysis", "Service levels", "Growth with size", "Plots")
+            "govgraph against @neo4j/graphql", "A deep page against the first", "Memory", "Analysis",
+            "Service levels", "Growth with size", "Plots")
 
 
 def write(results: dict, out_dir: Path) -> dict[str, Path]:
@@ -72,6 +73,18 @@ def _not_run(runs: list[dict], key: str) -> str:
     return "".join(f"- {_scale(r)}: {_state(r.get(key))}\n" for r in runs if _state(r.get(key)))
 
 
+def _versions(results: dict) -> str:
+    found = results.get("versions") or {}
+    named = ", ".join(f"{name} {value}" for name, value in found.items() if name != "commit" and value)
+    return f"Versions: commit {found.get('commit') or '–'}; {named or '–'}.\n" if found else ""
+
+
+def _workers(results: dict) -> str:
+    counts = sorted({r["api_process"]["workers"] for r in results["scales"]
+                     if isinstance(r.get("api_process"), dict) and r["api_process"].get("workers")})
+    return " / ".join(str(c) for c in counts) or "–"
+
+
 # --- sections --------------------------------------------------------------
 def headline_rows(results: dict) -> list[list[str]]:
     """One row per scale: the figures the README quotes."""
@@ -125,7 +138,9 @@ def markdown(results: dict) -> str:
            f"({'the benchmark’s own server' if results['server']['managed'] else 'NEO4J_URI'}"
            + (f", heap {results['server']['heap']}, page cache {results['server']['pagecache']}"
               if results['server'].get('heap') else "") + "). "
-           f"Took {_num(results.get('seconds'))} s.\n",
+           f"Took {_num(results.get('seconds'))} s. "
+           f"govgraph's API: `govgraph serve` at its default of {_workers(results)} worker process(es).\n",
+           _versions(results),
            "Ratios put govgraph over its peer, both measured in the same run on the same machine (absolute "
            "times on a shared machine mean little). For times (ms, s) below 1× means govgraph is faster; "
            "for rates (nodes/s, req/s) above 1× means govgraph is faster.\n"]
@@ -234,6 +249,42 @@ def markdown(results: dict) -> str:
     out.append(_table(["scale", "clients", "govgraph req/s", "@neo4j/graphql req/s", "govgraph ÷ peer",
                        "govgraph errors", "peer errors"], rows))
     out.append(_not_run(runs, "peer"))
+
+    out.append("\n## A deep page against the first\n")
+    out.append("A root list in name order (`persons(first: 20, sort: NAME)`, keyset: "
+               "`cypher/entity_list_by_name.cypher`) through the API over HTTP: page 1 against page 1,000 "
+               "(reached by following cursors, as a client would; the deepest full page on a smaller graph), "
+               "alternately; database hits by PROFILE of the very Cypher the API ran for each "
+               "(`bench/deep_page.py`).\n\n")
+    rows = []
+    for run in runs:
+        deep = run.get("deep_page")
+        if _state(deep) is not None:
+            continue
+        rows.append([_scale(run), f"`{deep['field']}`", _num(deep["deep_page"]), _num(deep["first"]["p50_ms"], 2),
+                     _num(deep["deep"]["p50_ms"], 2), _ratio(deep.get("ratio_p50")), _num(deep["first"]["db_hits"]),
+                     _num(deep["deep"]["db_hits"]), _ratio(deep.get("ratio_db_hits"))])
+    out.append(_table(["scale", "list", "deep page", "page 1 p50 ms", "deep page p50 ms", "deep ÷ first p50",
+                       "page 1 db hits", "deep page db hits", "deep ÷ first db hits"], rows))
+    out.append(_not_run(runs, "deep_page"))
+
+    out.append("\n## Memory\n")
+    out.append("Peak resident memory (VmHWM): of the loader (the benchmark's own process, its peak reset just "
+               "before the govgraph load: what a `govgraph load` process holds), and of the API's worker "
+               "processes over the API, peer and deep-page sections (the largest worker, and all of them with "
+               "uvicorn's supervisor).\n\n")
+    rows = []
+    for run in runs:
+        load, proc = run.get("load"), run.get("api_process")
+        memory = (load or {}).get("govgraph", {}).get("memory", {}) if _state(load) is None else {}
+        proc = proc if isinstance(proc, dict) else {}
+        if not memory and not proc:
+            continue
+        rows.append([_scale(run), _num(memory.get("peak_rss_mb")), _num(memory.get("rss_before_mb")),
+                     _num(proc.get("workers")), _num(proc.get("peak_rss_mb_max")), _num(proc.get("peak_rss_mb_total")),
+                     _num(proc.get("started_rss_mb_max"))])
+    out.append(_table(["scale", "loader peak MB", "loader before MB", "API workers", "API peak MB (largest worker)",
+                       "API peak MB (all processes)", "API worker at start MB"], rows))
 
     out.append("\n## Analysis\n")
     out.append("The organisation network (co-building, shared resident units, shared people) pulled from Neo4j "

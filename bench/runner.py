@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import analysis_bench, api_bench, loading, peer_bench, report, servers, service_levels_bench
+from bench import analysis_bench, api_bench, deep_page, loading, peer_bench, report, servers, service_levels_bench
 from bench.settings import Say, Settings, Skipped
 from bench.stats import stopwatch
 from bench.target import Target
@@ -59,6 +59,39 @@ def _machine() -> dict:
             "python": platform.python_version(), "node": node_version, "platform": platform.platform()}
 
 
+PYTHON_PACKAGES = ("govgraph", "neo4j", "strawberry-graphql", "fastapi", "uvicorn", "graphql-core", "networkx",
+                   "httpx")
+PEER_PACKAGES = ("@neo4j/graphql", "@apollo/server", "graphql", "neo4j-driver")
+
+
+def versions() -> dict:
+    """What was measured: the commit of this checkout, the Python packages, the peer's locked npm packages."""
+    import importlib.metadata as metadata
+    import json
+
+    found: dict = {}
+    root = Path(__file__).resolve().parents[1]
+    try:
+        described = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=root, capture_output=True,
+                                   text=True, timeout=10)
+        found["commit"] = described.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        found["commit"] = None
+    for name in PYTHON_PACKAGES:
+        label = "neo4j (Python driver)" if name == "neo4j" else name
+        try:
+            found[label] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[label] = None
+    try:
+        lock = json.loads((servers.PEER_DIR / "package-lock.json").read_text(encoding="utf-8"))
+        for name in PEER_PACKAGES:
+            found[name] = lock.get("packages", {}).get(f"node_modules/{name}", {}).get("version")
+    except (OSError, ValueError):
+        pass
+    return found
+
+
 def generate(target: Target, scale: float, seed: int) -> tuple[Path, dict]:
     """The demo city at this scale, written into the server's import folder (LOAD CSV reads only there)."""
     try:
@@ -86,7 +119,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         state = "skipped" if isinstance(why, Skipped) else "error"
         message = str(why) if isinstance(why, Skipped) else f"the demo generator refused scale ×{scale:g}: {why}"
         say(f"  nothing to load: {message}")
-        for key in ("load", "service_levels", "api", "peer", "analysis"):
+        for key in ("load", "service_levels", "api", "peer", "deep_page", "analysis"):
             run[key] = {state: message}
         return run
     try:
@@ -97,7 +130,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
             retry = section("loading the graph alone, for the other sections",
                             lambda: loading.load_alone(target, data_dir), say, errors)
             if "error" in retry:
-                for key in ("service_levels", "api", "peer", "analysis"):
+                for key in ("service_levels", "api", "peer", "deep_page", "analysis"):
                     run[key] = {"skipped": "no graph to run on: the load failed"}
                 return run
         run["size"] = target.size()
@@ -107,7 +140,9 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         shutil.rmtree(data_dir, ignore_errors=True)
 
     try:
-        with servers.govgraph_api(target.env(), log_dir) as api_base:
+        with servers.govgraph_api(target.env(), log_dir) as served:
+            api_base = served.base
+            run["api_process"] = served.memory()  # workers, and their memory once started
             # First, while the API has kept no answer: its first serviceLevels is computed from the cases.
             run["service_levels"] = section(
                 "service levels (serviceLevels for the whole city)",
@@ -119,12 +154,17 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
             save()
             run["peer"] = section("govgraph vs @neo4j/graphql",
                                   lambda: peer_bench.run(target, api_base, settings, log_dir), say, errors)
+            save()
+            run["deep_page"] = section("page 1 against page 1,000 of a root list",
+                                       lambda: deep_page.run(target, api_base, settings), say, errors)
+            run["api_process"] = {**served.memory(), "started_rss_mb_max": run["api_process"]["peak_rss_mb_max"]}
     except Exception as error:  # the API could not start: both sections say so
         message = f"the govgraph API could not be served: {error}"
         say(f"  {message}")
         run.setdefault("service_levels", {"error": message})
         run.setdefault("api", {"error": message})
         run.setdefault("peer", {"error": message})
+        run.setdefault("deep_page", {"error": message})
     save()
     run["analysis"] = section("analysis measures", lambda: analysis_bench.run(target, settings), say, errors)
     return run
@@ -149,7 +189,7 @@ def run(settings: Settings, say: Say) -> tuple[dict, dict[str, Path]]:
     out_dir = settings.out / stamp
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict = {"started_at": dt.datetime.now().isoformat(timespec="seconds"), "quick": settings.quick,
-                     "seed": settings.seed, "machine": _machine(), "scales": [], "notes": []}
+                     "seed": settings.seed, "machine": _machine(), "versions": versions(), "scales": [], "notes": []}
     say(f"starting the benchmark database (largest scale ×{max(settings.scales):g}) …")
     target = Target.open(max(settings.scales), settings.import_dir, settings.allow_clear)
     results["server"] = target.describe()

@@ -1,6 +1,7 @@
 """The HTTP servers a benchmark talks to, each a real process on 127.0.0.1.
 
-- govgraph's API: `govgraph serve` (uvicorn), ready when /healthz answers;
+- govgraph's API: `govgraph serve` (uvicorn, at its default number of worker processes: the cores), ready
+  when /healthz answers; `ServedApi` says how many workers answered and their peak resident memory;
 - the peer: the Neo4j GraphQL Library under Apollo Server (`bench/peer`),
   installed with `npm ci` from the committed lock file, ready when it prints
   `ready <url>`.
@@ -51,9 +52,61 @@ def _tail(path: Path, lines: int = 30) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
 
 
+def _status_kb(pid: int, field: str) -> int | None:
+    """A `kB` field of /proc/<pid>/status (VmHWM: peak resident memory; VmRSS: now), None if unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+class ServedApi:
+    """A running `govgraph serve`: its base URL (/graphql, /healthz), its workers and their memory."""
+
+    def __init__(self, base: str, process: subprocess.Popen) -> None:
+        self.base, self.process = base, process
+
+    def workers(self) -> list[int]:
+        """The pids answering requests: uvicorn's worker processes, or the server itself when it runs one."""
+        spawned = [pid for pid in _children(self.process.pid)
+                   if b"spawn_main" in _read(Path(f"/proc/{pid}/cmdline"))]
+        return spawned or [self.process.pid]
+
+    def memory(self) -> dict:
+        """Peak resident memory (VmHWM) of each worker so far, their largest and their sum, in MB."""
+        workers = self.workers()
+        peaks = [kb for kb in (_status_kb(pid, "VmHWM") for pid in workers) if kb is not None]
+        supervisor = _status_kb(self.process.pid, "VmHWM") if workers != [self.process.pid] else None
+        return {"workers": len(workers), "peak_rss_mb_per_worker": [round(kb / 1024, 1) for kb in peaks],
+                "peak_rss_mb_max": round(max(peaks) / 1024, 1) if peaks else None,
+                "peak_rss_mb_total": round((sum(peaks) + (supervisor or 0)) / 1024, 1) if peaks else None}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
 @contextmanager
-def govgraph_api(env: dict[str, str], log_dir: Path) -> Iterator[str]:
-    """Serve govgraph's API (production mode) on a free loopback port; yields its base URL (/graphql, /healthz)."""
+def govgraph_api(env: dict[str, str], log_dir: Path) -> Iterator[ServedApi]:
+    """Serve govgraph's API (production mode, default workers) on a free loopback port."""
     port = free_port()
     log = log_dir / "govgraph-api.log"
     with open(log, "ab") as out:
@@ -67,7 +120,7 @@ def govgraph_api(env: dict[str, str], log_dir: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{base}/healthz", process, log)
-        yield base
+        yield ServedApi(base, process)
     finally:
         _stop(process)
 

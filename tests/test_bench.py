@@ -119,18 +119,22 @@ def test_smoke_run_writes_every_section_with_figures(smoke: tuple[dict, str, Pat
     results, markdown, run_dir = smoke
     (run,) = results["scales"]
     assert run["scale"] == float(SMOKE_SCALE)
-    for section in ("load", "service_levels", "api", "peer", "analysis"):
+    for section in ("load", "service_levels", "api", "peer", "deep_page", "analysis"):
         assert "skipped" not in run[section] and "error" not in run[section], (section, run[section])
         assert _numbers(run[section]), section
     assert run["size"]["nodes"] > 0 and run["size"]["relationships"] > 0
     assert run["service_levels"]["cases"] > 0 and not run["service_levels"].get("api_errors")
     for heading in ("## Headline", "## Sizes", "## Loading", "## API against direct Cypher", "## API throughput",
-                    "## govgraph against @neo4j/graphql", "## Analysis", "## Service levels", "## Growth with size",
-                    "## Plots"):
+                    "## govgraph against @neo4j/graphql", "## A deep page against the first", "## Memory",
+                    "## Analysis", "## Service levels", "## Growth with size", "## Plots"):
         assert heading in markdown
     assert "skipped:" not in markdown and "failed" not in markdown
     for picture in ("load.png", "api.png", "peer.png", "analysis.png"):
         assert (run_dir / picture).read_bytes().startswith(b"\x89PNG"), picture
+    assert run["api_process"]["workers"] >= 1 and run["api_process"]["peak_rss_mb_max"] > 0
+    assert run["load"]["govgraph"]["memory"]["peak_rss_mb"] > 0
+    deep = run["deep_page"]
+    assert deep["deep_page"] > 1 and deep["first"]["db_hits"] > 0 and deep["deep"]["db_hits"] > 0
 
 
 def test_both_loaders_build_the_same_graph(smoke: tuple[dict, str, Path]) -> None:

@@ -17,6 +17,10 @@ computes gets the same claim's future and waits for it (a `concurrent.futures.Fu
 asked the same). Thread-safe.
 
     value, cached = cache.get_or_compute((version, "organizations", "betweenness"), compute)
+
+Across processes (`govgraph serve --workers N`): a cache given `shared` (graph/analysis/shared.py) has a
+second level on disk that its flights consult, under a cross-process lock per key, before computing, and
+write their answers to: graph/analysis/steps.py's `cached` and api/answers.py do.
 """
 from __future__ import annotations
 
@@ -25,7 +29,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph.analysis.shared import SharedAnswers
 
 Key = tuple[Hashable, ...]  # (graph version: ordered, only grows, then what names the question …)
 
@@ -55,6 +62,7 @@ class AnalysisCache:
         self._lock = threading.Lock()
         self._flights: dict[Key, Future[Any]] = {}
         self._version: Any = None
+        self.shared: SharedAnswers | None = None  # the answers of the machine's other processes, if shared
 
     def __len__(self) -> int:
         return len(self._entries)

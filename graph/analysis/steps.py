@@ -21,6 +21,7 @@ into the generator, which sees it where it asked.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -76,18 +77,36 @@ def unpack(records: Iterable[Any]) -> Rows:
 
 def cached(cache: AnalysisCache, key: Key, compute: Callable[[], Steps[T]]) -> Steps[tuple[T, bool]]:
     """The answer for `key` from `cache` and whether it came from memory (or another asker's computation);
-    `compute()`'s steps run at most once per key at a time."""
+    `compute()`'s steps run at most once per key at a time — once across processes too when the cache is
+    `shared` (graph/analysis/shared.py: the key's lock is taken, and the answer read or written, in Work steps,
+    never on an event loop)."""
     claim = cache.claim(key)
     if claim.found:
         return claim.value, True
     assert claim.future is not None
     if not claim.owner:
         return (yield Wait(claim.future)), True
+    held = None
     try:
+        if cache.shared is not None:
+            shared = cache.shared
+            held = yield Work(lambda: shared.acquire(key))
+        if held is not None:
+            found, value = yield Work(held.load)
+            if found:
+                cache.settle(key, claim.future, value)
+                return value, True
+        began = time.perf_counter()
         value = yield from compute()
+        if held is not None:
+            seconds, kept = time.perf_counter() - began, held
+            yield Work(lambda: kept.store(value, seconds))
     except BaseException as error:
         cache.fail(key, claim.future, error)
         raise
+    finally:
+        if held is not None:
+            held.release()
     cache.settle(key, claim.future, value)
     return value, False
 
