@@ -24,7 +24,7 @@ from graph.store.settings import Connection
 from tests.cli import govgraph
 from tests.test_api_support import load_small_city
 
-GAPS = "{ coverageGaps(kind: COMPOUND_NO_PARTY_ORGANIZATION) { totalCount nodes { subject { id } population } } }"
+GAPS = "{ coverageGaps(kind: COMPOUND_NO_PARTY_ORGANIZATION) { totalCount nodes { subject { ... on Node { id } } population } } }"
 CENTRALITY = '{ centrality(metric: DEGREE, asOf: "2022-01-01", first: 5) { scores { rank node { id } } } }'
 
 
