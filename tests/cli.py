@@ -2,11 +2,43 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+
+import httpx
 
 
 def govgraph(*args: str, input: str | None = None, timeout: float = 600,
              columns: int = 200) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "govgraph", *args], capture_output=True, text=True, input=input,
                           timeout=timeout, env={**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"})
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(*args: str, port: int, env: dict[str, str] | None = None, within: float = 120) -> subprocess.Popen[str]:
+    """`govgraph serve --port PORT *args` started, once its /healthz answers (within `within` seconds); the caller
+    stops it."""
+    process = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", *args, "--port", str(port)],
+                               env={**os.environ, "NO_COLOR": "1", **(env or {})}, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read() if process.stdout else "govgraph serve exited")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"govgraph serve {' '.join(args)} did not answer within {within:g} s")
+        time.sleep(0.5)

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from typing import Any
 
@@ -20,7 +18,7 @@ from api.errors import RequestTimeout
 from api.schema import build_schema
 from graph.store import db
 from graph.store.settings import Connection
-from tests.cli import govgraph
+from tests.cli import free_port, govgraph, serve
 from tests.test_api_support import api, api_client, load_small_city  # noqa: F401 — `api` is a fixture
 
 DEAD = Connection(uri="bolt://127.0.0.1:9", user="neo4j", password="wrong", database=None)
@@ -112,12 +110,6 @@ def test_neo4j_ends_a_query_at_the_deadline(neo4j_conn: Connection) -> None:
     asyncio.run(run())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_refuses_a_port_in_use(neo4j_conn: Connection) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -131,22 +123,10 @@ def test_serve_refuses_a_port_in_use(neo4j_conn: Connection) -> None:
 
 def test_govgraph_serve_answers_over_http(neo4j_conn: Connection, graph: Any) -> None:
     load_small_city(graph, neo4j_conn.database)
-    port = _free_port()
-    env = {**os.environ, "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", "--port", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    port = free_port()
+    process = serve(port=port, within=90)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            assert time.monotonic() < deadline, "govgraph serve did not answer within 90 s"
-            time.sleep(0.5)
         answer = httpx.post(f"{base}/graphql", json={"query": '{ node(id: "K1") { name } }'}, timeout=30).json()
         assert answer["data"] == {"node": {"name": "阳光小区"}}
     finally:

@@ -7,11 +7,8 @@ Then the server stops on SIGINT, workers and all. No time is asserted.
 """
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -21,19 +18,11 @@ import httpx
 from graph.analysis.shared import SharedAnswers
 from graph.store import version
 from graph.store.settings import Connection
-from tests.cli import govgraph
+from tests.cli import free_port, govgraph, serve
 from tests.test_api_support import load_small_city
 
 GAPS = "{ coverageGaps(kind: COMPOUND_NO_PARTY_ORGANIZATION) { totalCount nodes { subject { ... on Node { id } } population } } }"
 CENTRALITY = '{ centrality(metric: DEGREE, asOf: "2022-01-01", first: 5) { scores { rank node { id } } } }'
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -57,23 +46,12 @@ def _ask(base: str, query: str) -> Any:
 def test_two_workers_compute_an_area_wide_answer_once(neo4j_conn: Connection, graph: Any, tmp_path: Path) -> None:
     load_small_city(graph, neo4j_conn.database)
     shared = tmp_path / "answers"
-    port = _free_port()
-    env = {**os.environ, "NO_COLOR": "1", "GOVGRAPH_SHARED_ANSWERS": str(shared),
+    port = free_port()
+    env = {"GOVGRAPH_SHARED_ANSWERS": str(shared),
            "GOVGRAPH_AREA_WIDE_PER_MINUTE": "0"}  # its clients stand for many users, as the bench's
-    process = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", "--workers", "2", "--port", str(port)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = serve("--workers", "2", port=port, env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            assert time.monotonic() < deadline, "govgraph serve --workers 2 did not answer within 120 s"
-            time.sleep(0.5)
         workers = [pid for pid in _children(process.pid) if "spawn_main" in
                    Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")]
         assert len(workers) == 2, f"expected 2 worker processes under {process.pid}, found {workers}"
@@ -101,7 +79,7 @@ def test_two_workers_compute_an_area_wide_answer_once(neo4j_conn: Connection, gr
 
 
 def test_serve_refuses_a_bad_worker_count(neo4j_conn: Connection) -> None:
-    result = govgraph("serve", "--workers", "0", "--port", str(_free_port()), timeout=60)
+    result = govgraph("serve", "--workers", "0", "--port", str(free_port()), timeout=60)
     assert result.returncode == 1
     assert "--workers must be between 1 and 64, got 0" in result.stderr
     assert "Traceback" not in result.stderr
