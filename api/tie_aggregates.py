@@ -21,6 +21,7 @@ from api.filters import comparable_props
 from api.registry import TYPES
 from graph import ontology
 from graph.store.queries import Pattern, checked_name, fill
+from graph.types import TYPES as TYPES_OF
 
 _STEPS = {"out": "-[r:{}]->", "in": "<-[r:{}]-", "both": "-[r:{}]-"}
 
@@ -42,7 +43,7 @@ async def _batch(ctx: Context, question: TieQuestion, props: tuple[str, ...], gr
                  ids: Sequence[str]) -> list[list[Any]]:
     text = fill("tie_groups", SELF=question.self_label, OTHER=question.other,
                 PATH=Pattern(_STEPS[question.direction].format(checked_name(question.rel_type))))
-    summable = [p.name for p in comparable_props(question.other) if p.name in props and p.type in ("int", "float")]
+    summable = [p.name for p in comparable_props(question.other) if p.name in props and TYPES_OF[p.type].summable]
     rows = await ctx.reader.run(text, {
         "ids": list(ids), "asOf": question.as_of, "where": [{"p": p, "op": op, "v": v} for p, op, v in question.where],
         "props": list(props), "summable": summable, "groupBy": group_by,
