@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 
@@ -23,9 +26,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(*args: str, port: int, env: dict[str, str] | None = None, within: float = 120) -> subprocess.Popen[str]:
-    """`govgraph serve --port PORT *args` started, once its /healthz answers (within `within` seconds); the caller
-    stops it."""
+@contextmanager
+def serving(*args: str, port: int, env: dict[str, str] | None = None,
+            within: float = 120) -> Iterator[subprocess.Popen[str]]:
+    """`govgraph serve --port PORT *args`, from when its /healthz answers (within `within` seconds) until it is
+    stopped as a user stops it (Ctrl-C, killed after 30 s more); the caller checks its exit status after."""
+    process = _serve(*args, port=port, env=env, within=within)
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _serve(*args: str, port: int, env: dict[str, str] | None, within: float) -> subprocess.Popen[str]:
     process = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", *args, "--port", str(port)],
                                env={**os.environ, "NO_COLOR": "1", **(env or {})}, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)

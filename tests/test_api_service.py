@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 import socket
-import subprocess
 import time
 from typing import Any
 
@@ -18,7 +16,7 @@ from api.errors import RequestTimeout
 from api.schema import build_schema
 from graph.store import db
 from graph.store.settings import Connection
-from tests.cli import free_port, govgraph, serve
+from tests.cli import free_port, govgraph, serving
 from tests.test_api_support import api, api_client, load_small_city  # noqa: F401 — `api` is a fixture
 
 DEAD = Connection(uri="bolt://127.0.0.1:9", user="neo4j", password="wrong", database=None)
@@ -124,16 +122,8 @@ def test_serve_refuses_a_port_in_use(neo4j_conn: Connection) -> None:
 def test_govgraph_serve_answers_over_http(neo4j_conn: Connection, graph: Any) -> None:
     load_small_city(graph, neo4j_conn.database)
     port = free_port()
-    process = serve(port=port, within=90)
-    try:
+    with serving(port=port, within=90) as process:
         base = f"http://127.0.0.1:{port}"
         answer = httpx.post(f"{base}/graphql", json={"query": '{ node(id: "K1") { name } }'}, timeout=30).json()
         assert answer["data"] == {"node": {"name": "阳光小区"}}
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
     assert process.returncode == 0

@@ -7,8 +7,6 @@ Then the server stops on SIGINT, workers and all. No time is asserted.
 """
 from __future__ import annotations
 
-import signal
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ import httpx
 from graph.analysis.shared import SharedAnswers
 from graph.store import version
 from graph.store.settings import Connection
-from tests.cli import free_port, govgraph, serve
+from tests.cli import free_port, govgraph, serving
 from tests.test_api_support import load_small_city
 
 GAPS = "{ coverageGaps(kind: COMPOUND_NO_PARTY_ORGANIZATION) { totalCount nodes { subject { ... on Node { id } } population } } }"
@@ -49,8 +47,7 @@ def test_two_workers_compute_an_area_wide_answer_once(neo4j_conn: Connection, gr
     port = free_port()
     env = {"GOVGRAPH_SHARED_ANSWERS": str(shared),
            "GOVGRAPH_AREA_WIDE_PER_MINUTE": "0"}  # its clients stand for many users, as the bench's
-    process = serve("--workers", "2", port=port, env=env)
-    try:
+    with serving("--workers", "2", port=port, env=env) as process:
         base = f"http://127.0.0.1:{port}"
         workers = [pid for pid in _children(process.pid) if "spawn_main" in
                    Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")]
@@ -67,13 +64,6 @@ def test_two_workers_compute_an_area_wide_answer_once(neo4j_conn: Connection, gr
         assert len(computed) == 2, computed  # the gaps' rows and the centrality answer, once each
         assert {line["pid"] for line in computed} <= set(workers)
         assert len({line["key"] for line in computed}) == 2
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
     assert process.returncode == 0
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "a worker outlived the server"
 
