@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any
 
 import neo4j
-from neo4j import AsyncDriver, RoutingControl
+from neo4j import AsyncDriver
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
@@ -99,9 +99,14 @@ class Reader:
         self.ran.append((text, params))
         try:
             async with asyncio.timeout(remaining):
-                return await self.driver.execute_query(
-                    neo4j.Query(text, timeout=max(remaining, 0.001)), params,
-                    routing_=RoutingControl.READ, database_=self.database, result_transformer_=_rows)
+                # An auto-commit read (RUN and PULL, one exchange with the server) rather than execute_query's
+                # managed transaction (BEGIN … COMMIT: a second exchange, 0.6–1.5 ms of each query's 2–7 ms).
+                # A READ session, so a cluster sends it to a reader; the driver's bookmark manager, so it
+                # still reads what the process's own writes wrote.
+                async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                               bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
+                    result = await session.run(neo4j.Query(text, timeout=max(remaining, 0.001)), params)
+                    return await _rows(result)
         except TimeoutError:
             raise self._timed_out() from None
         except ClientError as error:
@@ -136,6 +141,7 @@ class Context(BaseContext):
         self.answers = answers or AnswerCache(0)  # the process's kept answers (none for a bare context)
         self.refresh = refresh  # the client sent Cache-Control: no-cache
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+        self.selections: dict[Any, frozenset[str]] = {}  # api/pagination.py's selected_names, for this request
         self._load_nodes = load_nodes  # api/loading.py's load_nodes, handed over by api/app.py
 
     async def area_wide(self, name: str, **params: Any) -> list[Row]:

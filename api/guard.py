@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError, GraphQLSyntaxError
 from starlette.responses import JSONResponse
@@ -176,13 +177,21 @@ class GuardedRouter:
 
     def parse_json(self, data: str | bytes) -> Any:
         try:
-            parsed = json.loads(data)
+            parsed = orjson.loads(data)  # nesting past 1,024 levels is a JSONDecodeError, like bad JSON
         except (ValueError, RecursionError):
             raise Refused(400, BAD_REQUEST, "the request body is not valid JSON") from None
         if not isinstance(parsed, dict):
             raise Refused(400, BAD_REQUEST, "the request body must be a JSON object with a `query` (and optional "
                                             "`variables`, `operationName`, `extensions`)")
         return parsed
+
+    def encode_json(self, data: object) -> bytes:
+        """The response body: orjson (a tenth of json.dumps' time on a page of nodes), UTF-8 rather than
+        \\u escapes; json.dumps for what orjson refuses (an integer past 64 bits)."""
+        try:
+            return orjson.dumps(data)
+        except (TypeError, orjson.JSONEncodeError):
+            return json.dumps(data, separators=(",", ":")).encode()
 
     async def parse_http_body(self, request: Any) -> Any:
         data = await super().parse_http_body(request)  # type: ignore[misc]

@@ -30,7 +30,7 @@ from api.connections import Connection, connection_type, edge_type
 from api.context import Context
 from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selects
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selected_names, selects
 from api.props import data_field, native, public_props
 from api.registry import entity, gql_type
 from api.tie_aggregates import TieQuestion
@@ -206,7 +206,8 @@ async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | 
     question = TieQuestion(field.self_label, field.rel.type, field.direction, field.other, root.id, as_of,
                            tuple((c["p"], c["op"], c["v"]) for c in conditions))
     return tie_connection(field).page(page, items, len(ties), row["total"] if with_total else None,
-                                      has_previous=has_previous, question=question)
+                                      has_previous=has_previous, question=question,
+                                      edge_cursors="cursor" in selected_names(info, ("edges",)))
 
 
 async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> list[Any]:
