@@ -12,13 +12,14 @@ by which filters it has and how it is sorted. Its `aggregate` and `groupBy`
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Annotated, Any, Literal
 
 import strawberry
 
-from api import filters, measures
+from api import filters, folding, measures
 from api.aggregates import ListRequest
 from api.context import Context
 from api.enums import enum_of, subtypes_enum
@@ -29,6 +30,7 @@ from api.naming import plural
 from api.pagination import Page, selected_names, selects
 from api.placement import placement
 from api.registry import entity
+from api.ties import fields_declared_on
 from api.types import LISTS
 from graph import ontology
 from graph.store.queries import fill
@@ -224,8 +226,13 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
                       beforeId=before_key[1], limit=page.first + 1)
     query = chosen.backward if keyset and page.backward else chosen.page
     witnesses = _witnesses(page, params) if not keyset and paging else (None, None)
+    page_text = fill(query, **page_values)
+    fold = folding.plan(info, name, fields_declared_on) if paging else None
+    folds = fold.folds if fold is not None else ()
+    if fold is not None:  # the relationship fields selected below the page, in the page's own query
+        page_text, params = fold.query(page_text, ontology.family_of(name)), {**params, **fold.params()}
     page_rows, count_rows = await asyncio.gather(
-        ctx.reader.run(fill(query, **page_values), params) if paging else _nothing(),
+        ctx.reader.run(page_text, params) if paging else _nothing(),
         ctx.reader.run(fill(counter, **values), params) if counting and not counted_in_page else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
@@ -242,7 +249,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     shown = page_rows[: page.first]
     edge_cursors = "cursor" in selected_names(info, ("edges",))
     if not keyset or not paging:
-        return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows),
+        return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows),
                                 total, [[r["node"]["id"]] for r in shown], request=request,
                                 edge_cursors=edge_cursors)
     has_previous = None
@@ -250,8 +257,13 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         has_previous, shown = len(page_rows) > page.first, shown[::-1]
         page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
     keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
-    return LISTS[name].page(page, [{"node": entity(r["labels"], r["node"])} for r in shown], len(page_rows), total,
+    return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows), total,
                             keys, has_previous=has_previous, request=request, edge_cursors=edge_cursors)
+
+
+def _node(row: Any, folds: Sequence[folding.Fold]) -> Any:
+    """A row's node object, with the answers folded below it."""
+    return folding.attach(entity(row["labels"], row["node"]), row, folds)
 
 
 async def _nothing() -> list[Any]:

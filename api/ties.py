@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 import strawberry
 from strawberry.types.field import StrawberryField
 
-from api import tie_aggregates
+from api import folding, tie_aggregates
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
 from api.filters import TIE_WHERE, tie_conditions
@@ -195,14 +195,21 @@ async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | 
                    list_key=("ties", field.owner, field.name, as_of, conditions))
     ctx: Context = info.context
     with_total = selects(info, "totalCount")
-    key = ("ties", field.owner, field.name, page, as_of, with_total, repr(conditions))
-    row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total, conditions)).load(root.id)
+    folded = folding.taken(root, info)  # answered by the parent's own query (api/folding.py), or not
+    if folded is not None and (after, last, before, as_of, where) == (None,) * 5:
+        row, below = folded.row, folded.children
+    else:
+        key = ("ties", field.owner, field.name, page, as_of, with_total, repr(conditions))
+        row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total,
+                                            conditions)).load(root.id)
+        below = ()
     ties, has_previous = row["ties"], None
     if page.needs_total:  # read from the end: this parent's own page, once its total is known
         has_previous, ties = len(ties) > page.first, ties[: page.first][::-1]
         page = page.resolve(row["total"])
     shown = ties[: page.first]
-    items = [{"node": entity(r["labels"], r["node"]), **tie_values(field.rel.type, r["tie"])} for r in shown]
+    items = [{"node": folding.attach(entity(r["labels"], r["node"]), r, below), **tie_values(field.rel.type, r["tie"])}
+             for r in shown]
     question = TieQuestion(field.self_label, field.rel.type, field.direction, field.other, root.id, as_of,
                            tuple((c["p"], c["op"], c["v"]) for c in conditions))
     return tie_connection(field).page(page, items, len(ties), row["total"] if with_total else None,
@@ -222,6 +229,11 @@ def tie_field(field: TieField) -> StrawberryField:
     if field.single:
         async def single(root: Any, info: strawberry.Info) -> Any:
             ctx: Context = info.context
+            folded = folding.taken(root, info)
+            if folded is not None:  # answered by the parent's own query (api/folding.py)
+                found = folded.row
+                return None if found is None else folding.attach(entity(found["labels"], found["node"]), found,
+                                                                 folded.children)
             return await ctx.loader(("single", field.owner, field.name),
                                     partial(_batch_single, ctx, field)).load(root.id)
 

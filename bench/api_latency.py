@@ -5,8 +5,8 @@ For each network question on a loaded city (the demo), in the same run and alter
 - **api**: the GraphQL request through the API — in process over ASGI (httpx.ASGITransport: routing,
   strawberry, resolvers, JSON), or over HTTP to a running `govgraph serve` with `--url`;
 - **direct**: the very Cypher the API ran for that request — captured from the request's Reader, the same
-  text and parameters, the same READ routing and transaction timeout — run with the async driver
-  (`execute_query`, records returned as the driver gives them).
+  text and parameters, the same READ routing and transaction timeout — run one after the other by the API's
+  own `Reader` (api/context.py: an auto-commit read, records as the driver gives them), nothing around it.
 
 It prints p50 and p95 (milliseconds) of each and their ratio. Measured, never asserted.
 
@@ -31,7 +31,7 @@ from neo4j import AsyncDriver, RoutingControl
 
 from api.app import create_app
 from api.config import ApiSettings
-from api.context import Context
+from api.context import Context, Reader
 from api.loading import load_nodes
 from api.schema import build_schema
 from bench.stats import latency_summary, ratio
@@ -110,9 +110,9 @@ async def capture(driver: AsyncDriver, database: str | None, question: Question)
 
 
 async def direct(driver: AsyncDriver, database: str | None, ran: Ran) -> None:
+    reader = Reader(driver, database, 120)  # the API's own way of running a query, without GraphQL around it
     for text, params in ran:
-        await driver.execute_query(neo4j.Query(text, timeout=120), params, routing_=RoutingControl.READ,
-                                   database_=database)
+        await reader.run(text, params)
 
 
 async def through_api(client: httpx.AsyncClient, question: Question) -> None:

@@ -7,7 +7,8 @@ passes values only as parameters.
 Some queries must vary by label or relationship type, which Cypher takes only
 as text. Their files are templates with `{{PLACEHOLDER}}`s, and `fill` is the
 one way to fill them: with a label or relationship type of graph/ontology.py,
-`|`-joined alternatives of those, or a `Pattern` built from them; anything
+`|`-joined alternatives of those, a `Pattern` built from them or a `Slot` (a
+variable name the code generates, checked against its shape); anything
 else is refused, so no text from a user or a file can ever become Cypher.
 """
 from __future__ import annotations
@@ -23,7 +24,19 @@ PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 class Pattern(str):
-    """A path fragment assembled from ontology names that `checked_name` has passed (api/placement.py)."""
+    """A path fragment assembled from ontology names that `checked_name` has passed (api/placement.py), or
+    a query assembled from filled templates (api/folding.py)."""
+
+
+class Slot(str):
+    """A variable name the code generates (`n`, `m`, `f0` …): lower-case letters, digits and `_`, checked."""
+
+    SHAPE = re.compile(r"[a-z][a-z0-9_]{0,15}")
+
+    def __new__(cls, value: str) -> Slot:
+        if not cls.SHAPE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a generated variable name")
+        return super().__new__(cls, value)
 
 
 @cache
@@ -60,7 +73,7 @@ def fill(name: str, **values: str) -> str:
     if wanted != set(values):
         raise ValueError(f"template {name} needs {sorted(wanted)}, was given {sorted(values)}")
     for key, value in values.items():
-        if not isinstance(value, Pattern):
+        if not isinstance(value, (Pattern, Slot)):
             checked_name(value)
         text = text.replace("{{" + key + "}}", value)
     return text

@@ -1,0 +1,195 @@
+"""Folding: the relationship fields selected below a root list, answered by the list's own query.
+
+A client's typical request is a page of nodes and, for each, a few relationship fields, some with their own
+below them (organisations → members → their posts). Resolved field by field, that is one query per level
+(each a DataLoader batch, api/ties.py) after the page's; folded, it is ONE statement: the list query wrapped
+in `fold_list.cypher`, each selected relationship field a `CALL` subquery of its parent's row
+(`fold_ties.cypher`, `fold_tie_single.cypher`), nested as the selection is, the way @neo4j/graphql
+translates a request.
+
+Each folded field's answer is the very row its DataLoader batch would have returned for that parent (the
+same page of ties, in the same order, the same total), kept on the parent's object under the field's
+response key (`attach`); the field's resolver takes it from there (`taken`) and builds its connection as
+always, so cursors, `pageInfo`, access and every other field behave the same. What is not folded is resolved
+as before, so folding is only ever an optimisation:
+
+- fields with arguments other than `first` (`after`, `last`, `asOf`, `where` …) or with directives;
+- fields under a fragment on another type than the list's (they may not exist on every node);
+- a response key selected twice under the same node (`edges { node { x } }` and `nodes { x }`);
+- anything for an identity with an area scope (its ties are filtered by a lookup: api/access.py);
+- beyond MAX_FOLDS fields, or below MAX_DEPTH levels.
+
+Example: `organizations(first: 20) { edges { node { name basedIn { name } members(first: 20) { edges {
+role node { name } } } } } }` is one query (and the count, run beside it) instead of three.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
+from strawberry.utils.str_converters import to_camel_case
+
+from api.pagination import Page
+from graph import ontology
+from graph.errors import GovgraphError
+from graph.store.queries import Pattern, Slot, checked_name, fill
+
+MAX_FOLDS = 12  # relationship fields folded into one statement at most
+MAX_DEPTH = 3  # levels of relationship fields below the list
+ATTRIBUTE = "_govgraph_folded"  # where a node object keeps its folded answers (response key → Folded)
+Declared = Callable[[str], Sequence[Any]]  # a kind or family → the relationship fields it declares
+ARROWS = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One relationship field folded into its parent's query."""
+
+    key: str  # the field's response key (its alias, or its name) on the parent object
+    field: Any  # api/ties.py's TieField
+    page: Page | None  # the page of a connection (None for a single-valued tie)
+    with_total: bool
+    out: str  # the subquery's result variable and its parameters' prefix
+    children: tuple[Fold, ...]  # the fields folded below the other end's node
+
+    def params(self) -> Iterator[tuple[str, Any]]:
+        if self.page is not None:
+            yield f"{self.out}_limit", self.page.limit
+            yield f"{self.out}_withTotal", self.with_total
+        for child in self.children:
+            yield from child.params()
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded field's answer for one parent: the batch row (or node) and the folds below it."""
+
+    row: Any
+    children: tuple[Fold, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    folds: tuple[Fold, ...]
+
+    def query(self, list_query: str, family: str) -> str:
+        """The list query with these fields folded in (fold_list.cypher)."""
+        fold, folded = _subqueries(self.folds, "n", "m")
+        return fill("fold_list", LIST=Pattern(list_query), FAMILY=family, FOLD=fold, FOLDED=folded)
+
+    def params(self) -> dict[str, Any]:
+        return {name: value for f in self.folds for name, value in f.params()}
+
+
+def plan(info: strawberry.Info, name: str, declared: Declared) -> Plan | None:
+    """The fields to fold below the root list `name` (a kind or family) for this request, or None;
+    `declared(owner)` gives the relationship fields a kind or family declares (api/ties.py's)."""
+    if info.context.scope.area is not None:
+        return None
+    counter = iter(range(MAX_FOLDS))
+    nodes = [s for f in info.selected_fields for s in _level(f.selections, name)
+             if s.name in ("edges", "nodes")]
+    below = [n for s in nodes for n in (_level(s.selections, name) if s.name == "nodes" else
+                                        [x for e in _level(s.selections, name) if e.name == "node"
+                                         for x in _level(e.selections, name)])]
+    folds = _folds(below, name, 1, counter, declared)
+    return Plan(folds) if folds else None
+
+
+def attach(obj: Any, row: Any, folds: Sequence[Fold]) -> Any:
+    """Keep on a node's object the answers folded below it (`row["folded"]`, in the order of `folds`)."""
+    if folds and obj is not None:
+        answers = row.get("folded") or []
+        setattr(obj, ATTRIBUTE, {f.key: Folded(a, f.children) for f, a in zip(folds, answers, strict=True)})
+    return obj
+
+
+def taken(root: Any, info: strawberry.Info) -> Folded | None:
+    """The answer folded for this field of `root`, if its parent's query folded it."""
+    found = getattr(root, ATTRIBUTE, None)
+    return None if found is None else found.get(info.path.key)
+
+
+# --- planning ---------------------------------------------------------------------------------------------
+def _level(selections: Sequence[Any], owner: str) -> list[SelectedField]:
+    """The fields of one selection set, through fragments on the owner's own type, family or Node only."""
+    allowed = {owner, ontology.family_of(owner), "Node"}
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        elif isinstance(selection, (FragmentSpread, InlineFragment)):
+            if selection.type_condition is None or selection.type_condition in allowed:
+                found.extend(_level(selection.selections, owner))
+    return found
+
+
+def _tie_fields(owner: str, declared: Declared) -> dict[str, Any]:
+    """The relationship fields every node of `owner` has, by GraphQL name: its own and its family's."""
+    owners = dict.fromkeys([owner, ontology.family_of(owner)])
+    return {to_camel_case(f.name): f for o in owners for f in declared(o)}
+
+
+def _folds(selections: list[SelectedField], owner: str, depth: int, counter: Iterator[int],
+           declared: Declared) -> tuple[Fold, ...]:
+    if depth > MAX_DEPTH:
+        return ()
+    fields = _tie_fields(owner, declared)
+    keys = [s.alias or s.name for s in selections]
+    folds = []
+    for selection, key in zip(selections, keys, strict=True):
+        field = fields.get(selection.name)
+        if field is None or selection.directives or keys.count(key) > 1:
+            continue
+        arguments = selection.arguments or {}
+        if set(arguments) - {"first"} or field.single and arguments:
+            continue
+        out = next(counter, None)
+        if out is None:
+            break
+        inner = _level(selection.selections, field.other)
+        if field.single:
+            below = _folds(inner, field.other, depth + 1, counter, declared)
+            folds.append(Fold(key, field, None, False, f"f{out}", below))
+            continue
+        first = _int(arguments.get("first"))
+        try:  # the same page as api/ties.py's resolver makes; a bad `first` is left for it to refuse
+            page = Page.of(first, list_key=("ties", field.owner, field.name, None, []))
+        except (GovgraphError, TypeError):
+            continue
+        names = {s.name for s in inner}
+        nodes = [n for s in inner if s.name in ("edges", "nodes")
+                 for n in (_level(s.selections, field.other) if s.name == "nodes" else
+                           [x for e in _level(s.selections, field.other) if e.name == "node"
+                            for x in _level(e.selections, field.other)])]
+        folds.append(Fold(key, field, page, "totalCount" in names, f"f{out}",
+                          _folds(nodes, field.other, depth + 1, counter, declared)))
+    return tuple(folds)
+
+
+def _int(value: Any) -> Any:
+    """An Int argument as strawberry's selection gives it: a variable's value, or a literal's digits."""
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+# --- the Cypher ---------------------------------------------------------------------------------------------
+def _subqueries(folds: Sequence[Fold], parent: str, child: str) -> tuple[Pattern, Pattern]:
+    """The CALL subqueries of `folds` below the variable `parent` and their result variables, joined."""
+    texts = []
+    for fold in folds:
+        nested, folded = _subqueries(fold.children, child, parent)  # one level down the names swap
+        rel, other = checked_name(fold.field.rel.type), checked_name(fold.field.other)
+        if fold.page is None:
+            texts.append(fill("fold_tie_single", N=Slot(parent), M=Slot(child), OUT=Slot(fold.out), REL=rel,
+                              OTHER=other, NESTED=nested, FOLDED=folded))
+            continue
+        left, right = ARROWS[fold.field.direction]
+        match = Pattern(f"({parent}){left}[r:{rel}]{right}({child}:{other})")
+        texts.append(fill("fold_ties", N=Slot(parent), M=Slot(child), OUT=Slot(fold.out), MATCH=match,
+                          REL=rel, NESTED=nested, FOLDED=folded))
+    return Pattern("\n".join(texts)), Pattern(", ".join(Slot(f.out) for f in folds))
