@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import strawberry
@@ -127,6 +128,7 @@ def _level(selections: Sequence[Any], owner: str) -> list[SelectedField]:
     return found
 
 
+@cache
 def _tie_fields(owner: str, declared: Declared) -> dict[str, Any]:
     """The relationship fields every node of `owner` has, by GraphQL name: its own and its family's."""
     owners = dict.fromkeys([owner, ontology.family_of(owner)])

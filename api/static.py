@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 DIST = Path(__file__).with_name("explorer_dist")
 # blob: workers are made from the page's own code (ForceAtlas2's layout worker); they fetch nothing.
@@ -51,21 +50,9 @@ def graphiql_page() -> HTMLResponse:
     return page("graphiql.html", "GraphiQL")
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """A CSP on every HTML answer (strawberry's included), and no sniffing or framing anywhere."""
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
-
-
 def mount(app: FastAPI) -> None:
-    """The explorer at `/`, its files at `/explorer/…`, security headers on every answer."""
-    app.add_middleware(SecurityHeaders)
+    """The explorer at `/` and its files at `/explorer/…` (every page carries its own CSP; api/guard.py's
+    SecurityHeaders adds the other security headers to every answer)."""
 
     @app.get("/", include_in_schema=False)
     async def explorer_index() -> HTMLResponse:

@@ -19,7 +19,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Annotated, Any, Literal
 
 import strawberry
@@ -128,14 +128,15 @@ def tie_type(rel_type: str, name: str, nodes: dict[str, tuple[str, str]], descri
 
 def tie_values(rel_type: str, tie: dict[str, Any]) -> dict[str, Any]:
     """The field values of a tie object from the relationship's properties."""
-    rel = ontology.REL_BY_TYPE[rel_type]
-    values: dict[str, Any] = {}
-    for prop in public_props(rel.all_props):
-        if prop.refers_to is not None:
-            values[f"{prop.name}_id"] = tie.get(prop.name)
-        else:
-            values[field_name(prop)] = native(tie.get(prop.name))
-    return values
+    return {name: native(tie.get(prop)) if convert else tie.get(prop) for prop, name, convert in _shown_props(rel_type)}
+
+
+@cache
+def _shown_props(rel_type: str) -> tuple[tuple[str, str, bool], ...]:
+    """(property, field, converted) of a relationship's public properties: an id-valued one shown as `<name>_id`
+    as it is, the others through `native` (worked out once per type, not once per tie)."""
+    return tuple((p.name, f"{p.name}_id", False) if p.refers_to is not None else (p.name, field_name(p), True)
+                 for p in public_props(ontology.REL_BY_TYPE[rel_type].all_props))
 
 
 def _id_ref_resolver(id_name: str, target: str) -> Callable[..., Any]:
