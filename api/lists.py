@@ -78,7 +78,7 @@ LIST_QUERIES: dict[tuple[bool, bool, str], ListQueries] = {
     (True, False, _NAME): _TEXT,
     (True, False, _TIES): _TEXT,
     (True, False, PROPERTY): _TEXT,
-    (True, False, _RELEVANCE): _TEXT,
+    (True, False, _RELEVANCE): ListQueries("entity_list_text_relevance", "entity_list_text_count"),
     (True, False, _MEASURE): ListQueries("entity_list_text_measure", "entity_list_text_count"),
     (False, True, _NAME): _WITHIN,
     (False, True, _TIES): _WITHIN,

@@ -7,6 +7,7 @@ GraphQL `errors`, no `data`, a timeout) is counted, never retried.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -64,6 +65,24 @@ async def sample_latency(url: str, request: GraphQLRequest, iterations: int, war
             await post(http, url, request)
             seconds.append(time.perf_counter() - began)
     return latency_summary(seconds)
+
+
+async def sample_alternately(sides: list[tuple[str, GraphQLRequest]], iterations: int,
+                             warmup: int = 2) -> list[dict]:
+    """p50/p95 of each (url, request) side, sampled in turn — one request of each per iteration, each on its
+    own warm keep-alive connection — so that every side meets the same moment of a shared machine's load."""
+    async with contextlib.AsyncExitStack() as stack:
+        https = [await stack.enter_async_context(client()) for _ in sides]
+        for _ in range(warmup):
+            for http, (url, request) in zip(https, sides, strict=True):
+                await post(http, url, request)
+        seconds: list[list[float]] = [[] for _ in sides]
+        for _ in range(iterations):
+            for taken, http, (url, request) in zip(seconds, https, sides, strict=True):
+                began = time.perf_counter()
+                await post(http, url, request)
+                taken.append(time.perf_counter() - began)
+    return [latency_summary(taken) for taken in seconds]
 
 
 async def throughput(url: str, requests: list[GraphQLRequest], clients: int,

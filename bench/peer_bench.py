@@ -148,8 +148,8 @@ async def _compare(api_url: str, peer_url: str, pairs: dict, settings: Settings,
     pairs = {name: pair for name, pair in pairs.items() if name in answers}
     for name, (ours, theirs) in pairs.items():
         # Interleaved, so drift in the machine's load hits both sides alike.
-        govgraph = await http_load.sample_latency(api_url, ours, iterations)
-        peer = await http_load.sample_latency(peer_url, theirs, iterations)
+        # in turn, a request to each per iteration: both meet the same load of the shared machine
+        govgraph, peer = await http_load.sample_alternately([(api_url, ours), (peer_url, theirs)], iterations)
         same = shape(answers[name][0]) == shape(answers[name][1])
         queries.append({"query": name, "description": DESCRIPTIONS[name], "govgraph": govgraph, "peer": peer,
                         "ratio_p50": ratio(govgraph["p50_ms"], peer["p50_ms"]),

@@ -1,0 +1,21 @@
+// entity_list_text_relevance: one page of the nodes of a kind or family whose names match a full-text query,
+//   best score first (the default order of a list asked with `text`).
+// Answers: like entity_list_text.cypher with $sort = 'RELEVANCE' (labels, node and `total`, how many match over
+//   all pages), ordered by score, then name, then id, and nothing else: entity_list_text.cypher's sort keys for
+//   its other orders (ties, a property) would be read for every match — two thirds of the page's database hits.
+// Parameters: $text (Lucene query; the API escapes user text), $kinds (list or null), $subtype (string or null),
+//   $where (conditions on property values [{p, op, v}], api/filters.py), $skip, $limit (int).
+// Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
+CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n, score
+WHERE n:{{LABEL}}
+  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
+  AND ($subtype IS NULL OR n.kind = $subtype)
+  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
+                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
+                                      ELSE n[f.p] <= f.v END)
+WITH collect({n: n, score: score}) AS matches
+UNWIND matches AS match
+WITH matches, match.n AS n, match.score AS score
+ORDER BY score DESC, n.name, n.id
+SKIP $skip LIMIT $limit
+RETURN labels(n) AS labels, properties(n) AS node, size(matches) AS total
