@@ -153,8 +153,14 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
             problems.append(record.where.problem("id", f"id {record.id!r} is already a {before} in the graph; "
                                                  f"a node cannot become a {record.kind.name}"))
 
+    # Grouped by the kinds' identities: a kind's hash hashes every one of its properties, per row.
+    by_kind: dict[int, list[NodeRecord]] = {}
     for record in kept_nodes:
-        plan.nodes.setdefault(record.kind, []).append(record)
+        group = by_kind.get(id(record.kind))
+        if group is None:
+            group = by_kind[id(record.kind)] = plan.nodes.setdefault(record.kind, [])
+        group.append(record)
+    by_rel: dict[tuple[int, str, str, bool], list[RelRecord]] = {}
     for tie in ties:
         if tie.target is None:  # an emptied Ref cell: only an existing node can have a tie to drop
             if tie.source in in_graph.get(tie.ref_family, {}):
@@ -172,7 +178,11 @@ def check(nodes: list[NodeRecord], rels: list[RelRecord], driver: Driver, databa
             continue
         if tie.ref is not None and tie.source in in_graph.get(source_family, {}):
             plan.unlinks.setdefault((tie.rel, source_family), []).append((tie.source, tie.target))
-        plan.rels.setdefault((tie.rel, source_family, target_family, tie.optional), []).append(tie)
+        key = (id(tie.rel), source_family, target_family, tie.optional)
+        group = by_rel.get(key)
+        if group is None:
+            group = by_rel[key] = plan.rels.setdefault((tie.rel, source_family, target_family, tie.optional), [])
+        group.append(tie)
     if deadline is not None:
         deadline.check()
     _refuse_cycles(plan, driver, database, problems, deadline)

@@ -16,9 +16,17 @@ Every batch is its own transaction, retried by the driver on transient
 errors (a retried batch was rolled back whole, so nothing is written twice).
 Batches run on `WRITERS` threads, each with its own session: the server
 works on one batch while the next is packed and sent, and on a two-core
-machine both cores write. Two batches of ties run at once only when their
-end families are disjoint: ties sharing an end node lock it, and two
-transactions taking such locks in different orders deadlock. Phases keep
+machine both cores write. Two batches of ties MERGEd on the graph's ties run
+at once only when their end families are disjoint: ties sharing an end node
+lock it, and two transactions taking such locks in different orders
+deadlock. Batches of ties CREATEd (a type or family new to the graph) run two
+at once whatever their ends: a tie's end nodes are locked only while the
+batch creates, a batch is sorted by target so two batches share few nodes,
+and a rare deadlock is a transient error the driver retries (the victim
+rolled back whole). Keeping them apart left one core idle through the
+largest group (SERVES_IN, Person → Organization: a third of a city's ties
+in one queue): ×10 city, the same 2-core machine, ties written in 21 s
+instead of 30 s. Phases keep
 their order — nodes, then old single-valued ties removed, then ties, then
 the ties merged on their ends only (derived SEATS_ON), which must see every
 other tie of their type.
@@ -132,7 +140,7 @@ def _send(driver: Driver, database: str | None, batch: _Batch) -> tuple[int, int
         if batch.diff is not None and batch.row_id is not None:
             # Read first, write only what differs: unchanged rows take no lock and are not rewritten.
             differing = session.execute_read(_differing, batch, rows)
-            rows = [row for row in rows if batch.row_id(row) in differing]
+            rows = _Rows(row for row in rows if batch.row_id(row) in differing)
             if not rows:
                 return 0, 0
         return session.execute_write(_run, batch, rows)
@@ -189,15 +197,34 @@ def _datetimes(kind: NodeKind) -> tuple[str, ...]:
     return tuple(p.name for p in kind.all_props if p.type == "datetime")
 
 
+class _Rows(list):
+    """A batch's $rows: a list (the driver packs it as one) whose repr is short.
+
+    The driver's Bolt RUN builds its debug line, `" ".join(map(repr, fields))`, before the logger is asked
+    whether debug is on (neo4j 6.4, `_bolt5.py` `run`): the repr of every row of every batch, each time,
+    holding the GIL. On the ×10 city that was 5 s of the loader's CPU (py-spy: `Bolt5x5.run`, the line of
+    `log.debug`), taken from the threads packing the next batch.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def _node_rows(records: Sequence[NodeRecord]) -> list[dict[str, Any]]:
     """{props, times} per node: datetimes with a fixed offset go as ISO text (the driver packs a datetime in
     ~40 µs of Python; the server parses the text in a few), any other value as it is."""
-    rows = []
+    rows = _Rows()
+    kind, datetimes = None, ()
     for record in records:
         props = dict(record.props)
         props["id"] = record.id
         times = {}
-        for name in _datetimes(record.kind):
+        if record.kind is not kind:  # a kind's hash hashes all its properties: asked once per kind, not per row
+            kind = record.kind
+            datetimes = _datetimes(kind)
+        for name in datetimes:
             value = props.get(name)
             if value is not None and value.tzinfo.__class__ is dt.timezone:
                 times[name] = value.isoformat()
@@ -215,12 +242,12 @@ def _tie_row_id(row: dict[str, Any]) -> str:
 
 
 def _tie_rows(ties: Sequence[RelRecord]) -> list[dict[str, Any]]:
-    return [{"id": t.id, "source": t.source, "target": t.target, "props": t.props} for t in ties]
+    return _Rows({"id": t.id, "source": t.source, "target": t.target, "props": t.props} for t in ties)
 
 
 def _new_tie_rows(ties: Sequence[RelRecord]) -> list[dict[str, Any]]:
     """Ties sorted by target as rows of {target, ties: [{source, props with the id}]}: each target looked up once."""
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = _Rows()
     last = None
     for tie in ties:
         if tie.target != last:
@@ -234,7 +261,7 @@ def _new_tie_rows(ties: Sequence[RelRecord]) -> list[dict[str, Any]]:
 
 
 def _unlink_rows(pairs: Sequence[tuple[str, str | None]]) -> list[dict[str, Any]]:
-    return [{"source": source, "target": target} for source, target in pairs]
+    return _Rows({"source": source, "target": target} for source, target in pairs)
 
 
 def _labels(kind: NodeKind) -> list[str]:
@@ -299,7 +326,8 @@ def _tie_batches(plan: Plan, counts: dict[str, Counts], size: int) -> tuple[list
         # refused by the checks), so each can be created without looking for another.
         elif rel.type in plan.empty_types or source in plan.fresh:  # no tie of this type can exist yet
             query = fill("load_rels_create", SOURCE=source, TARGET=target)  # one query per pair of families
-            ties += [_Batch(rel.type, query, chunk, _new_tie_rows, counted, locks, answers=False,
+            # No locks held for the scheduler (see the module's docstring): two CREATE batches may overlap.
+            ties += [_Batch(rel.type, query, chunk, _new_tie_rows, counted, frozenset(), answers=False,
                             params={"type": _type(rel)}) for chunk in _chunks(group, size)]
         else:
             query = fill("load_rels", SOURCE=source, TARGET=target, TYPE=rel.type)

@@ -98,7 +98,8 @@ def test_datetimes_keep_their_offset_on_either_path(graph: Driver, tmp_path: Pat
 
 def test_the_two_writers_never_wait_on_each_other(graph: Driver, city: Path,
                                                   caplog: pytest.LogCaptureFixture) -> None:
-    """Ties sharing an end family never run at once, so no write deadlocks and is retried."""
+    """MERGEd ties sharing an end family never run at once, and CREATEd ones (sorted by target) share few nodes:
+    no write deadlocks and is retried."""
     with caplog.at_level(logging.INFO, logger="neo4j"):
         load_paths([city], graph)
     retried = [r.getMessage() for r in caplog.records if "retried" in r.getMessage()]
