@@ -190,9 +190,10 @@ class PageInfo:
         shown = min(fetched, page.first)
         has_next = page.bounded or (not page.backward and fetched > page.first)
         start = end = None
+        made = cursors if cursors and len(cursors) >= shown else None  # fewer edges than rows: sign the two
         if shown:
-            start = cursors[0] if cursors else page.cursor(0, keys)
-            end = cursors[shown - 1] if cursors else page.cursor(shown - 1, keys)
+            start = made[0] if made else page.cursor(0, keys)
+            end = made[shown - 1] if made else page.cursor(shown - 1, keys)
         return cls(has_next_page=has_next,
                    has_previous_page=page.skip > 0 if has_previous is None else has_previous,
                    start_cursor=start, end_cursor=end)
@@ -211,6 +212,8 @@ def selected_names(info: strawberry.Info, path: tuple[str, ...] | list[str] = ()
     under a list runs once per parent, and reading the selection afresh each time was a tenth of a page's time.
     """
     memo: dict[Any, frozenset[str]] | None = getattr(info.context, "selections", None)
+    # graphql-core's field nodes (strawberry keeps them on its Info as `_raw_info`): the same objects for every
+    # parent of one field in one request, alive as long as the request's document
     key = (tuple(id(node) for node in info._raw_info.field_nodes), tuple(path))
     if memo is not None and key in memo:
         return memo[key]
