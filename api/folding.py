@@ -51,14 +51,14 @@ class Fold:
 
     key: str  # the field's response key (its alias, or its name) on the parent object
     field: Any  # api/ties.py's TieField
-    page: Page | None  # the page of a connection (None for a single-valued tie)
+    limit: int | None  # how many ties a connection reads (its page and one more); None: a single-valued tie
     with_total: bool
     out: str  # the subquery's result variable and its parameters' prefix
     children: tuple[Fold, ...]  # the fields folded below the other end's node
 
     def params(self) -> Iterator[tuple[str, Any]]:
-        if self.page is not None:
-            yield f"{self.out}_limit", self.page.limit
+        if self.limit is not None:
+            yield f"{self.out}_limit", self.limit
             yield f"{self.out}_withTotal", self.with_total
         for child in self.children:
             yield from child.params()
@@ -91,11 +91,7 @@ def plan(info: strawberry.Info, name: str, declared: Declared) -> Plan | None:
     if info.context.scope.area is not None:
         return None
     counter = iter(range(MAX_FOLDS))
-    nodes = [s for f in info.selected_fields for s in _level(f.selections, name)
-             if s.name in ("edges", "nodes")]
-    below = [n for s in nodes for n in (_level(s.selections, name) if s.name == "nodes" else
-                                        [x for e in _level(s.selections, name) if e.name == "node"
-                                         for x in _level(e.selections, name)])]
+    below = [s for f in info.selected_fields for s in _on_nodes(f.selections, name)]
     folds = _folds(below, name, 1, counter, declared)
     return Plan(folds) if folds else None
 
@@ -125,6 +121,19 @@ def _level(selections: Sequence[Any], owner: str) -> list[SelectedField]:
         elif isinstance(selection, (FragmentSpread, InlineFragment)):
             if selection.type_condition is None or selection.type_condition in allowed:
                 found.extend(_level(selection.selections, owner))
+    return found
+
+
+def _on_nodes(selections: Sequence[Any], owner: str) -> list[SelectedField]:
+    """The fields selected on the nodes of a connection: under `edges { node }` and under `nodes`."""
+    found: list[SelectedField] = []
+    for selection in _level(selections, owner):
+        if selection.name == "nodes":
+            found.extend(_level(selection.selections, owner))
+        elif selection.name == "edges":
+            for edge in _level(selection.selections, owner):
+                if edge.name == "node":
+                    found.extend(_level(edge.selections, owner))
     return found
 
 
@@ -158,17 +167,12 @@ def _folds(selections: list[SelectedField], owner: str, depth: int, counter: Ite
             folds.append(Fold(key, field, None, False, f"f{out}", below))
             continue
         first = _int(arguments.get("first"))
-        try:  # the same page as api/ties.py's resolver makes; a bad `first` is left for it to refuse
-            page = Page.of(first, list_key=("ties", field.owner, field.name, None, []))
+        try:  # the page api/ties.py's resolver reads; a bad `first` is left for it to refuse
+            limit = Page.of(first).limit
         except (GovgraphError, TypeError):
             continue
-        names = {s.name for s in inner}
-        nodes = [n for s in inner if s.name in ("edges", "nodes")
-                 for n in (_level(s.selections, field.other) if s.name == "nodes" else
-                           [x for e in _level(s.selections, field.other) if e.name == "node"
-                            for x in _level(e.selections, field.other)])]
-        folds.append(Fold(key, field, page, "totalCount" in names, f"f{out}",
-                          _folds(nodes, field.other, depth + 1, counter, declared)))
+        below = _folds(_on_nodes(selection.selections, field.other), field.other, depth + 1, counter, declared)
+        folds.append(Fold(key, field, limit, "totalCount" in {s.name for s in inner}, f"f{out}", below))
     return tuple(folds)
 
 
@@ -186,7 +190,7 @@ def _subqueries(folds: Sequence[Fold], parent: str, child: str) -> tuple[Pattern
     for fold in folds:
         nested, folded = _subqueries(fold.children, child, parent)  # one level down the names swap
         rel, other = checked_name(fold.field.rel.type), checked_name(fold.field.other)
-        if fold.page is None:
+        if fold.limit is None:
             texts.append(fill("fold_tie_single", N=Slot(parent), M=Slot(child), OUT=Slot(fold.out), REL=rel,
                               OTHER=other, NESTED=nested, FOLDED=folded))
             continue
