@@ -25,6 +25,7 @@ from typing import Any
 
 import strawberry
 
+from api import filters
 from api.context import Context
 from api.errors import BadArgument
 from api.kinds import kinds_of
@@ -181,7 +182,9 @@ async def aggregate_rows(ctx: Context, request: ListRequest, props: Sequence[Pro
               "where": request.where, "props": [p.name for p in props],
               "summable": [p.name for p in props if PROPERTY_TYPES[p.type].summable], "groupBy": group_by,
               "kindNames": [k.name for k in kinds_of(request.name)], "level": level}
-    return await ctx.reader.run(fill("entity_aggregate", **_templates(request.name)), params)
+    filled = fill("entity_aggregate", **_templates(request.name),
+                  FILTERS=filters.narrowing(request.kinds, request.subtype, request.where))
+    return await ctx.reader.run(filled, params)
 
 
 def asked_props(info: strawberry.Info, props: Sequence[Prop], path: Sequence[str] = ()) -> list[Prop]:

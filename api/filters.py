@@ -15,12 +15,14 @@ Relationship fields take a `where` too, on their ties' comparable properties (`p
 
 Both reach Cypher as parameters only: `conditions` turns a filter into `[{p, op, v}]` (the property's ontology
 name, one of five operators, the value), which the list templates read as `n[f.p] >= f.v`; `ordering` gives
-the property's name and the direction.
+the property's name and the direction. `narrowing` picks the lines of cypher/list_filters.cypher a request
+needs (kinds, a subtype, conditions) for the templates' FILTERS: none when it narrows by nothing.
 """
 from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import strawberry
@@ -29,6 +31,7 @@ from api.kinds import LISTED, kinds_of
 from api.naming import field_name, snake_to_pascal
 from graph import ontology
 from graph.ontology import Prop
+from graph.store.queries import Pattern, query
 from graph.types import CHINA, TYPES
 
 OPERATORS = {"eq": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}  # GraphQL name → what Cypher reads
@@ -148,3 +151,20 @@ def ordering(order_by: Any) -> tuple[str, bool] | None:
         return None
     return order_by.field.value, order_by.direction is OrderDirection.DESC
 
+
+
+@cache
+def _filter_lines() -> tuple[str, str, str]:
+    """cypher/list_filters.cypher's three conditions: on $kinds, on $subtype, on $where."""
+    lines = tuple(line for line in query("list_filters").splitlines() if line.startswith("AND "))
+    if len(lines) != 3:
+        raise ValueError(f"cypher/list_filters.cypher should hold 3 conditions, holds {len(lines)}")
+    return lines  # type: ignore[return-value]
+
+
+def narrowing(kinds: Any, subtype: Any, where: list[dict[str, Any]]) -> Pattern:
+    """The FILTERS of a root list's templates: the conditions of cypher/list_filters.cypher this request uses."""
+    on_kinds, on_subtype, on_where = _filter_lines()
+    used = [line for line, given in ((on_kinds, kinds is not None), (on_subtype, subtype is not None),
+                                     (on_where, bool(where))) if given]
+    return Pattern(" ".join(used))

@@ -195,7 +195,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order, "skip": page.skip,
                               "limit": page.limit, "where": conditions, "orderBy": order_prop,
                               "descending": descending}
-    values: dict[str, str] = {"LABEL": name}
+    values: dict[str, str] = {"LABEL": name, "FILTERS": filters.narrowing(labels, subtype, conditions)}
     if text is not None:
         params["text"] = lucene_query(text)
     if chosen.placed is not None:
@@ -208,11 +208,12 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     page_values = {**values, "FAMILY": ontology.family_of(name)} if chosen.by_family else values
     narrowed = labels is not None or subtype is not None or bool(conditions)
     counter = chosen.count_all if chosen.count_all is not None and not narrowed else chosen.count
+    count_values = values if counter == chosen.count else {"LABEL": name}  # the count of all narrows nothing
     counting = selects(info, "totalCount")
     # A request for the list's aggregates alone reads no page.
     paging = any(selects(info, f) for f in ("edges", "nodes", "pageInfo"))
     if page.needs_total and paging:  # `last` alone: the end of the list is its total
-        page = page.resolve((await ctx.reader.run(fill(counter, **values), params))[0]["total"])
+        page = page.resolve((await ctx.reader.run(fill(counter, **count_values), params))[0]["total"])
         params.update(skip=page.skip, limit=page.limit)
     # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
     # needed there only when the page comes back empty.
@@ -233,7 +234,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         page_text, params = fold.query(page_text, ontology.family_of(name)), {**params, **fold.params()}
     page_rows, count_rows = await asyncio.gather(
         ctx.reader.run(page_text, params) if paging else _nothing(),
-        ctx.reader.run(fill(counter, **values), params) if counting and not counted_in_page else _nothing())
+        ctx.reader.run(fill(counter, **count_values), params) if counting and not counted_in_page else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
     total = None
@@ -243,7 +244,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         elif page_rows:
             total = page_rows[0]["total"]
         else:
-            total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **values), params))[0]["total"]
+            total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **count_values), params))[0]["total"]
     if not keyset and paging:
         page_rows = _witnessed(page_rows, *witnesses)
     shown = page_rows[: page.first]

@@ -56,9 +56,22 @@ def _secret() -> bytes:
 
 
 def fingerprint(list_key: Any) -> str:
-    """A short digest naming one list: the field, its filters and its order."""
-    text = json.dumps(list_key, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """A short digest naming one list: the field, its filters and its order. The same for the same list in
+    every process (cursors travel between workers): a digest of its JSON. A relationship field asks once
+    per parent (a hundred times on a nested page), so digests are remembered by the key's `repr`, which
+    tells apart whatever its JSON does (a date and its text, say, are two reprs and one JSON)."""
+    remembered = repr(list_key)
+    found = _DIGESTS.get(remembered)
+    if found is None:
+        if len(_DIGESTS) >= MAX_DIGESTS:
+            _DIGESTS.clear()
+        text = json.dumps(list_key, sort_keys=True, default=str, ensure_ascii=False)
+        found = _DIGESTS[remembered] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return found
+
+
+MAX_DIGESTS = 4096
+_DIGESTS: dict[str, str] = {}
 
 
 @lru_cache(maxsize=1)
@@ -178,25 +191,37 @@ class Page:
 class PageInfo:
     has_next_page: bool
     has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    # The two cursors are signed only when asked for: most requests select `hasNextPage` alone, or nothing,
+    # and a nested page has a pageInfo per connection (a hundred and more).
+    page: strawberry.Private[Page]
+    shown: strawberry.Private[int]
+    keys: strawberry.Private[list[list[Any] | None] | None]
+    made: strawberry.Private[list[str] | None]
+
+    @strawberry.field(description="The cursor of the page's first item (null when the page is empty).")
+    def start_cursor(self) -> str | None:
+        if not self.shown:
+            return None
+        return self.made[0] if self.made else self.page.cursor(0, self.keys)
+
+    @strawberry.field(description="The cursor of the page's last item (null when the page is empty).")
+    def end_cursor(self) -> str | None:
+        if not self.shown:
+            return None
+        return self.made[self.shown - 1] if self.made else self.page.cursor(self.shown - 1, self.keys)
 
     @classmethod
     def of(cls, page: Page, fetched: int, keys: list[list[Any] | None] | None = None,
            has_previous: bool | None = None, cursors: list[str] | None = None) -> PageInfo:
         """`fetched` is how many rows the query returned (up to first + 1 going forward); `has_previous` what a
         keyset list read backwards found (one row more than `last`), else whether the page starts past 0;
-        `cursors` the page's edges' cursors when they were made already (else the two needed are)."""
+        `cursors` the page's edges' cursors when they were made already (else the two needed are, when asked)."""
         shown = min(fetched, page.first)
         has_next = page.bounded or (not page.backward and fetched > page.first)
-        start = end = None
         made = cursors if cursors and len(cursors) >= shown else None  # fewer edges than rows: sign the two
-        if shown:
-            start = made[0] if made else page.cursor(0, keys)
-            end = made[shown - 1] if made else page.cursor(shown - 1, keys)
         return cls(has_next_page=has_next,
                    has_previous_page=page.skip > 0 if has_previous is None else has_previous,
-                   start_cursor=start, end_cursor=end)
+                   page=page, shown=shown, keys=keys, made=made)
 
 
 def selects(info: strawberry.Info, name: str) -> bool:

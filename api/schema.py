@@ -24,6 +24,7 @@ from api.analysis import AnalysisQuery
 from api.audit_fields import AuditQuery
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.errors import ApiError
+from api.executor import FastLeaves
 from api.explorer import ExplorerQuery
 from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
@@ -83,4 +84,5 @@ def build_schema(production: bool) -> strawberry.Schema:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]
     else:
         extensions.append(RoundTrips)
-    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions, scalar_overrides=SCALARS)
+    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions, scalar_overrides=SCALARS,
+                  execution_context_class=FastLeaves)

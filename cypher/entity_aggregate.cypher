@@ -17,6 +17,7 @@
 // Template: {{LABEL}} is a kind or family label; {{INWARD}} and {{OUTWARD}} its placement in an area (read from
 //   the area and from the node, api/placement.py); {{GROUPED}} the path from such a node to the area it lies
 //   in, empty for areas; all built from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 CALL () {
   WITH 1 AS unused
   WHERE $text IS NULL AND $within IS NULL
@@ -36,11 +37,7 @@ CALL () {
   RETURN n
 }
 WITH n
-WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+WHERE true {{FILTERS}}
 WITH n, CASE $groupBy
           WHEN 'KIND' THEN head([label IN labels(n) WHERE label IN $kindNames])
           WHEN 'SUBTYPE' THEN n.kind

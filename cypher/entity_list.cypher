@@ -9,12 +9,9 @@
 //   $skip, $limit (int),
 //   $orderBy (a property name, from api/filters.py's orderBy enums), $descending (bool).
 // Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 MATCH (n:{{LABEL}})
-WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+WHERE true {{FILTERS}}
 WITH n
 ORDER BY CASE WHEN $sort = 'TIES' THEN COUNT { (n)--() } ELSE 0 END DESC,
          n[$orderBy] IS NULL, CASE WHEN $descending THEN n[$orderBy] END DESC, n[$orderBy], n.name, n.id

@@ -7,15 +7,12 @@
 //   $where (conditions on property values [{p, op, v}], api/filters.py), $afterName, $afterId,
 //   $beforeName, $beforeId (strings or null), $limit (int).
 // Template: {{FAMILY}} is the family of {{LABEL}} (a kind or that family), filled from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 MATCH (n:{{FAMILY}}:{{LABEL}})
 WHERE n.name >= '' AND ($beforeName IS NULL OR n.name <= $beforeName)
   AND ($beforeName IS NULL OR NOT (n.name = $beforeName AND n.id >= $beforeId))
   AND ($afterName IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))
-  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+  {{FILTERS}}
 WITH n
 ORDER BY n.name DESC, n.id DESC
 LIMIT $limit

@@ -6,12 +6,9 @@
 //   null), $where (conditions on property values [{p, op, v}], api/filters.py), $skip, $limit (int). ($sort is
 //   passed but not read: the order is always by the measure.)
 // Template: {{LABEL}} is an organisation kind or family label, filled from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 MATCH (n:{{LABEL}})
-WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+WHERE true {{FILTERS}}
 WITH n, n[$measure] AS value
 ORDER BY value IS NULL, value DESC, n.name, n.id
 SKIP $skip LIMIT $limit

@@ -4,11 +4,8 @@
 // Parameters: $text (Lucene query), $kinds (list or null), $subtype (string or null),
 //   $where (conditions on property values [{p, op, v}], api/filters.py).
 // Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n
 WHERE n:{{LABEL}}
-  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+  {{FILTERS}}
 RETURN count(n) AS total

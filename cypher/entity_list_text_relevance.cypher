@@ -6,13 +6,10 @@
 // Parameters: $text (Lucene query; the API escapes user text), $kinds (list or null), $subtype (string or null),
 //   $where (conditions on property values [{p, op, v}], api/filters.py), $skip, $limit (int).
 // Template: {{LABEL}} is a kind or family label, filled from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n, score
 WHERE n:{{LABEL}}
-  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+  {{FILTERS}}
 WITH collect({n: n, score: score}) AS matches
 UNWIND matches AS match
 WITH matches, match.n AS n, match.score AS score

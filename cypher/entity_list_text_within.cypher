@@ -12,13 +12,10 @@
 //   $orderBy (a property name, from api/filters.py's orderBy enums), $descending (bool).
 // Template: {{LABEL}} is a kind or family label; {{OUTWARD}} the path from such a node to its area
 //   (api/templates.py placement), both built from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 CALL db.index.fulltext.queryNodes('name_fulltext', $text) YIELD node AS n, score
 WHERE n:{{LABEL}}
-  AND ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+  {{FILTERS}}
   AND EXISTS { (n){{OUTWARD}}-[:WITHIN*0..]->(:Area {id: $within}) }
 WITH n, score
 ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,

@@ -4,11 +4,8 @@
 // Parameters: $within (Area id), $kinds (list of kind labels or null), $subtype (string or null),
 //   $where (conditions on property values [{p, op, v}], api/filters.py).
 // Template: {{LABEL}} and {{INWARD}} as in entity_list_within.cypher, from graph/ontology.py only.
+//   FILTERS the conditions of list_filters.cypher the request narrows by ($kinds, $subtype, $where), or none.
 MATCH (:Area {id: $within})<-[:WITHIN*0..]-{{INWARD}}(n:{{LABEL}})
 WITH DISTINCT n
-WHERE ($kinds IS NULL OR any(label IN labels(n) WHERE label IN $kinds))
-  AND ($subtype IS NULL OR n.kind = $subtype)
-  AND all(f IN $where WHERE CASE f.op WHEN '=' THEN n[f.p] = f.v WHEN '>' THEN n[f.p] > f.v
-                                      WHEN '>=' THEN n[f.p] >= f.v WHEN '<' THEN n[f.p] < f.v
-                                      ELSE n[f.p] <= f.v END)
+WHERE true {{FILTERS}}
 RETURN count(n) AS total

@@ -110,11 +110,12 @@ def db_hits(plan: Any) -> int:
 def test_a_deep_page_costs_what_the_first_costs(graph: Any, neo4j_conn: Any) -> None:
     """20,000 people; the page after the 10,000th, by keyset, touches about as much of the store as the first
     (PROFILE's database hits: deterministic, unlike a timing), where SKIP 10,000 touched 10,000 nodes more."""
+    from api.filters import narrowing
     from graph.store.queries import fill
 
     graph.execute_query("UNWIND range(0, 19999) AS i CREATE (:Person {id: 'p' + i, name: 'n' + right('0000' + i, 5)})",
                         database_=neo4j_conn.database)
-    text = fill("entity_list_by_name", FAMILY="Person", LABEL="Person")
+    text = fill("entity_list_by_name", FAMILY="Person", LABEL="Person", FILTERS=narrowing(None, None, []))
     base = {"kinds": None, "subtype": None, "where": [], "beforeName": None, "beforeId": None, "limit": 21}
     hits, times = {}, {}
     skipping = ("MATCH (n:Person:Person) WHERE n.name IS NOT NULL WITH n ORDER BY n.name, n.id SKIP 10001 LIMIT 21 "

@@ -24,8 +24,8 @@ PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 class Pattern(str):
-    """A path fragment assembled from ontology names that `checked_name` has passed (api/placement.py), or
-    a query assembled from filled templates (api/folding.py)."""
+    """A path fragment assembled from ontology names that `checked_name` has passed (api/placement.py), a
+    query assembled from filled templates (api/folding.py), or lines of a `.cypher` file (api/filters.py)."""
 
 
 class Slot(str):
