@@ -152,7 +152,6 @@ def ordering(order_by: Any) -> tuple[str, bool] | None:
     return order_by.field.value, order_by.direction is OrderDirection.DESC
 
 
-
 @cache
 def _filter_lines() -> tuple[str, str, str]:
     """cypher/list_filters.cypher's three conditions: on $kinds, on $subtype, on $where."""

@@ -195,7 +195,8 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     params: dict[str, Any] = {"kinds": labels, "subtype": subtype, "sort": order, "skip": page.skip,
                               "limit": page.limit, "where": conditions, "orderBy": order_prop,
                               "descending": descending}
-    values: dict[str, str] = {"LABEL": name, "FILTERS": filters.narrowing(labels, subtype, conditions)}
+    narrowing = filters.narrowing(labels, subtype, conditions)  # no condition: the list is not narrowed
+    values: dict[str, str] = {"LABEL": name, "FILTERS": narrowing}
     if text is not None:
         params["text"] = lucene_query(text)
     if chosen.placed is not None:
@@ -206,8 +207,7 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         params["measure"] = measures.property_of(measure)
     request = ListRequest(name, within, params.get("text"), labels, subtype, conditions)
     page_values = {**values, "FAMILY": ontology.family_of(name)} if chosen.by_family else values
-    narrowed = labels is not None or subtype is not None or bool(conditions)
-    counter = chosen.count_all if chosen.count_all is not None and not narrowed else chosen.count
+    counter = chosen.count_all if chosen.count_all is not None and not narrowing else chosen.count
     count_values = values if counter == chosen.count else {"LABEL": name}  # the count of all narrows nothing
     counting = selects(info, "totalCount")
     # A request for the list's aggregates alone reads no page.
