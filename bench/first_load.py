@@ -15,9 +15,13 @@ node, tie, id and value); (c) gives no ids to reference ties, so it is compared 
 label and type and by property keys and value types, as bench/loading.py does. Runs without NEO4J_URI
 only (the import path needs govgraph's own server): the bench's server under GOVGRAPH_HOME/bench.
 
-For bench/runner.py: `measure(target, data_dir)` → a dict of the three results, the comparisons and the
-ratios. It leaves the graph of the last method run (LOAD CSV by default): run it before the loads the other
-benchmarks need, or make the target fresh after it.
+For bench/runner.py, which has the loader and LOAD CSV timed already (bench/loading.py, each into a fresh
+database): `import_alone(target, data_dir)` before that section → (a) alone, with the imported graph's size
+and property types; `against_loaders(first, load, target)` after it → the import's ratios against the two
+loads of the same files in the same run, and whether its graph is the one the loader left (counts per label
+and type, property keys and value types; `tests/test_admin_import.py` compares the two by fingerprint).
+`measure(target, data_dir)` → a dict of the three results, the comparisons and the ratios; it leaves the
+graph of the last method run (LOAD CSV by default).
 """
 from __future__ import annotations
 
@@ -141,6 +145,39 @@ def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, 
     if "import" in results and "transactional" in results:
         out["import_vs_transactional"] = results["transactional"]["seconds"] / results["import"]["seconds"]
     return out
+
+
+def import_alone(target: Target, data_dir: Path) -> dict:
+    """(a) alone into a fresh database, for bench/runner.py; the graph it built is left in place and described
+    under "_graph" for `against_loaders`. Skipped (bench.settings.Skipped) on a NEO4J_URI server."""
+    from bench.settings import Skipped
+
+    if not target.managed:
+        raise Skipped("neo4j-admin import needs govgraph's own local server, and NEO4J_URI names the server")
+    out = measure(target, data_dir, ("import",), fingerprints=False)
+    with db.driver(target.conn) as driver:
+        out["_graph"] = {**_size(driver, target.conn.database), "types": _types(driver, target.conn.database)}
+    return out
+
+
+def against_loaders(first: dict, load: dict, target: Target) -> None:
+    """Complete `import_alone`'s result (in place) with the loader's and LOAD CSV's first loads of the same
+    files (bench/loading.py's result) and with whether the graph the loader left in the target is the one
+    the import built."""
+    graph = first.pop("_graph")
+    with db.driver(target.conn) as driver:
+        loaded = {**_size(driver, target.conn.database), "types": _types(driver, target.conn.database)}
+    differences = {
+        **_differences({"nodes": graph["nodes"], "relationships": graph["relationships"]},
+                       {"nodes": loaded["nodes"], "relationships": loaded["relationships"]}),
+        **_differences(graph["by_label"], loaded["by_label"]),
+        **_differences(graph["by_type"], loaded["by_type"]),
+        **_differences(graph["types"], loaded["types"])}
+    seconds = first["import"]["seconds"]
+    first.update(same_graph_as_loader=not differences, differences=differences,
+                 loader_s=load["govgraph"]["seconds"], load_csv_s=load["load_csv"]["seconds"],
+                 import_vs_load_csv=load["load_csv"]["seconds"] / seconds,
+                 import_vs_transactional=load["govgraph"]["seconds"] / seconds)
 
 
 def data_for(target: Target, scale: float, seed: int | None = None) -> Path:

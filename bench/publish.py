@@ -23,6 +23,7 @@ PUBLISHED = Path(__file__).parent / "published"
 README = ROOT / "README.md"
 START, END = "<!-- bench-table -->", "<!-- /bench-table -->"
 HEAD = ["scale", "nodes / relationships", "load nodes/s: govgraph vs LOAD CSV",
+        "first load into an empty database: neo4j-admin import vs LOAD CSV, s",
         "API ÷ direct Cypher, p50 (median of the questions)", "API req/s, errors (8 / 32 clients): computed",
         "API req/s, errors: served", "govgraph ÷ @neo4j/graphql, p50 (page, name, nested)",
         "entity req/s, 32 clients: govgraph vs @neo4j/graphql", "page 1,000 ÷ page 1 of a root list: p50, db hits",
@@ -57,6 +58,10 @@ def rows(results: dict) -> list[list[str]]:
         load = run.get("load")
         row.append(f"{_num(load['govgraph']['nodes_per_s'])} vs {_num(load['load_csv']['nodes_per_s'])} "
                    f"({_ratio(load['ratio_nodes_per_s'])})" if _state(load) is None else "–")
+        first = run.get("first_load")
+        row.append(f"{_num(first['import']['seconds'])} vs {_num(first['load_csv_s'])} "
+                   f"({_ratio(first['import_vs_load_csv'])})" if _state(first) is None
+                   and "import_vs_load_csv" in first else "–")
         api = run.get("api")
         if _state(api) is None:
             ratios = [q["ratio_p50"] for q in api["questions"] if q.get("ratio_p50") is not None]

@@ -12,8 +12,8 @@ from pathlib import Path
 from bench import plots
 from bench.series import growth
 
-SECTIONS = ("Headline", "Sizes", "Loading", "API against direct Cypher", "API throughput",
-            "govgraph against @neo4j/graphql", "A deep page against the first", "Memory", "Analysis",
+SECTIONS = ("Headline", "Sizes", "Loading", "First load into an empty database", "API against direct Cypher",
+            "API throughput", "govgraph against @neo4j/graphql", "A deep page against the first", "Memory", "Analysis",
             "Service levels", "Growth with size", "Plots")
 
 
@@ -97,6 +97,9 @@ def headline_rows(results: dict) -> list[list[str]]:
                     _ratio(load["ratio_nodes_per_s"])]
         else:
             row += ["–"] * 3
+        first = run.get("first_load")
+        row.append(_ratio(first["import_vs_load_csv"]) if _state(first) is None and "import_vs_load_csv" in first
+                   else "–")
         if _state(api) is None:
             ratios = [q["ratio_p50"] for q in api["questions"] if q.get("ratio_p50") is not None]
             row.append(_ratio(statistics.median(ratios)) if ratios else "–")
@@ -123,7 +126,8 @@ def headline_rows(results: dict) -> list[list[str]]:
 # Throughput modes: every answer computed (Cache-Control: no-cache), and as served (area-wide answers kept).
 ANSWERS = ("computed", "kept")
 HEADLINE_HEAD = ["scale", "nodes", "load nodes/s (govgraph)", "load nodes/s (LOAD CSV)", "govgraph ÷ LOAD CSV",
-                 "API ÷ direct p50 (median)", "API req/s (best) and errors with 8 / 32 clients, every answer computed",
+                 "first load, neo4j-admin import ÷ LOAD CSV (speed)", "API ÷ direct p50 (median)",
+                 "API req/s (best) and errors with 8 / 32 clients, every answer computed",
                  "API req/s (best) and errors with 8 / 32 clients, as served (area-wide answers kept)",
                  "govgraph ÷ @neo4j/graphql p50 (median)", "all analysis measures, cold s"]
 
@@ -184,6 +188,32 @@ def markdown(results: dict) -> str:
         if _state(load) is None and not load["same_graph"]:
             out.append(f"\n{_scale(run)}: the two loads differ: `{json.dumps(load['differences'])}`\n")
     out.append(_not_run(runs, "load"))
+
+    out.append("\n## First load into an empty database\n")
+    out.append("The same files through `neo4j-admin database import` (`govgraph load --method import`: read and "
+               "checked as always, written as import files, the server stopped, the files imported, the server "
+               "started, the constraints and indexes built online; `loaders/first_load/`), each into a fresh "
+               "database and in a process of its own (its peak resident memory), against the two loads above. "
+               "Same graph: counts per label and type, property keys and value types equal to the graph the "
+               "govgraph loader left.\n\n")
+    rows = []
+    for run in runs:
+        first = run.get("first_load")
+        if _state(first) is not None or "import_vs_load_csv" not in first:
+            continue
+        data, steps = first["import"], first["import"].get("steps_s") or {}
+        rows.append([_scale(run), _num(data["seconds"], 2), _num(data.get("read_s"), 2), _num(data.get("check_s"), 2),
+                     ", ".join(f"{k} {v:.1f}" for k, v in steps.items()), _num(first["loader_s"], 2),
+                     _num(first["load_csv_s"], 2), _ratio(first["import_vs_load_csv"]),
+                     _ratio(first["import_vs_transactional"]), _num(data.get("peak_rss_mb")),
+                     _num(first["same_graph_as_loader"])])
+    out.append(_table(["scale", "import s", "read s", "check s", "then (s)", "govgraph loader s", "LOAD CSV s",
+                       "import ÷ LOAD CSV (speed)", "import ÷ loader (speed)", "peak MB", "same graph"], rows))
+    for run in runs:
+        first = run.get("first_load")
+        if _state(first) is None and first.get("differences"):
+            out.append(f"\n{_scale(run)}: the import and the loader differ: `{json.dumps(first['differences'])}`\n")
+    out.append(_not_run(runs, "first_load"))
 
     out.append("\n## API against direct Cypher\n")
     out.append("Each network question through GraphQL over HTTP (uvicorn on 127.0.0.1, production mode) "

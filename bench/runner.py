@@ -1,7 +1,8 @@
 """Running every benchmark at every scale and writing the report.
 
 For each scale: generate the demo city at that scale into the server's
-import folder, compare the loaders (leaving the govgraph-loaded graph),
+import folder, load it through neo4j-admin import into an empty database, compare the loaders (leaving
+the govgraph-loaded graph, and checking it is the graph the import built),
 time serviceLevels for the whole city, measure the API against direct Cypher
 and against the @neo4j/graphql peer, then the analysis measures. A section that cannot run (a part of govgraph
 not there, no Node.js) is recorded as skipped with the reason; one that fails
@@ -20,7 +21,17 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import analysis_bench, api_bench, deep_page, loading, peer_bench, report, servers, service_levels_bench
+from bench import (
+    analysis_bench,
+    api_bench,
+    deep_page,
+    first_load,
+    loading,
+    peer_bench,
+    report,
+    servers,
+    service_levels_bench,
+)
 from bench.settings import Say, Settings, Skipped
 from bench.stats import stopwatch
 from bench.target import Target
@@ -119,10 +130,12 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         state = "skipped" if isinstance(why, Skipped) else "error"
         message = str(why) if isinstance(why, Skipped) else f"the demo generator refused scale ×{scale:g}: {why}"
         say(f"  nothing to load: {message}")
-        for key in ("load", "service_levels", "api", "peer", "deep_page", "analysis"):
+        for key in ("first_load", "load", "service_levels", "api", "peer", "deep_page", "analysis"):
             run[key] = {state: message}
         return run
     try:
+        run["first_load"] = section("first load into an empty database: neo4j-admin import",
+                                    lambda: first_load.import_alone(target, data_dir), say, errors)
         run["load"] = section("loading: govgraph loader vs LOAD CSV", lambda: loading.compare(target, data_dir),
                               say, errors)
         if "error" in run["load"]:
@@ -133,11 +146,15 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
                 for key in ("service_levels", "api", "peer", "deep_page", "analysis"):
                     run[key] = {"skipped": "no graph to run on: the load failed"}
                 return run
+        if _has_figures(run["first_load"]) and _has_figures(run["load"]):
+            run["first_load"] = section("the import against both loaders",
+                                        lambda: _against(run["first_load"], run["load"], target), say, errors)
         run["size"] = target.size()
         save()
         say(f"  graph: {run['size']['nodes']:,} nodes, {run['size']['relationships']:,} relationships")
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+        run.get("first_load", {}).pop("_graph", None)  # the imported graph's description, kept only for `_against`
 
     try:
         with servers.govgraph_api(target.env(), log_dir) as served:
@@ -168,6 +185,15 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
     save()
     run["analysis"] = section("analysis measures", lambda: analysis_bench.run(target, settings), say, errors)
     return run
+
+
+def _has_figures(found: dict) -> bool:
+    return "error" not in found and "skipped" not in found
+
+
+def _against(first: dict, load: dict, target: Target) -> dict:
+    first_load.against_loaders(first, load, target)
+    return first
 
 
 def failures(results: dict) -> list[str]:

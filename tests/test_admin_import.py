@@ -240,3 +240,26 @@ def test_an_import_error_is_located_as_well_as_neo4j_admin_allows(tmp_path: Path
            "Caused by: java.lang.NumberFormatException: Not an integer: \"zz\"\n")
     located = _located(bad, files)
     assert "in n001-person.csv, line 3" in located and "raw field value: zz" in located
+
+
+def test_the_bench_sets_the_import_beside_both_loaders_of_the_same_files(own_server: LocalServer) -> None:
+    """bench/runner.py's first-load section on this module's server: the import, then the loader and LOAD CSV
+    (bench/loading.py), each into a fresh database, and the import's graph found equal to the loader's."""
+    from bench import first_load as bench_first_load
+    from bench import loading
+    from bench.target import Target
+
+    target = Target(own_server.connection(), own_server.import_dir, own_server)
+    try:
+        data = bench_first_load.data_for(target, SCALE)
+        first = bench_first_load.import_alone(target, data)
+        load = loading.compare(target, data)
+        bench_first_load.against_loaders(first, load, target)
+    finally:
+        target.close()
+    assert first["import"]["path"] == "import"
+    assert {"files", "stop", "import", "start", "schema"} <= set(first["import"]["steps_s"])
+    assert first["same_graph_as_loader"], first["differences"]
+    assert first["import"]["nodes"] == load["govgraph"]["nodes"] == load["load_csv"]["nodes"] > 0
+    assert first["import_vs_load_csv"] > 0 and first["import_vs_transactional"] > 0
+    assert first["import"]["peak_rss_mb"] > 0 and "_graph" not in first
