@@ -102,9 +102,11 @@ def _differences(a: dict, b: dict) -> dict:
     return {key: [a.get(key), b.get(key)] for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)}
 
 
-def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, fingerprints: bool = True) -> dict:
+def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, fingerprints: bool = True,
+            echo: bool = True) -> dict:
     """Each method's first load of data_dir into a fresh database of the bench's own server; the graphs
-    compared; ratios against LOAD CSV (above 1: faster than LOAD CSV). Leaves the last method's graph."""
+    compared; ratios against LOAD CSV (above 1: faster than LOAD CSV). Leaves the last method's graph.
+    With `echo`, each result is printed (to stderr) as it comes."""
     from loaders.demo.fingerprint import fingerprint
 
     if not target.managed:
@@ -123,8 +125,9 @@ def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, 
             if method != "load_csv" and fingerprints:  # minutes at ×50: every node and tie through Python
                 prints[method] = fingerprint(driver, target.conn.database)
         results[method] = result
-        print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, default=str),
-              file=sys.stderr, flush=True)  # each as it comes: a stopped run keeps what it measured
+        if echo:
+            print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, default=str),
+                  file=sys.stderr, flush=True)  # each as it comes: a stopped run keeps what it measured
     out: dict = {"data_dir": str(data_dir), **{m: {k: v for k, v in r.items() if not k.startswith("_")}
                                                for m, r in results.items()}}
     if "import" in prints and "transactional" in prints:
@@ -154,7 +157,7 @@ def import_alone(target: Target, data_dir: Path) -> dict:
 
     if not target.managed:
         raise Skipped("neo4j-admin import needs govgraph's own local server, and NEO4J_URI names the server")
-    out = measure(target, data_dir, ("import",), fingerprints=False)
+    out = measure(target, data_dir, ("import",), fingerprints=False, echo=False)  # the runner saves it
     with db.driver(target.conn) as driver:
         out["_graph"] = {**_size(driver, target.conn.database), "types": _types(driver, target.conn.database)}
     return out
