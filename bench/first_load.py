@@ -86,6 +86,23 @@ def _types(driver: Driver, database: str | None) -> dict[str, int]:
     return {f"{r['scope']}.{r['key']}:{r['type']}": r["count"] for r in records}
 
 
+def _graph(driver: Driver, database: str | None) -> dict:
+    """What two loads are compared by: counts in all, per label and per type, and property keys and types."""
+    return {**_size(driver, database), "types": _types(driver, database)}
+
+
+def _graph_differences(a: dict, b: dict, ignore_types: str | None = None) -> dict:
+    """Where two `_graph`s differ ({} when they are the same graph by this measure); property types whose key
+    starts with `ignore_types` are left out."""
+    def types(graph: dict) -> dict:
+        return {k: v for k, v in graph["types"].items() if ignore_types is None or not k.startswith(ignore_types)}
+
+    return {**_differences({"nodes": a["nodes"], "relationships": a["relationships"]},
+                           {"nodes": b["nodes"], "relationships": b["relationships"]}),
+            **_differences(a["by_label"], b["by_label"]), **_differences(a["by_type"], b["by_type"]),
+            **_differences(types(a), types(b))}
+
+
 def _run_child(target: Target, method: str, data_dir: Path) -> dict:
     server = target.server
     assert server is not None
@@ -117,11 +134,10 @@ def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, 
         target.fresh()
         result = _run_child(target, method, data_dir)
         with db.driver(target.conn) as driver:  # a driver of its own: the import replaced the store
-            size = _size(driver, target.conn.database)
-            result.update(nodes=size["nodes"], relationships=size["relationships"],
-                          nodes_per_s=size["nodes"] / result["seconds"],
-                          rows_per_s=(size["nodes"] + size["relationships"]) / result["seconds"])
-            result["_size"], result["_types"] = size, _types(driver, target.conn.database)
+            graph = result["_graph"] = _graph(driver, target.conn.database)
+            result.update(nodes=graph["nodes"], relationships=graph["relationships"],
+                          nodes_per_s=graph["nodes"] / result["seconds"],
+                          rows_per_s=(graph["nodes"] + graph["relationships"]) / result["seconds"])
             if method != "load_csv" and fingerprints:  # minutes at ×50: every node and tie through Python
                 prints[method] = fingerprint(driver, target.conn.database)
         results[method] = result
@@ -134,14 +150,9 @@ def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, 
         out["import_same_graph_as_transactional"] = prints["import"] == prints["transactional"]
     base = results.get("transactional") or results.get("import")
     if "load_csv" in results and base is not None:
-        csv_, ours = results["load_csv"], base
-        out["load_csv_differences"] = {
-            **_differences({"nodes": ours["nodes"], "relationships": ours["relationships"]},
-                           {"nodes": csv_["nodes"], "relationships": csv_["relationships"]}),
-            **_differences(ours["_size"]["by_label"], csv_["_size"]["by_label"]),
-            **_differences(ours["_size"]["by_type"], csv_["_size"]["by_type"]),
-            **_differences({k: v for k, v in ours["_types"].items() if not k.startswith("relationship.id:")},
-                           {k: v for k, v in csv_["_types"].items() if not k.startswith("relationship.id:")})}
+        csv_ = results["load_csv"]
+        out["load_csv_differences"] = _graph_differences(base["_graph"], csv_["_graph"],
+                                                         ignore_types="relationship.id:")
         for method in ("import", "transactional"):
             if method in results:
                 out[f"{method}_vs_load_csv"] = csv_["seconds"] / results[method]["seconds"]
@@ -159,28 +170,22 @@ def import_alone(target: Target, data_dir: Path) -> dict:
         raise Skipped("neo4j-admin import needs govgraph's own local server, and NEO4J_URI names the server")
     out = measure(target, data_dir, ("import",), fingerprints=False, echo=False)  # the runner saves it
     with db.driver(target.conn) as driver:
-        out["_graph"] = {**_size(driver, target.conn.database), "types": _types(driver, target.conn.database)}
+        out["_graph"] = _graph(driver, target.conn.database)
     return out
 
 
-def against_loaders(first: dict, load: dict, target: Target) -> None:
-    """Complete `import_alone`'s result (in place) with the loader's and LOAD CSV's first loads of the same
-    files (bench/loading.py's result) and with whether the graph the loader left in the target is the one
-    the import built."""
-    graph = first.pop("_graph")
+def against_loaders(first: dict, load: dict, target: Target) -> dict:
+    """`import_alone`'s result, completed (in place, and returned) with the loader's and LOAD CSV's first loads
+    of the same files (bench/loading.py's result) and with whether the graph the loader left in the target is
+    the one the import built."""
     with db.driver(target.conn) as driver:
-        loaded = {**_size(driver, target.conn.database), "types": _types(driver, target.conn.database)}
-    differences = {
-        **_differences({"nodes": graph["nodes"], "relationships": graph["relationships"]},
-                       {"nodes": loaded["nodes"], "relationships": loaded["relationships"]}),
-        **_differences(graph["by_label"], loaded["by_label"]),
-        **_differences(graph["by_type"], loaded["by_type"]),
-        **_differences(graph["types"], loaded["types"])}
+        differences = _graph_differences(first.pop("_graph"), _graph(driver, target.conn.database))
     seconds = first["import"]["seconds"]
     first.update(same_graph_as_loader=not differences, differences=differences,
                  loader_s=load["govgraph"]["seconds"], load_csv_s=load["load_csv"]["seconds"],
                  import_vs_load_csv=load["load_csv"]["seconds"] / seconds,
                  import_vs_transactional=load["govgraph"]["seconds"] / seconds)
+    return first
 
 
 def data_for(target: Target, scale: float, seed: int | None = None) -> Path:

@@ -148,7 +148,8 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
                 return run
         if _has_figures(run["first_load"]) and _has_figures(run["load"]):
             run["first_load"] = section("the import against both loaders",
-                                        lambda: _against(run["first_load"], run["load"], target), say, errors)
+                                        lambda: first_load.against_loaders(run["first_load"], run["load"], target),
+                                        say, errors)
         run["size"] = target.size()
         save()
         say(f"  graph: {run['size']['nodes']:,} nodes, {run['size']['relationships']:,} relationships")
@@ -189,11 +190,6 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
 
 def _has_figures(found: dict) -> bool:
     return "error" not in found and "skipped" not in found
-
-
-def _against(first: dict, load: dict, target: Target) -> dict:
-    first_load.against_loaders(first, load, target)
-    return first
 
 
 def failures(results: dict) -> list[str]:
