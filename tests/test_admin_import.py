@@ -37,15 +37,22 @@ SCALE = 0.05
 
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    # Without the session server's NEO4J_* (set once any earlier test started it): its password would become
+    # this server's too (LocalServer.password prefers NEO4J_PASSWORD), and the command line, run as govgraph
+    # with its own home, would read another from the home's password file.
+    saved = {key: os.environ.pop(key) for key in list(os.environ) if key.startswith("NEO4J_")}
     server = LocalServer(tmp_path_factory.mktemp("govgraph-import-home"), heap="512m", pagecache="256m")
     try:
-        server.start(timeout=180)
-    except ServerError as error:
-        pytest.fail(f"could not start the import test's Neo4j:\n{error}", pytrace=False)
-    try:
-        yield server
+        try:
+            server.start(timeout=180)
+        except ServerError as error:
+            pytest.fail(f"could not start the import test's Neo4j:\n{error}", pytrace=False)
+        try:
+            yield server
+        finally:
+            server.stop()
     finally:
-        server.stop()
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="module")
