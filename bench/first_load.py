@@ -119,11 +119,22 @@ def _differences(a: dict, b: dict) -> dict:
     return {key: [a.get(key), b.get(key)] for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)}
 
 
-def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, fingerprints: bool = True,
-            echo: bool = True) -> dict:
+def _load(target: Target, method: str, data_dir: Path) -> dict:
+    """One method's first load of data_dir into a fresh database: its child's result, its rates, and the graph
+    it built (under "_graph"), which is left in place."""
+    target.fresh()
+    result = _run_child(target, method, data_dir)
+    with db.driver(target.conn) as driver:  # a driver of its own: the import replaced the store
+        graph = result["_graph"] = _graph(driver, target.conn.database)
+    result.update(nodes=graph["nodes"], relationships=graph["relationships"],
+                  nodes_per_s=graph["nodes"] / result["seconds"],
+                  rows_per_s=(graph["nodes"] + graph["relationships"]) / result["seconds"])
+    return result
+
+
+def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, fingerprints: bool = True) -> dict:
     """Each method's first load of data_dir into a fresh database of the bench's own server; the graphs
-    compared; ratios against LOAD CSV (above 1: faster than LOAD CSV). Leaves the last method's graph.
-    With `echo`, each result is printed (to stderr) as it comes."""
+    compared; ratios against LOAD CSV (above 1: faster than LOAD CSV). Leaves the last method's graph."""
     from loaders.demo.fingerprint import fingerprint
 
     if not target.managed:
@@ -131,19 +142,12 @@ def measure(target: Target, data_dir: Path, methods: tuple[str, ...] = METHODS, 
     results: dict[str, dict] = {}
     prints: dict[str, object] = {}
     for method in methods:
-        target.fresh()
-        result = _run_child(target, method, data_dir)
-        with db.driver(target.conn) as driver:  # a driver of its own: the import replaced the store
-            graph = result["_graph"] = _graph(driver, target.conn.database)
-            result.update(nodes=graph["nodes"], relationships=graph["relationships"],
-                          nodes_per_s=graph["nodes"] / result["seconds"],
-                          rows_per_s=(graph["nodes"] + graph["relationships"]) / result["seconds"])
-            if method != "load_csv" and fingerprints:  # minutes at ×50: every node and tie through Python
+        results[method] = result = _load(target, method, data_dir)
+        if method != "load_csv" and fingerprints:  # minutes at ×50: every node and tie through Python
+            with db.driver(target.conn) as driver:
                 prints[method] = fingerprint(driver, target.conn.database)
-        results[method] = result
-        if echo:
-            print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, default=str),
-                  file=sys.stderr, flush=True)  # each as it comes: a stopped run keeps what it measured
+        print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, default=str),
+              file=sys.stderr, flush=True)  # each as it comes: a stopped run keeps what it measured
     out: dict = {"data_dir": str(data_dir), **{m: {k: v for k, v in r.items() if not k.startswith("_")}
                                                for m, r in results.items()}}
     if "import" in prints and "transactional" in prints:
@@ -168,10 +172,8 @@ def import_alone(target: Target, data_dir: Path) -> dict:
 
     if not target.managed:
         raise Skipped("neo4j-admin import needs govgraph's own local server, and NEO4J_URI names the server")
-    out = measure(target, data_dir, ("import",), fingerprints=False, echo=False)  # the runner saves it
-    with db.driver(target.conn) as driver:
-        out["_graph"] = _graph(driver, target.conn.database)
-    return out
+    result = _load(target, "import", data_dir)
+    return {"data_dir": str(data_dir), "_graph": result.pop("_graph"), "import": result}
 
 
 def against_loaders(first: dict, load: dict, target: Target) -> dict:

@@ -69,6 +69,11 @@ def _state(section: object) -> str | None:
     return None
 
 
+def figures(section: object) -> bool:
+    """Whether a section measured something (it was neither skipped nor failed)."""
+    return _state(section) is None
+
+
 def _not_run(runs: list[dict], key: str) -> str:
     return "".join(f"- {_scale(r)}: {_state(r.get(key))}\n" for r in runs if _state(r.get(key)))
 

@@ -146,7 +146,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
                 for key in ("service_levels", "api", "peer", "deep_page", "analysis"):
                     run[key] = {"skipped": "no graph to run on: the load failed"}
                 return run
-        if _has_figures(run["first_load"]) and _has_figures(run["load"]):
+        if report.figures(run["first_load"]) and report.figures(run["load"]):
             run["first_load"] = section("the import against both loaders",
                                         lambda: first_load.against_loaders(run["first_load"], run["load"], target),
                                         say, errors)
@@ -155,7 +155,7 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
         say(f"  graph: {run['size']['nodes']:,} nodes, {run['size']['relationships']:,} relationships")
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-        run.get("first_load", {}).pop("_graph", None)  # the imported graph's description, kept only for `_against`
+        run.get("first_load", {}).pop("_graph", None)  # the imported graph, kept only for against_loaders
 
     try:
         with servers.govgraph_api(target.env(), log_dir) as served:
@@ -186,10 +186,6 @@ def run_scale(target: Target, run: dict, settings: Settings, log_dir: Path, say:
     save()
     run["analysis"] = section("analysis measures", lambda: analysis_bench.run(target, settings), say, errors)
     return run
-
-
-def _has_figures(found: dict) -> bool:
-    return "error" not in found and "skipped" not in found
 
 
 def failures(results: dict) -> list[str]:
