@@ -38,6 +38,8 @@ def test_data_survives_stop_and_start(tmp_path: Path, monkeypatch: pytest.Monkey
     # Bolt listens on loopback only.
     conf = (server.root / "conf" / "neo4j.conf").read_text()
     assert "server.default_listen_address=127.0.0.1" in conf
+    # No receive-timeout hint to the drivers (the async driver would time every read of every record).
+    assert "server.bolt.connection_keep_alive_for_requests=STREAMING" in conf
     server.stop()
     assert server.status()["answers"] is False
 
