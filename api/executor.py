@@ -1,33 +1,70 @@
-"""The executor: graphql-core's, with plain leaf fields completed in one step.
+"""The executor: graphql-core's, with the fields that need no resolver completed in one step.
 
-Most of an answer is leaves read straight off an object: a node's `id` and `name`, an edge's `role`, a
-connection's `totalCount`. strawberry resolves such a field (a *basic* field: no resolver, no extension,
-no permission) with `getattr`, and graphql-core then gives each one a path, a resolve info, an argument
-check, two awaitable checks and its completion. (The peer benchmark's nested query on the demo city is 347
-objects and 419 such leaves; its objects, not its leaves, are now most of its Python time.)
+Most of an answer is read straight off objects: a node's `id` and `name`, an edge's `role` and `node`, a
+connection's `edges` and `totalCount`. strawberry resolves such a field (a *basic* field: no resolver, no
+extension, no permission) with `getattr`, and graphql-core then gives each one a resolve info, an argument
+check, its awaitable checks and a chain of completions (non-null, list, abstract type, object type, the
+sub-selection). The peer benchmark's nested query on the demo city is about 2,300 objects and 3,300 leaves,
+nearly all of them reached through basic fields: that machinery, not the resolvers, was most of its time.
 
-`FastLeaves.execute_fields` reads those leaves itself, for each selection set once planned (per request):
-the attribute, then the leaf type's own `coerce_output_value`, exactly what graphql-core's
-`complete_leaf_value` does. Every other field (a resolver, an object, a list, `__typename`, a field with
-arguments) goes through graphql-core's `execute_fields` as before, and the answer keeps the selection's
-order. Anything unusual about a leaf — an error, a null where the type is non-null, an awaitable — and the
-whole selection set of that object is executed the ordinary way, so errors, their paths and null
-propagation are graphql-core's own.
+`FastFields.execute_fields` plans each selection set once per request (`Plan`) and then, for each object:
 
-Example: `{ organizations(first: 2) { edges { node { id name } } } }` — `edges` and `node` go through
-graphql-core, `id` and `name` of each node are read here.
+- a basic **leaf** (`Leaf`: a scalar or enum) is the attribute and the leaf type's own `coerce_output_value`,
+  exactly what graphql-core's `complete_leaf_value` does. Anything unusual about a leaf (an error, a null
+  where the type is non-null, an awaitable) and the whole selection set of that object is executed the
+  ordinary way, so its errors, their paths and null propagation are graphql-core's own (reading leaves has
+  no side effects, so reading them twice is safe).
+- a basic **object** field (`Plain`: an object, an interface whose `resolve_type` reads only the object, or
+  lists and non-nulls of those) is completed by `_complete`: the same steps as graphql-core's
+  `complete_value` (null checks, lists item by item with their paths, the runtime type, `is_type_of`, the
+  sub-selection through this same `execute_fields`), and a raised error goes to graphql-core's own
+  `handle_field_error` with the field's or the item's path, which records it or propagates it as graphql-core
+  would. What the fast steps do not cover (an awaitable attribute, a value that is not a list or tuple, an
+  abstract type of another kind, a deferred fragment) is handed to graphql-core's `complete_value` with a
+  resolve info, at that very point.
+- every other field (a resolver, arguments, a directive, `__typename`) goes through graphql-core's
+  `execute_fields`, and the answer keeps the selection's order.
+
+A middleware (a strawberry extension with a `resolve` hook) wraps every resolver, the basic ones too: with
+one, every field goes graphql-core's way.
+
+Example: `{ organizations(first: 2) { edges { node { id name } } } }` — `organizations` is resolved by
+graphql-core; `edges`, each edge's `node` (its kind read off the object) and `id` and `name` here.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from graphql import GraphQLObjectType, is_leaf_type, is_non_null_type
-from graphql.pyutils import Undefined
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    is_leaf_type,
+    is_non_null_type,
+)
+from graphql.execution.executor import invalid_return_type_error, to_nodes
+from graphql.pyutils import Path, Undefined, gather_with_cancel
+from strawberry.schema import schema_converter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF  # where strawberry keeps a GraphQL field's own definition
+READS_ONLY_THE_OBJECT = "_govgraph_reads_only_the_object"  # marks a resolve_type that needs no resolve info
+
+
+def reads_only_the_object(resolve_type: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark an interface's `resolve_type` as reading only the object (never its info): then this executor may
+    resolve the runtime types of that interface's values itself."""
+    setattr(resolve_type, READS_ONLY_THE_OBJECT, True)
+    return resolve_type
+
+
+def _info_free_is_type_of(function: Any) -> bool:
+    # strawberry's own is_type_of (an isinstance or cast check of the object; it names its info `_info`)
+    return function is None or (getattr(function, "__module__", None) == schema_converter.__name__
+                                and getattr(function, "__name__", None) == "is_type_of")
 
 
 class Leaf(NamedTuple):
@@ -37,58 +74,83 @@ class Leaf(NamedTuple):
     non_null: bool
 
 
+class Plain(NamedTuple):
+    key: str
+    attribute: str
+    field: Any  # the GraphQLField
+    details: Any  # graphql-core's field details list of this response key
+
+
 class Plan(NamedTuple):
     fields: Any  # the grouped field set planned (kept alive: plans are found by its id)
     order: tuple[str, ...]  # every response key, in the selection's order
     leaves: tuple[Leaf, ...]
+    plain: tuple[Plain, ...]
     rest: dict[str, Any] | None  # the other fields, for graphql-core; None when there are none
+    in_order: bool  # the leaves, then the basic objects, are the whole selection in its order
 
 
-def _leaf(schema: Any, parent_type: GraphQLObjectType, key: str, details: Any) -> Leaf | None:
+def _basic(schema: Any, parent_type: GraphQLObjectType, details: Any) -> tuple[Any, str] | None:
+    """The field and the attribute strawberry reads for it, when it is a basic field without arguments or
+    directives; None otherwise."""
     node = details[0].node
     field = schema.get_field(parent_type, node.name.value)
-    if field is None or field.args or node.arguments or not getattr(field.resolve, "_is_default", False):
+    if field is None or field.args or not getattr(field.resolve, "_is_default", False):
+        return None
+    if any(d.node.arguments or d.node.directives for d in details):
         return None
     definition = field.extensions.get(DEFINITION)
     if definition is None or definition.default_resolver is not getattr:
         return None
-    non_null = is_non_null_type(field.type)
-    inner = field.type.of_type if non_null else field.type
-    if not is_leaf_type(inner):
-        return None
-    return Leaf(key, definition.python_name, inner.coerce_output_value, non_null)
+    return field, definition.python_name
 
 
-class FastLeaves(StrawberryGraphQLCoreExecutionContext):
-    """strawberry's execution context, completing basic leaf fields without graphql-core's per-field work."""
+def _completable(gtype: Any) -> bool:
+    """Whether `_complete` covers values of this type all the way down (else graphql-core completes them)."""
+    while isinstance(gtype, (GraphQLNonNull, GraphQLList)):
+        gtype = gtype.of_type
+    if isinstance(gtype, GraphQLObjectType):
+        return True
+    return isinstance(gtype, GraphQLInterfaceType) and getattr(gtype.resolve_type, READS_ONLY_THE_OBJECT, False)
+
+
+class FastFields(StrawberryGraphQLCoreExecutionContext):
+    """strawberry's execution context, completing basic fields without graphql-core's per-field work."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: dict[int, Plan] = {}
-        # A middleware (a strawberry extension with a `resolve` hook) wraps every resolver, the basic ones too:
-        # then every field goes graphql-core's way. The manager hands back a resolver unwrapped when it has none.
-        manager = self.middleware_manager
-        self._leaves_read_here = manager is None or manager.get_field_resolver(getattr) is getattr
+        self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
+        manager = self.middleware_manager  # hands back a resolver unwrapped when it has no middleware
+        self._fast = manager is None or manager.get_field_resolver(getattr) is getattr
 
     def _plan(self, parent_type: GraphQLObjectType, fields: Any) -> Plan:
         plan = self._plans.get(id(fields))
         if plan is not None and plan.fields is fields:
             return plan
-        leaves, rest = [], {}
+        leaves, plain, rest = [], [], {}
         for key, details in fields.items():
-            leaf = _leaf(self.schema, parent_type, key, details)
-            if leaf is None:
-                rest[key] = details
-            else:
-                leaves.append(leaf)
-        plan = Plan(fields, tuple(fields), tuple(leaves), rest or None)
+            basic = _basic(self.schema, parent_type, details)
+            if basic is not None:
+                field, attribute = basic
+                non_null = is_non_null_type(field.type)
+                inner = field.type.of_type if non_null else field.type
+                if is_leaf_type(inner):
+                    leaves.append(Leaf(key, attribute, inner.coerce_output_value, non_null))
+                    continue
+                if _completable(field.type):
+                    plain.append(Plain(key, attribute, field, details))
+                    continue
+            rest[key] = details
+        in_order = not rest and [f.key for f in (*leaves, *plain)] == list(fields)
+        plan = Plan(fields, tuple(fields), tuple(leaves), tuple(plain), rest or None, in_order)
         self._plans[id(fields)] = plan
         return plan
 
     def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any,
                        grouped_field_set: Any, position_context: Any) -> Any:
-        plan = self._plan(parent_type, grouped_field_set) if self._leaves_read_here else None
-        if plan is None or not plan.leaves:
+        plan = self._plan(parent_type, grouped_field_set) if self._fast and position_context is None else None
+        if plan is None or not (plan.leaves or plan.plain):
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
         read: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
@@ -108,14 +170,145 @@ class FastLeaves(StrawberryGraphQLCoreExecutionContext):
                 read[key] = coerced
         except Exception:  # graphql-core's own path raises or records the located error
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
-        if plan.rest is None:
-            return read
-        others = super().execute_fields(parent_type, source_value, path, plan.rest, position_context)
+        pending = []
+        try:
+            for key, attribute, field, details in plan.plain:
+                done = self._field(parent_type, source_value, Path(path, key, parent_type.name), field, details,
+                                   attribute)
+                read[key] = done
+                if is_awaitable(done):
+                    pending.append(key)
+            others = {} if plan.rest is None else \
+                super().execute_fields(parent_type, source_value, path, plan.rest, position_context)
+        except Exception:
+            if pending:  # as graphql-core does: what was started still settles (it may fail too)
+                self.settle_in_background([read[key] for key in pending])
+            raise
+        if not pending and not is_awaitable(others):
+            return read if plan.in_order else _merge(plan.order, read, others)
+
+        waiting = [read[key] for key in pending]
         if is_awaitable(others):
-            async def merged() -> dict[str, Any]:
-                return _merge(plan.order, read, await others)
-            return merged()
-        return _merge(plan.order, read, others)
+            waiting.append(others)
+
+        async def settled() -> dict[str, Any]:
+            awaited = await _all(waiting)
+            read.update(zip(pending, awaited))
+            return read if plan.in_order else _merge(plan.order, read, awaited[-1] if len(awaited) > len(pending)
+                                                      else others)
+        return settled()
+
+    def _field(self, parent_type: GraphQLObjectType, source: Any, path: Path, field: Any, details: Any,
+               attribute: str) -> Any:
+        """A basic object field's answer (or an awaitable of it), its error handled as graphql-core's
+        execute_field handles one."""
+        try:
+            done = self._complete(field.type, parent_type, field, details, path, getattr(source, attribute))
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.type, details, path)
+            return None
+        if self.is_awaitable(done):
+            async def awaited() -> Any:
+                try:
+                    return await done
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, field.type, details, path)
+                    return None
+            return awaited()
+        return done
+
+    def _complete(self, gtype: Any, parent_type: GraphQLObjectType, field: Any, details: Any, path: Path,
+                  value: Any) -> Any:
+        """graphql-core's complete_value for the types `_completable` admits; anything else is handed to it."""
+        if isinstance(value, Exception):
+            raise value
+        if self.is_awaitable(value):
+            return self._by_graphql_core(gtype, parent_type, field, details, path, value)
+        if isinstance(gtype, GraphQLNonNull):
+            done = self._complete(gtype.of_type, parent_type, field, details, path, value)
+            if done is None:
+                raise TypeError("Cannot return null for non-nullable field "
+                                f"{parent_type.name}.{details[0].node.name.value}.")
+            return done
+        if value is None or value is Undefined:
+            return None
+        if isinstance(gtype, GraphQLList):
+            if not isinstance(value, (list, tuple)):
+                return self._by_graphql_core(gtype, parent_type, field, details, path, value)
+            return self._items(gtype.of_type, parent_type, field, details, path, value)
+        if is_leaf_type(gtype):
+            return self.complete_leaf_value(gtype, value)
+        if isinstance(gtype, GraphQLInterfaceType):
+            name = gtype.resolve_type(value, None, gtype)
+            runtime = self._runtime.get((gtype.name, name)) if isinstance(name, str) else None
+            if runtime is None:
+                runtime = self.schema.get_type(name) if isinstance(name, str) else None
+                if isinstance(runtime, GraphQLObjectType) and self.schema.is_sub_type(gtype, runtime):
+                    self._runtime[(gtype.name, name)] = runtime
+                else:  # graphql-core's own error, with what it says of the field
+                    info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                    runtime = self.ensure_valid_runtime_type(name, gtype, details, info, value)
+            gtype = runtime
+        if not _info_free_is_type_of(gtype.is_type_of):
+            return self._by_graphql_core(gtype, parent_type, field, details, path, value)
+        if gtype.is_type_of is not None and not gtype.is_type_of(value, None):
+            raise invalid_return_type_error(gtype, value, details)
+        grouped, deferred, _ = self.collect_subfields(gtype, details)
+        if deferred:
+            return self.execute_collected_subfields(gtype, value, path, grouped, deferred, None)
+        return self.execute_fields(gtype, value, path, grouped, None)
+
+    def _items(self, item_type: Any, parent_type: GraphQLObjectType, field: Any, details: Any, path: Path,
+               items: list[Any] | tuple[Any, ...]) -> Any:
+        """A list's items, each error handled with its item's path (graphql-core's complete_list_item_value)."""
+        done: list[Any] = []
+        pending: list[int] = []
+        is_awaitable = self.is_awaitable
+        try:
+            for index, item in enumerate(items):
+                item_path = Path(path, index, None)
+                try:
+                    completed = self._complete(item_type, parent_type, field, details, item_path, item)
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, details, item_path)
+                    completed = None
+                if is_awaitable(completed):
+                    completed = self._settled_item(completed, item_type, details, item_path)
+                    pending.append(index)
+                done.append(completed)
+        except Exception:
+            if pending:
+                self.settle_in_background([done[index] for index in pending])
+            raise
+        if not pending:
+            return done
+
+        async def settled() -> list[Any]:
+            for index, value in zip(pending, await _all([done[index] for index in pending])):
+                done[index] = value
+            return done
+        return settled()
+
+    async def _settled_item(self, completed: Any, item_type: Any, details: Any, item_path: Path) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, details, item_path)
+            return None
+
+    def _by_graphql_core(self, gtype: Any, parent_type: GraphQLObjectType, field: Any, details: Any, path: Path,
+                         value: Any) -> Any:
+        info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+        if self.is_awaitable(value):
+            return self.complete_awaitable_value(gtype, details, info, path, value, None)
+        return self.complete_value(gtype, details, info, path, value, None)
+
+
+async def _all(awaitables: list[Any]) -> list[Any]:
+    """Their results, in order: one is simply awaited, several are gathered (as graphql-core does)."""
+    if len(awaitables) == 1:
+        return [await awaitables[0]]
+    return await gather_with_cancel(*awaitables)
 
 
 def _merge(order: tuple[str, ...], read: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:
@@ -127,3 +320,4 @@ def _merge(order: tuple[str, ...], read: dict[str, Any], others: dict[str, Any])
         elif key in others:
             merged[key] = others[key]
     return merged
+

@@ -24,7 +24,7 @@ from api.analysis import AnalysisQuery
 from api.audit_fields import AuditQuery
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from api.errors import ApiError
-from api.executor import FastLeaves
+from api.executor import FastFields
 from api.explorer import ExplorerQuery
 from api.limits import SmallDocumentCache, limit_rules
 from api.network import NetworkQuery
@@ -85,4 +85,4 @@ def build_schema(production: bool) -> strawberry.Schema:
     else:
         extensions.append(RoundTrips)
     return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions, scalar_overrides=SCALARS,
-                  execution_context_class=FastLeaves)
+                  execution_context_class=FastFields)

@@ -27,6 +27,7 @@ import strawberry
 from api import aggregates, measures
 from api.connections import Connection, connection
 from api.context import Context
+from api.executor import reads_only_the_object
 from api.filters import comparable_props
 from api.kinds import LISTED, MULTI_KIND_FAMILIES, Kind
 from api.naming import plural
@@ -54,6 +55,7 @@ async def _batch_tie_counts(ctx: Context, label: str, ids: Sequence[str]) -> lis
     return [found.get(i, 0) for i in ids]
 
 
+@reads_only_the_object  # api/executor.py may resolve a node's type without a resolve info
 def _resolve_type(obj: Any, info: Any, abstract_type: Any) -> str:
     return obj.kind.value
 

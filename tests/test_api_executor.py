@@ -1,8 +1,9 @@
-"""api/executor.py: plain leaves read in one step give graphql-core's own answers, errors and order.
+"""api/executor.py: basic fields completed in one step give graphql-core's own answers, errors and order.
 
-A small strawberry schema, executed with graphql-core's executor and with FastLeaves, must give the same
+A small strawberry schema, executed with graphql-core's executor and with FastFields, must give the same
 result — data, errors, their paths and the order of the keys — for answers that are ordinary and for answers
-that break a rule (a null where the type says non-null, a value the scalar refuses).
+that break a rule (a null where the type says non-null, a value the scalar refuses, an object of the wrong
+type, a list that is not one), through leaves, objects, lists of objects, interfaces and unions.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.executor import FastLeaves
+from api.executor import FastFields, reads_only_the_object
 
 
 @strawberry.enum
@@ -40,6 +41,78 @@ class Item:
         return self.name + "!"
 
 
+@reads_only_the_object
+def _shape_type(obj: Any, info: Any, abstract_type: Any) -> str:
+    return type(obj).__name__
+
+
+@strawberry.interface
+class Shape:
+    label: str
+
+    resolve_type = staticmethod(_shape_type)
+
+
+@strawberry.type
+class Square(Shape):
+    side: int
+
+
+@strawberry.type
+class Circle(Shape):
+    radius: int | None
+
+
+@strawberry.type
+class Other:
+    label: str
+
+
+@strawberry.type
+class Edge:
+    role: str | None
+    node: Item
+    maybe: Item | None
+    shape: Shape
+    shapes: list[Shape | None]
+    either: Square | Circle  # a union: graphql-core's own way
+
+    @strawberry.field
+    async def slow(self) -> Item:
+        await asyncio.sleep(0)
+        return self.node
+
+
+@strawberry.type
+class Box:
+    edges: list[Edge]
+    maybe_edges: list[Edge | None] | None
+    first: Edge | None
+    count: int
+
+
+def _edge(role: str | None, item: Item, shape: Any = None) -> Edge:
+    shape = shape or Square(label="方", side=2)
+    return Edge(role=role, node=item, maybe=item, shape=shape, shapes=[shape, None, Circle(label="圆", radius=None)],
+                either=shape)
+
+
+def _box() -> Box:
+    a, b = _items()
+    return Box(edges=[_edge("主任", a), _edge(None, b, Circle(label="圆", radius=3))], maybe_edges=None,
+               first=_edge("委员", b), count=2)
+
+
+def _broken_box() -> Box:
+    a, b = _items()
+    nameless = Item(id="c", name=None, count=2, colour=Colour.RED)  # type: ignore[arg-type]
+    box = Box(edges=[_edge("甲", a), _edge("乙", nameless)], maybe_edges=[_edge("丙", nameless), None],
+              first=_edge("丁", nameless), count=2)
+    box.first.shape = Other(label="不是形状")  # type: ignore[assignment]  # the wrong type for an interface
+    box.first.shapes = "not a list"  # type: ignore[assignment]
+    return box
+
+
 def _items() -> list[Item]:
     return [Item(id="a", name="甲", count=1, colour=Colour.RED), Item(id="b", name="乙", count=None, colour=Colour.BLUE)]
 
@@ -58,6 +131,14 @@ class Query:
     def refused(self) -> list[Item]:
         return [Item(id="d", name="丙", count="many", colour=Colour.RED)]  # type: ignore[arg-type]
 
+    @strawberry.field
+    def box(self) -> Box:
+        return _box()
+
+    @strawberry.field
+    def broken_box(self) -> Box | None:
+        return _broken_box()
+
 
 DOCUMENTS = [
     "{ items { id name count colour } }",
@@ -67,6 +148,17 @@ DOCUMENTS = [
     "{ refused { id count name } }",
     "{ items { id ... on Item { name count } } }",
     "query($on: Boolean!) { items { id name @include(if: $on) count @skip(if: $on) } }",
+    # objects, lists of objects and interfaces reached through basic fields
+    "{ box { count edges { role node { id name shout } shape { label ... on Square { side } } } } }",
+    "{ box { edges { node { later } slow { name later } maybe { id } } first { role } maybeEdges { role } } }",
+    "{ box { edges { shapes { __typename label ... on Circle { radius } } either { ... on Circle { radius } } } } }",
+    "{ box { e: edges { role } edges { node { id } } f: first { node { name } } } }",
+    # broken answers: a null in a non-null leaf under lists and nullable objects, the wrong type, a non-list
+    "{ brokenBox { edges { role node { id name } } } }",
+    "{ brokenBox { count maybeEdges { role node { id name } } first { maybe { name } } } }",
+    "{ brokenBox { first { role shape { label } } } }",
+    "{ brokenBox { first { shapes { label } } } }",
+    "{ brokenBox { first { role slow { name } } } }",
 ]
 
 
@@ -79,27 +171,50 @@ def _run(execution_context_class: type, document: str) -> str:
 
 def test_every_document_gets_graphql_cores_own_answer_in_the_same_order() -> None:
     for document in DOCUMENTS:
-        assert _run(FastLeaves, document) == _run(StrawberryGraphQLCoreExecutionContext, document), document
+        assert _run(FastFields, document) == _run(StrawberryGraphQLCoreExecutionContext, document), document
 
 
 def test_a_null_in_a_non_null_leaf_is_an_error_at_its_path() -> None:
-    answer: Any = json.loads(_run(FastLeaves, "{ broken { id name } }"))
+    answer: Any = json.loads(_run(FastFields, "{ broken { id name } }"))
     assert answer["errors"][0]["path"] == ["broken", 0, "name"]
     assert answer["data"] is None  # the non-null list of non-null items gives way up to the root
 
 
-def test_basic_leaves_are_read_here_and_resolvers_are_left_to_graphql_core() -> None:
-    from api.executor import _leaf
+def test_only_resolvers_and_what_the_fast_steps_do_not_cover_get_a_resolve_info(monkeypatch: Any) -> None:
+    built: list[str] = []
+    original = StrawberryGraphQLCoreExecutionContext.build_resolve_info
+
+    def counted(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(f"{parent_type.name}.{field_nodes[0].name.value}")
+        return original(self, field_def, field_nodes, parent_type, path)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counted)
+    _run(FastFields, "{ box { count edges { role node { id name shout } shape { label ... on Square { side } } } } }")
+    # the root field and the resolver of each item; count, edges, role, node, shape and the leaves were read here
+    assert built == ["Query.box", "Item.shout", "Item.shout"]
+    built.clear()
+    _run(StrawberryGraphQLCoreExecutionContext, "{ box { count edges { role node { id name } } } }")
+    assert len(built) == 3 + 2 * 4  # graphql-core itself: one for every field of every object
+
+
+def test_basic_fields_are_told_from_resolvers_and_unions_are_left_to_graphql_core() -> None:
+    from graphql import FieldNode, NameNode
+
+    from api.executor import _basic, _completable
 
     schema = strawberry.Schema(query=Query)._schema
-    item = schema.type_map["Item"]
 
     class Details:  # what graphql-core's field collection hands over: the field's node
         def __init__(self, name: str) -> None:
-            from graphql import FieldNode, NameNode
-            self.node = FieldNode(name=NameNode(value=name), arguments=())
+            self.node = FieldNode(name=NameNode(value=name), arguments=(), directives=())
 
-    read = {name: _leaf(schema, item, name, [Details(name)]) for name in ("id", "name", "count", "colour", "shout",
-                                                                         "later", "__typename")}
-    assert {name for name, leaf in read.items() if leaf is not None} == {"id", "name", "count", "colour"}
-    assert read["name"].non_null and not read["count"].non_null
+    def basic(type_name: str, names: tuple[str, ...]) -> set[str]:
+        return {n for n in names if _basic(schema, schema.type_map[type_name], [Details(n)]) is not None}
+
+    assert basic("Item", ("id", "name", "count", "colour", "shout", "later", "__typename")) == \
+        {"id", "name", "count", "colour"}
+    edge = schema.type_map["Edge"]
+    assert basic("Edge", ("role", "node", "maybe", "shape", "shapes", "either", "slow")) == \
+        {"role", "node", "maybe", "shape", "shapes", "either"}
+    assert {n for n in ("node", "maybe", "shape", "shapes", "either") if _completable(edge.fields[n].type)} == \
+        {"node", "maybe", "shape", "shapes"}
