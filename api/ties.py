@@ -187,9 +187,11 @@ async def _batch_ties(ctx: Context, field: TieField, page: Page, as_of: dt.date 
     return [found.get(i, {"ties": [], "total": 0}) for i in ids]
 
 
-async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None = None,
-                after: str | None = None, last: int | None = None, before: str | None = None,
-                as_of: dt.date | None = None, where: Any = None) -> Any:
+def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None = None,
+          after: str | None = None, last: int | None = None, before: str | None = None,
+          as_of: dt.date | None = None, where: Any = None) -> Any:
+    """The field's connection for `root`: at once when the parent's query answered it (folded: no awaitable,
+    so graphql-core gathers nothing for it), else an awaitable of it through the request's DataLoader."""
     conditions = tie_conditions(field.rel.type, where)
     # The fingerprint names the field, not its parent: one page (one loader key) serves every parent at once.
     page = Page.of(first, after, last=last, before=before,
@@ -198,12 +200,17 @@ async def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | 
     with_total = selects(info, "totalCount")
     folded = folding.taken(root, info)  # answered by the parent's own query (api/folding.py), or not
     if folded is not None and (after, last, before, as_of, where) == (None,) * 5:
-        row, below = folded.row, folded.children
-    else:
-        key = ("ties", field.owner, field.name, page, as_of, with_total, repr(conditions))
-        row = await ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total,
-                                            conditions)).load(root.id)
-        below = ()
+        return _connection(root, info, field, page, as_of, conditions, with_total, folded.row, folded.children)
+    key = ("ties", field.owner, field.name, page, as_of, with_total, repr(conditions))
+    loaded = ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total, conditions)).load(root.id)
+
+    async def connection() -> Any:
+        return _connection(root, info, field, page, as_of, conditions, with_total, await loaded, ())
+    return connection()
+
+
+def _connection(root: Any, info: strawberry.Info, field: TieField, page: Page, as_of: dt.date | None,
+                conditions: list[dict[str, Any]], with_total: bool, row: dict[str, Any], below: Any) -> Any:
     ties, has_previous = row["ties"], None
     if page.needs_total:  # read from the end: this parent's own page, once its total is known
         has_previous, ties = len(ties) > page.first, ties[: page.first][::-1]
@@ -228,23 +235,22 @@ async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> li
 def tie_field(field: TieField) -> StrawberryField:
     """The strawberry field of a relationship field."""
     if field.single:
-        async def single(root: Any, info: strawberry.Info) -> Any:
+        def single(root: Any, info: strawberry.Info) -> Any:  # the node, or an awaitable of it (as ties does)
             ctx: Context = info.context
             folded = folding.taken(root, info)
             if folded is not None:  # answered by the parent's own query (api/folding.py)
                 found = folded.row
                 return None if found is None else folding.attach(entity(found["labels"], found["node"]), found,
                                                                  folded.children)
-            return await ctx.loader(("single", field.owner, field.name),
-                                    partial(_batch_single, ctx, field)).load(root.id)
+            return ctx.loader(("single", field.owner, field.name), partial(_batch_single, ctx, field)).load(root.id)
 
         return strawberry.field(resolver=single, graphql_type=gql_type(field.other) | None,
                                 description=field.description())
 
     connection = tie_connection(field).type
 
-    async def ties(root: Any, info: strawberry.Info, **arguments: Any) -> Any:
-        return await _ties(root, info, field, **arguments)
+    def ties(root: Any, info: strawberry.Info, **arguments: Any) -> Any:
+        return _ties(root, info, field, **arguments)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     ties.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
