@@ -27,6 +27,9 @@ PY_TYPES: dict[str, Any] = {
 }
 
 
+TEMPORAL = frozenset({"date", "datetime"})  # the ontology types whose values Neo4j gives as its own (neo4j.time)
+
+
 def native(value: Any) -> Any:
     """Neo4j's temporal values as Python's, for strawberry's Date and DateTime scalars."""
     if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime)):

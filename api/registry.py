@@ -12,13 +12,19 @@ from typing import Any
 from api import measures
 from api.kinds import Kind, kind_of
 from api.naming import field_name
-from api.props import native, public_props
+from api.props import TEMPORAL, native, public_props
 from graph import ontology
 
 TYPES: dict[str, type] = {}  # kind or family name (and "Node") → strawberry type or interface
 
+# kind → (property, field) of its public properties, the temporal ones apart: only they need `native`
 PUBLIC_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    kind.name: tuple((p.name, field_name(p)) for p in public_props(kind.all_props)) for kind in ontology.NODE_KINDS
+    kind.name: tuple((p.name, field_name(p)) for p in public_props(kind.all_props) if p.type not in TEMPORAL)
+    for kind in ontology.NODE_KINDS
+}
+TEMPORAL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    kind.name: tuple((p.name, field_name(p)) for p in public_props(kind.all_props) if p.type in TEMPORAL)
+    for kind in ontology.NODE_KINDS
 }
 
 
@@ -30,7 +36,9 @@ def gql_type(name: str) -> type:
 def entity(labels: Sequence[str], props: dict[str, Any]) -> Any:
     """The GraphQL object of a node from its labels and properties (personal properties dropped)."""
     kind = kind_of(labels)
-    values = {name: native(props.get(prop)) for prop, name in PUBLIC_FIELDS[kind]}
+    values = {name: props.get(prop) for prop, name in PUBLIC_FIELDS[kind]}
+    for prop, name in TEMPORAL_FIELDS[kind]:
+        values[name] = native(props.get(prop))
     if kind in measures.MEASURED_KINDS:
         values["measures"] = measures.measures_of(props)  # already fetched with the node: no extra query
     return TYPES[kind](kind=Kind[kind], **values)

@@ -31,7 +31,7 @@ from api.context import Context
 from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selected_names, selects
-from api.props import data_field, native, public_props
+from api.props import TEMPORAL, data_field, native, public_props
 from api.registry import entity, gql_type
 from api.tie_aggregates import TieQuestion
 from graph import ontology
@@ -134,8 +134,9 @@ def tie_values(rel_type: str, tie: dict[str, Any]) -> dict[str, Any]:
 @cache
 def _shown_props(rel_type: str) -> tuple[tuple[str, str, bool], ...]:
     """(property, field, converted) of a relationship's public properties: an id-valued one shown as `<name>_id`
-    as it is, the others through `native` (worked out once per type, not once per tie)."""
-    return tuple((p.name, f"{p.name}_id", False) if p.refers_to is not None else (p.name, field_name(p), True)
+    as it is, a temporal one through `native`, the others as they are (worked out once per type, not per tie)."""
+    return tuple((p.name, f"{p.name}_id", False) if p.refers_to is not None
+                 else (p.name, field_name(p), p.type in TEMPORAL)
                  for p in public_props(ontology.REL_BY_TYPE[rel_type].all_props))
 
 
