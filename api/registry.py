@@ -17,15 +17,14 @@ from graph import ontology
 
 TYPES: dict[str, type] = {}  # kind or family name (and "Node") → strawberry type or interface
 
-# kind → (property, field) of its public properties, the temporal ones apart: only they need `native`
-PUBLIC_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    kind.name: tuple((p.name, field_name(p)) for p in public_props(kind.all_props) if p.type not in TEMPORAL)
-    for kind in ontology.NODE_KINDS
-}
-TEMPORAL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    kind.name: tuple((p.name, field_name(p)) for p in public_props(kind.all_props) if p.type in TEMPORAL)
-    for kind in ontology.NODE_KINDS
-}
+def _fields(kind: ontology.NodeKind, temporal: bool) -> tuple[tuple[str, str], ...]:
+    """(property, field) of the kind's public properties that are temporal (or not)."""
+    return tuple((p.name, field_name(p)) for p in public_props(kind.all_props) if (p.type in TEMPORAL) == temporal)
+
+
+# kind → its public properties as (property, field), the temporal ones apart: only they need `native`
+PLAIN_FIELDS = {kind.name: _fields(kind, temporal=False) for kind in ontology.NODE_KINDS}
+TEMPORAL_FIELDS = {kind.name: _fields(kind, temporal=True) for kind in ontology.NODE_KINDS}
 
 
 def gql_type(name: str) -> type:
@@ -36,7 +35,7 @@ def gql_type(name: str) -> type:
 def entity(labels: Sequence[str], props: dict[str, Any]) -> Any:
     """The GraphQL object of a node from its labels and properties (personal properties dropped)."""
     kind = kind_of(labels)
-    values = {name: props.get(prop) for prop, name in PUBLIC_FIELDS[kind]}
+    values = {name: props.get(prop) for prop, name in PLAIN_FIELDS[kind]}
     for prop, name in TEMPORAL_FIELDS[kind]:
         values[name] = native(props.get(prop))
     if kind in measures.MEASURED_KINDS:
