@@ -35,7 +35,7 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
@@ -53,6 +53,8 @@ Row = Any  # a neo4j.Record: row['key'], row.get('key')
 NodeLoaders = Callable[["Context", str], DataLoader[Any, Any]]
 TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
                  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
+TERMINATED = "Neo.ClientError.Transaction.Terminated"  # an administrator's TERMINATE TRANSACTIONS, a shutdown
+MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"  # dbms.memory.transaction.total.max reached
 
 
 async def _rows(result: neo4j.AsyncResult) -> list[Any]:
@@ -112,7 +114,15 @@ class Reader:
         except ClientError as error:
             if error.code in TIMEOUT_CODES:
                 raise self._timed_out() from None
+            if error.code == TERMINATED:
+                raise DatabaseUnavailable("Neo4j ended this query before it finished (its transaction was "
+                                          "terminated): try again") from None
             raise
+        except TransientError as error:  # Neo4j's own word that the same query may succeed if sent again
+            if error.code == MEMORY:
+                raise DatabaseUnavailable("Neo4j is out of transaction memory for now (too many large queries "
+                                          "at once): try again shortly, or ask for less") from None
+            raise DatabaseUnavailable(f"Neo4j could not answer this time ({error.code}): try again") from None
         except (ServiceUnavailable, SessionExpired) as error:
             raise DatabaseUnavailable(f"Neo4j does not answer: {error}") from None
         except Neo4jError as error:

@@ -12,7 +12,7 @@ import pytest
 from api.app import create_app
 from api.config import MAX_ALIASES, MAX_QUERY_DEPTH, ApiSettings
 from api.context import Context, Reader
-from api.errors import RequestTimeout
+from api.errors import DatabaseUnavailable, RequestTimeout
 from api.schema import build_schema
 from graph.store import db
 from graph.store.settings import Connection
@@ -36,6 +36,43 @@ def test_health_and_queries_when_neo4j_is_down() -> None:
         assert health.status_code == 503 and health.json()["neo4j"] == "down"
         error = client.error('{ node(id: "K1") { id } }')
         assert error["extensions"]["code"] in ("DATABASE_UNAVAILABLE", "TIMEOUT")
+
+
+def test_a_query_neo4j_terminates_is_a_coded_error_to_try_again(neo4j_conn: Connection) -> None:
+    """A transaction ended under the query (an administrator's TERMINATE TRANSACTIONS here; a transient error of
+    Neo4j, such as its transaction memory running out, likewise) is DATABASE_UNAVAILABLE, not an internal error."""
+    marker = "govgraph_terminated_query"
+
+    async def run() -> Exception:
+        driver = db.async_driver(neo4j_conn)
+        try:
+            async def terminate() -> None:
+                for _ in range(200):
+                    await asyncio.sleep(0.05)
+                    rows, _, _ = await driver.execute_query(
+                        "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE currentQuery CONTAINS $marker "
+                        "AND NOT currentQuery STARTS WITH 'SHOW' RETURN transactionId", marker=marker)
+                    if rows:
+                        await driver.execute_query("TERMINATE TRANSACTIONS $ids",
+                                                   ids=[row["transactionId"] for row in rows])
+                        return
+
+            stopper = asyncio.create_task(terminate())
+            reader = Reader(driver, neo4j_conn.database, 60)
+            try:
+                await reader.run(f"UNWIND range(1, 2000000000) AS i WITH i WHERE i < 0 RETURN count(*) AS {marker}",
+                                 {})
+            except Exception as error:  # the very exception is what is checked
+                return error
+            finally:
+                await stopper
+            raise AssertionError("the query was not terminated")
+        finally:
+            await driver.close()
+
+    error = asyncio.run(run())
+    assert isinstance(error, DatabaseUnavailable), repr(error)
+    assert error.code == "DATABASE_UNAVAILABLE" and "terminated" in str(error) and "try again" in str(error)
 
 
 def test_graphiql_and_introspection_in_development_only(neo4j_conn: Connection) -> None:
