@@ -52,6 +52,12 @@ def _frozen(value: Any) -> Hashable:
     return value
 
 
+def _read(flight: asyncio.Future[Any]) -> None:
+    """Mark a flight's outcome as read (its askers, if any are left, get it through their shields)."""
+    if not flight.cancelled():
+        flight.exception()
+
+
 class AnswerCache:
     """The last `size` answers of named queries, by graph version; see the module docstring."""
 
@@ -84,7 +90,11 @@ class AnswerCache:
             task = asyncio.create_task(self._shared(key, fresh_reader, name, params, refresh))
             self._tasks.add(task)
             task.add_done_callback(lambda done: self._settle(key, claim.future, done))
-        return await self._within(reader, asyncio.shield(asyncio.wrap_future(claim.future)))
+        flight = asyncio.wrap_future(claim.future)
+        # Shielded, so an asker giving up does not cancel the flight for the others; and read when it ends,
+        # because a shield whose asker left stops reading it (a failure would be logged as never retrieved).
+        flight.add_done_callback(_read)
+        return await self._within(reader, asyncio.shield(flight))
 
     async def _shared(self, key: Key, reader: Reader, name: str, params: dict[str, Any],
                       refresh: bool) -> list[Row]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +20,7 @@ from api.app import create_app
 from api.config import ApiSettings
 from api.context import Reader
 from api.errors import RequestTimeout
-from graph.store import db
+from graph.store import db, version
 from graph.store.version import bump_graph_version
 from tests.test_api_support import GraphQLClient, api_client, load_small_city
 
@@ -132,3 +133,38 @@ def test_area_wide_questions_wait_their_turn_within_their_deadline(neo4j_conn: A
             await driver.close()
 
     asyncio.run(run())
+
+
+def test_a_shared_computation_that_fails_after_its_askers_left_leaves_no_unread_error(neo4j_conn: Any,
+                                                                                       city: None) -> None:
+    """An asker that gives up (its own deadline) before the shared computation ends leaves nothing behind: when
+    that computation later fails, its error is not logged as never retrieved, and the next asker computes."""
+    unread: list[dict[str, Any]] = []
+
+    async def run() -> None:
+        asyncio.get_running_loop().set_exception_handler(lambda _, context: unread.append(context))
+        driver = db.async_driver(neo4j_conn)
+        answers = AnswerCache(size=4, concurrency=1)
+        params = {"areaId": None, "asOf": dt.date(2024, 6, 1), "minOrganizations": 2, "skip": 0, "first": 20}
+        try:
+            patient = Reader(driver, neo4j_conn.database, 10.0)
+            await patient.query(version.READ)  # a connection in the pool: the asker's time is spent waiting
+            async with answers.gate:  # taken, so the shared computation waits past both time limits
+                computing = Reader(driver, neo4j_conn.database, 0.4)
+                hurried = Reader(driver, neo4j_conn.database, 0.2)
+                with pytest.raises(RequestTimeout, match="time limit of 0.2 s"):
+                    await answers.rows(hurried, computing, "cross_appointments", params)
+                assert len(answers._tasks) == 1  # the asker left while the computation waits its turn
+                await asyncio.sleep(0.3)
+            while answers._tasks:  # the computation ends (its own time-out) once the gate is free
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.01)  # the flight's error reaches the asker's abandoned wait
+            gc.collect()
+            rows = await answers.rows(patient, patient, "cross_appointments", params)
+            assert rows[0]["total"] == 3
+        finally:
+            await driver.close()
+
+    asyncio.run(run())
+    gc.collect()  # the abandoned wait, once nothing refers to it
+    assert [context["message"] for context in unread] == []
