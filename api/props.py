@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import neo4j.time
@@ -19,6 +20,7 @@ from strawberry.types.field import StrawberryField
 
 from api.enums import enum_of
 from api.naming import field_name
+from graph import ontology
 from graph.ontology import Prop, describe
 
 PY_TYPES: dict[str, Any] = {
@@ -42,6 +44,15 @@ def native(value: Any) -> Any:
 def public_props(props: Sequence[Prop]) -> tuple[Prop, ...]:
     """What the API may show: never personal data."""
     return tuple(p for p in props if not p.personal)
+
+
+@cache
+def shown_tie_props(rel_type: str) -> tuple[tuple[str, str, bool], ...]:
+    """(property, field, converted) of a relationship's public properties: an id-valued one shown as `<name>_id`
+    as it is, a temporal one through `native`, the others as they are (worked out once per type, not per tie)."""
+    return tuple((p.name, f"{p.name}_id", False) if p.refers_to is not None
+                 else (p.name, field_name(p), p.type in TEMPORAL)
+                 for p in public_props(ontology.REL_BY_TYPE[rel_type].all_props))
 
 
 def data_field(prop: Prop) -> tuple[Any, StrawberryField]:

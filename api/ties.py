@@ -19,7 +19,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Annotated, Any, Literal
 
 import strawberry
@@ -31,7 +31,7 @@ from api.context import Context
 from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selected_names, selects
-from api.props import TEMPORAL, data_field, native, public_props
+from api.props import data_field, native, public_props, shown_tie_props
 from api.registry import entity, gql_type
 from api.tie_aggregates import TieQuestion
 from graph import ontology
@@ -128,16 +128,8 @@ def tie_type(rel_type: str, name: str, nodes: dict[str, tuple[str, str]], descri
 
 def tie_values(rel_type: str, tie: dict[str, Any]) -> dict[str, Any]:
     """The field values of a tie object from the relationship's properties."""
-    return {name: native(tie.get(prop)) if convert else tie.get(prop) for prop, name, convert in _shown_props(rel_type)}
-
-
-@cache
-def _shown_props(rel_type: str) -> tuple[tuple[str, str, bool], ...]:
-    """(property, field, converted) of a relationship's public properties: an id-valued one shown as `<name>_id`
-    as it is, a temporal one through `native`, the others as they are (worked out once per type, not per tie)."""
-    return tuple((p.name, f"{p.name}_id", False) if p.refers_to is not None
-                 else (p.name, field_name(p), p.type in TEMPORAL)
-                 for p in public_props(ontology.REL_BY_TYPE[rel_type].all_props))
+    return {name: native(tie.get(prop)) if convert else tie.get(prop)
+            for prop, name, convert in shown_tie_props(rel_type)}
 
 
 def _id_ref_resolver(id_name: str, target: str) -> Callable[..., Any]:

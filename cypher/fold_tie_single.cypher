@@ -5,7 +5,8 @@
 // Parameters: none of its own.
 // Template: {{REL}}, {{OTHER}} a relationship type and a label from graph/ontology.py; {{N}}, {{M}}, {{OUT}}
 //   variable names api/folding.py generates (queries.Slot); NESTED and FOLDED the subqueries and
-//   result variables of the fields folded below {{M}}.
+//   result variables of the fields folded below {{M}}; NODE `properties({{M}})`, or a map projection of only
+//   the properties the request shows (graph/store/queries.py's `projection`, ontology property names only).
 CALL ({{N}}) {
   OPTIONAL MATCH ({{N}})-[:{{REL}}]->({{M}}:{{OTHER}})
   WITH {{M}}
@@ -13,5 +14,5 @@ CALL ({{N}}) {
   LIMIT 1
   {{NESTED}}
   RETURN CASE WHEN {{M}} IS NULL THEN null
-              ELSE {labels: labels({{M}}), node: properties({{M}}), folded: [{{FOLDED}}]} END AS {{OUT}}
+              ELSE {labels: labels({{M}}), node: {{NODE}}, folded: [{{FOLDED}}]} END AS {{OUT}}
 }

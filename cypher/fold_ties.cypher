@@ -6,7 +6,9 @@
 // Parameters: ${{OUT}}_limit (int, at least 1), ${{OUT}}_withTotal (bool).
 // Template: MATCH the tie pattern from {{N}} through r to {{M}}, and {{REL}}, assembled by api/folding.py
 //   from graph/ontology.py names only; {{N}}, {{M}}, {{OUT}} variable names it generates (queries.Slot);
-//   NESTED and FOLDED the subqueries and result variables of the fields folded below {{M}}.
+//   NESTED and FOLDED the subqueries and result variables of the fields folded below {{M}}; TIE and NODE
+//   `properties(r)` and `properties({{M}})`, or map projections of only the properties the request shows
+//   (graph/store/queries.py's `projection`, ontology property names only): what is not shown is not sent.
 CALL ({{N}}) {
   WITH {{N}}, CASE WHEN ${{OUT}}_withTotal THEN COUNT { MATCH {{MATCH}} } END AS total
   OPTIONAL MATCH {{MATCH}}
@@ -15,7 +17,7 @@ CALL ({{N}}) {
   LIMIT ${{OUT}}_limit
   {{NESTED}}
   WITH total, collect(CASE WHEN r IS NOT NULL
-                           THEN {tie: properties(r), labels: labels({{M}}), node: properties({{M}}), folded: [{{FOLDED}}]}
+                           THEN {tie: {{TIE}}, labels: labels({{M}}), node: {{NODE}}, folded: [{{FOLDED}}]}
                            END) AS ties
   RETURN {total: total, ties: ties} AS {{OUT}}
 }

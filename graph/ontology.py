@@ -271,6 +271,14 @@ def is_rel_type(name: str) -> bool:
     return name in REL_BY_TYPE
 
 
+PROP_NAMES = frozenset(p.name for kind in (*NODE_KINDS, *REL_KINDS) for p in kind.all_props)
+
+
+def is_prop(name: str) -> bool:
+    """Only ontology property names may be spliced into a map projection (graph/store/queries.py)."""
+    return name in PROP_NAMES
+
+
 def personal_props() -> dict[str, tuple[str, ...]]:
     return {k.name: tuple(p.name for p in k.all_props if p.personal) for k in NODE_KINDS
             if any(p.personal for p in k.all_props)}

@@ -6,10 +6,17 @@ question the unfolded way: each document below is run both ways and the answers 
 """
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
+from api.config import ApiSettings
+from api.context import Context
+from api.loading import load_nodes
+from api.schema import build_schema
+from graph.store import db
+from graph.store.queries import Slot, projection
 from tests.test_api_support import GraphQLClient, api, load_small_city  # noqa: F401 — `api` is a fixture
 
 pytestmark = pytest.mark.usefixtures("city")
@@ -42,6 +49,15 @@ DOCUMENTS = {
       { organizations(first: 50) { nodes { id ...Seats
           none: members(first: 0) @X { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
           ... on Organization { basedIn @X { id } } } } }""",
+    "edges showing some tie properties, nodes some of theirs": """{
+      organizations(first: 20) { edges { node { id __typename kind kindLabelZh
+        members(first: 5) @X { edges { cursor role startDate onBehalfOfId node { id nameEn gender tieCount
+          posts(first: 3) @X { nodes { id name } } } } } } } } }""",
+    "fields a fold reads every property for: measures, fragments on kinds, edges through a fragment": """
+      fragment Tie on ServesInOrganizationEdge { role endDate }
+      { persons(first: 20) { edges { node { id
+          posts(first: 5) @X { edges { partTime node { id ... on PartyOrganization { subtype } } } }
+          again: posts(first: 5) @X { edges { ...Tie node { id measures { degree } } } } } } } }""",
     "a list within an area, both ways round": """{
       areas(within: "D1", sort: TIES) { edges { node { id
         parent @X { id }
@@ -88,3 +104,44 @@ def test_what_a_fold_cannot_carry_is_resolved_as_before(api: GraphQLClient) -> N
                           all: members { totalCount } } } } }""")
     p1 = next(e["node"] for e in data["organizations"]["edges"] if e["node"]["id"] == "P1")
     assert p1["all"]["totalCount"] >= p1["dated"]["totalCount"] >= 1
+
+
+def _cypher(neo4j_conn: Any, document: str) -> str:
+    """The text of the one query the API ran for `document`."""
+    async def run() -> str:
+        driver = db.async_driver(neo4j_conn)
+        try:
+            context = Context(driver, neo4j_conn.database, ApiSettings(production=False, request_timeout=30),
+                              load_nodes=load_nodes)
+            result = await build_schema(production=False).execute(document, context_value=context)
+            assert not result.errors, result.errors
+            [(text, _)] = context.reader.ran
+            return text
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+def test_a_folded_page_reads_only_the_tie_and_node_properties_its_fields_show(neo4j_conn: Any) -> None:
+    text = _cypher(neo4j_conn, """{ organizations(first: 20, sort: TIES) { edges { node { id
+                                     members(first: 5) { edges { role node { name } } } } } } }""")
+    assert "tie: r {.role}" in text and "node: m {.id, .name}" in text
+    assert "tie: properties(r)" not in text and "node: properties(m)" not in text
+
+
+def test_a_fold_reads_every_property_where_a_field_might_need_any(neo4j_conn: Any) -> None:
+    text = _cypher(neo4j_conn, """{ persons(first: 20, sort: TIES) { edges { node { id
+                                     posts(first: 5) { edges { role node { id measures { degree } } } } } } } }""")
+    assert "tie: r {.role}" in text and "node: properties(m)" in text
+    text = _cypher(neo4j_conn, """{ persons(first: 20, sort: TIES) { edges { node { id
+                                     posts(first: 5) { edges { cursor node { ... on PartyOrganization { subtype } } }
+                                   } } } } }""")
+    assert "tie: r {}" in text and "node: properties(m)" in text
+
+
+def test_a_projection_splices_only_ontology_property_names() -> None:
+    assert projection(Slot("r"), ("role", "start_date")) == "r {.role, .start_date}"
+    assert projection(Slot("m"), None) == "properties(m)"
+    with pytest.raises(ValueError, match="not an ontology property"):
+        projection(Slot("m"), ("name}) DETACH DELETE m //",))

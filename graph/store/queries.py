@@ -14,6 +14,7 @@ else is refused, so no text from a user or a file can ever become Cypher.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 import cypher
@@ -63,6 +64,16 @@ def checked_name(value: str) -> str:
     if not all(ontology.is_label(p) or ontology.is_rel_type(p) for p in parts):
         raise ValueError(f"{value!r} is not made of ontology labels or relationship types")
     return value
+
+
+def projection(variable: Slot, props: Sequence[str] | None) -> Pattern:
+    """`properties(v)` (props None), or the map projection `v {.a, .b}` of these ontology properties only."""
+    if props is None:
+        return Pattern(f"properties({variable})")
+    for name in props:
+        if not ontology.is_prop(name):
+            raise ValueError(f"{name!r} is not an ontology property")
+    return Pattern(f"{variable} {{{', '.join('.' + name for name in props)}}}")
 
 
 @cache
