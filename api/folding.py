@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
+from strawberry.types.nodes import SelectedField
 from strawberry.utils.str_converters import to_camel_case
 
 from api.pagination import Page
@@ -116,17 +116,26 @@ def taken(root: Any, info: strawberry.Info) -> Folded | None:
 
 
 # --- planning ---------------------------------------------------------------------------------------------
-def _level(selections: Sequence[Any], owner: str) -> list[SelectedField]:
-    """The fields of one selection set, through fragments on the owner's own type, family or Node only."""
-    allowed = {owner, ontology.family_of(owner), "Node"}
+def _walk(selections: Sequence[Any], allowed: frozenset[str]) -> tuple[list[SelectedField], bool]:
+    """The fields of a selection set through fragments on the `allowed` types (or on none), and whether that
+    is all of them (no fragment on another type was left out)."""
     found: list[SelectedField] = []
+    whole = True
     for selection in selections:
         if isinstance(selection, SelectedField):
             found.append(selection)
-        elif isinstance(selection, (FragmentSpread, InlineFragment)):
-            if selection.type_condition is None or selection.type_condition in allowed:
-                found.extend(_level(selection.selections, owner))
-    return found
+        elif selection.type_condition is None or selection.type_condition in allowed:
+            inner, inner_whole = _walk(selection.selections, allowed)
+            found.extend(inner)
+            whole = whole and inner_whole
+        else:
+            whole = False
+    return found, whole
+
+
+def _level(selections: Sequence[Any], owner: str) -> list[SelectedField]:
+    """The fields of one selection set, through fragments on the owner's own type, family or Node only."""
+    return _walk(selections, frozenset({owner, ontology.family_of(owner), "Node"}))[0]
 
 
 def _on_nodes(selections: Sequence[Any], owner: str) -> list[SelectedField]:
@@ -194,28 +203,18 @@ ID_ONLY = frozenset({"__typename", "id", "kind", "kindLabelZh", "tieCount"})  # 
 
 def _fields(selections: Sequence[Any], allowed: frozenset[str]) -> list[SelectedField] | None:
     """The fields of a selection set through every fragment, or None if a fragment is on another type."""
-    found: list[SelectedField] = []
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            found.append(selection)
-            continue
-        if selection.type_condition is not None and selection.type_condition not in allowed:
-            return None
-        inner = _fields(selection.selections, allowed)
-        if inner is None:
-            return None
-        found.extend(inner)
-    return found
+    found, whole = _walk(selections, allowed)
+    return found if whole else None
 
 
 @cache
 def _props_by_field(label: str) -> dict[str, tuple[str, ...]]:
     """GraphQL field name → the properties it shows, over every kind `label` (a kind or family) covers."""
-    found: dict[str, tuple[str, ...]] = {}
+    found: dict[str, dict[str, None]] = {}
     for kind in ontology.kinds_matching((label,)):
         for prop, name in (*PLAIN_FIELDS[kind.name], *TEMPORAL_FIELDS[kind.name]):
-            found[to_camel_case(name)] = tuple(dict.fromkeys((*found.get(to_camel_case(name), ()), prop)))
-    return found
+            found.setdefault(to_camel_case(name), {})[prop] = None
+    return {name: tuple(props) for name, props in found.items()}
 
 
 def _node_props(selections: Sequence[Any], label: str, declared: Declared) -> tuple[str, ...] | None:
