@@ -28,6 +28,7 @@ from strawberry.types.field import StrawberryField
 from api import folding, tie_aggregates
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
+from api.executor import per_parent
 from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selected_names, selects
@@ -237,8 +238,8 @@ def tie_field(field: TieField) -> StrawberryField:
                                                                  folded.children)
             return ctx.loader(("single", field.owner, field.name), partial(_batch_single, ctx, field)).load(root.id)
 
-        return strawberry.field(resolver=single, graphql_type=gql_type(field.other) | None,
-                                description=field.description())
+        return per_parent(strawberry.field(resolver=single, graphql_type=gql_type(field.other) | None,
+                                           description=field.description()))
 
     connection = tie_connection(field).type
 
@@ -252,7 +253,7 @@ def tie_field(field: TieField) -> StrawberryField:
          *(inspect.Parameter(name, keyword, annotation=annotation, default=None)
            for name, annotation in _tie_arguments(field))],
         return_annotation=Any)
-    return strawberry.field(resolver=ties, graphql_type=connection, description=field.description())
+    return per_parent(strawberry.field(resolver=ties, graphql_type=connection, description=field.description()))
 
 
 def _tie_arguments(field: TieField) -> list[tuple[str, Any]]:

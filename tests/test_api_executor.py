@@ -3,11 +3,14 @@
 A small strawberry schema, executed with graphql-core's executor and with FastFields, must give the same
 result — data, errors, their paths and the order of the keys — for answers that are ordinary and for answers
 that break a rule (a null where the type says non-null, a value the scalar refuses, an object of the wrong
-type, a list that is not one), through leaves, objects, lists of objects, interfaces and unions.
+type, a list that is not one), through leaves, objects, lists of objects, interfaces and unions; and for
+`per_parent` resolver fields, run by FastFields itself with their arguments converted once per request
+(literals, variables, enums, input objects, dates, aliases with other arguments, errors, awaitables).
 """
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 from enum import Enum
 from typing import Any
@@ -15,13 +18,41 @@ from typing import Any
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.executor import FastFields, reads_only_the_object
+from api.executor import FastFields, per_parent, reads_only_the_object
 
 
 @strawberry.enum
 class Colour(Enum):
     RED = "red"
     BLUE = "blue"
+
+
+@strawberry.input
+class Range:
+    low: int = 0
+    high: int | None = None
+
+
+def _tags(root: Any, info: strawberry.Info, first: int | None = None, colour: Colour | None = None,
+          within: Range | None = None, on: dt.date | None = None) -> list[str]:
+    """What the resolver was given, as text: the parent, its path, and each argument as strawberry converts it."""
+    seen = [root.name, str(info.path.key), repr(first), repr(colour), repr(within), repr(on)]
+    return seen[: first] if first is not None else seen
+
+
+def _picky(root: Any, info: strawberry.Info) -> str:
+    if root.name == "乙":
+        raise ValueError(f"{root.name} is refused")
+    return root.name
+
+
+async def _awaited(root: Any, info: strawberry.Info, times: int = 1) -> str:
+    await asyncio.sleep(0)
+    return root.name * times
+
+
+def _nothing(root: Any, info: strawberry.Info) -> str:
+    return None  # type: ignore[return-value]  # a null where the type says non-null
 
 
 @strawberry.type
@@ -39,6 +70,11 @@ class Item:
     async def later(self) -> str:
         await asyncio.sleep(0)
         return self.name + "!"
+
+    tags: list[str] = per_parent(strawberry.field(resolver=_tags))
+    picky: str = per_parent(strawberry.field(resolver=_picky))
+    awaited: str = per_parent(strawberry.field(resolver=_awaited))
+    nothing: str = per_parent(strawberry.field(resolver=_nothing))
 
 
 @reads_only_the_object
@@ -159,12 +195,25 @@ DOCUMENTS = [
     "{ brokenBox { first { role shape { label } } } }",
     "{ brokenBox { first { shapes { label } } } }",
     "{ brokenBox { first { role slow { name } } } }",
+    # per_parent resolvers: arguments as literals and variables, enums, input objects, dates, aliases
+    "{ items { id tags } }",
+    '{ items { tags(colour: BLUE, within: {low: 1}, on: "2021-02-03") name } }',
+    "{ items { a: tags(first: 1) b: tags(colour: RED) c: tags(first: 3) } }",
+    "query($n: Int, $day: Date) { box { edges { node { tags(first: $n, on: $day) awaited(times: $n) } } } }",
+    "query($r: Range) { items { tags(within: $r) } box { first { node { tags(within: $r) } } } }",
+    "{ items { ... on Item { tags(first: 2) } tags(first: 2) } }",
+    # and their errors: raised by the resolver, a null for a non-null type, under lists that give way
+    "{ items { id picky } }",
+    "{ box { edges { role node { picky awaited } } } }",
+    "{ items { nothing } }",
+    "{ box { maybeEdges { role } first { maybe { nothing } } } }",
 ]
 
 
 def _run(execution_context_class: type, document: str) -> str:
     schema = strawberry.Schema(query=Query, execution_context_class=execution_context_class)
-    result = asyncio.run(schema.execute(document, variable_values={"on": True}))
+    variables = {"on": True, "n": 2, "day": "2021-01-01", "r": {"low": 5, "high": 9}}
+    result = asyncio.run(schema.execute(document, variable_values=variables))
     errors = [{"message": e.message, "path": e.path} for e in result.errors or []]
     return json.dumps({"data": result.data, "errors": errors}, ensure_ascii=False)  # keeps the key order
 
@@ -195,6 +244,33 @@ def test_only_resolvers_and_what_the_fast_steps_do_not_cover_get_a_resolve_info(
     built.clear()
     _run(StrawberryGraphQLCoreExecutionContext, "{ box { count edges { role node { id name } } } }")
     assert len(built) == 3 + 2 * 4  # graphql-core itself: one for every field of every object
+
+
+def test_a_per_parent_field_is_called_directly_with_its_arguments_converted_once_per_node(monkeypatch: Any) -> None:
+    import api.executor
+    from strawberry.schema import schema_converter
+
+    conversions: list[dict[str, Any]] = []
+    original = api.executor.convert_arguments
+
+    def counted(value: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        conversions.append(value)
+        return original(value, *args, **kwargs)
+
+    strawberrys = schema_converter.get_arguments
+
+    def refused(*args: Any, field: Any, **kwargs: Any) -> Any:
+        if field.python_name == "tags":
+            raise AssertionError("strawberry's own argument conversion ran for a per_parent field")
+        return strawberrys(*args, field=field, **kwargs)
+
+    monkeypatch.setattr(api.executor, "convert_arguments", counted)
+    monkeypatch.setattr(schema_converter, "get_arguments", refused)  # what strawberry's resolver calls each time
+    answer: Any = json.loads(_run(FastFields, "{ items { a: tags(first: 1) b: tags(colour: RED) } }"))
+    assert answer["errors"] == []
+    assert answer["data"]["items"] == [{"a": ["甲"], "b": ["甲", "b", "None", "<Colour.RED: 'red'>", "None", "None"]},
+                                       {"a": ["乙"], "b": ["乙", "b", "None", "<Colour.RED: 'red'>", "None", "None"]}]
+    assert len(conversions) == 2  # one per field node (a and b), not one per item
 
 
 def test_basic_fields_are_told_from_resolvers_and_unions_are_left_to_graphql_core() -> None:
