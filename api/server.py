@@ -35,11 +35,11 @@ class TcpConfig(uvicorn.Config):
         return tcp
 
 
-def run_workers(host: str, port: int, workers: int) -> None:
+def run_workers(host: str, port: int, workers: int, access_log: bool = False) -> None:
     """Serve with `workers` processes on one socket until interrupted (uvicorn's supervisor restarts a
-    worker that dies and stops them all on SIGINT or SIGTERM)."""
+    worker that dies and stops them all on SIGINT or SIGTERM). `access_log`: uvicorn's line per request."""
     config = TcpConfig(WORKER_APP, factory=True, workers=workers, host=host, port=port, log_level="info",
-                       proxy_headers=False)
+                       proxy_headers=False, access_log=access_log)
     sock = config.bind_socket()
     try:
         Multiprocess(config, sockets=[sock]).run()
@@ -49,6 +49,6 @@ def run_workers(host: str, port: int, workers: int) -> None:
         sock.close()
 
 
-def run(host: str = "127.0.0.1", port: int = 8000) -> None:
+def run(host: str = "127.0.0.1", port: int = 8000, access_log: bool = False) -> None:
     """Serve the API until interrupted (Ctrl-C). The Neo4j it uses must be running (govgraph serve starts it)."""
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False, access_log=access_log)

@@ -66,6 +66,16 @@ def test_two_workers_compute_an_area_wide_answer_once(neo4j_conn: Connection, gr
         assert len({line["key"] for line in computed}) == 2
     assert process.returncode == 0
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "a worker outlived the server"
+    assert '"POST /graphql' not in process.stdout.read()  # no line per request unless --access-log
+
+
+def test_access_log_prints_a_line_per_request(neo4j_conn: Connection, graph: Any) -> None:
+    port = free_port()
+    with serving("--workers", "1", "--access-log", port=port) as process:
+        answer = _ask(f"http://127.0.0.1:{port}", "{ __typename }")
+    assert answer["data"] == {"__typename": "Query"}
+    assert process.returncode == 0
+    assert '"POST /graphql HTTP/1.1"' in process.stdout.read()
 
 
 def test_serve_refuses_a_bad_worker_count(neo4j_conn: Connection) -> None:

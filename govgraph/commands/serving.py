@@ -74,7 +74,10 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
                                                 "(local experiments; refused except on a loopback address)"),
               workers: int = typer.Option(None, "--workers", show_default="the number of cores",
                                           help="worker processes (each answers requests; area-wide answers are "
-                                               "computed once for all of them)")) -> None:
+                                               "computed once for all of them)"),
+              access_log: bool = typer.Option(False, "--access-log",
+                                              help="print a line per request on the console (every request "
+                                                   "with an identity is in the audit trail either way)")) -> None:
         """Serve the explorer (/), the GraphQL API (/graphql, GraphiQL in development) and /healthz.
 
         Starts the local Neo4j if needed. Every request but /healthz and the explorer's files needs a token.
@@ -110,11 +113,11 @@ def register(app: typer.Typer, friendly: Callable[..., Any]) -> None:
         console.print(f"{workers} worker process{'es' if workers > 1 else ''}", highlight=False)
         if workers == 1:
             app = create_app(authenticator=Authenticator(no_auth=no_auth))
-            uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+            uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, access_log=access_log)
         else:
             from api.server import run_workers
 
-            run_workers(host, port, workers)
+            run_workers(host, port, workers, access_log=access_log)
 
     @app.command("graphql-schema")
     @friendly
