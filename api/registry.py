@@ -7,7 +7,7 @@ with `entity(labels, properties)`, which keeps only the public properties.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from api import measures
 from api.kinds import Kind, kind_of
@@ -32,15 +32,36 @@ def gql_type(name: str) -> type:
     return TYPES[name] if name in TYPES else TYPES["Node"]
 
 
+class _Maker(NamedTuple):
+    """What making the object of a node with these labels needs, worked out once per set of labels."""
+    kind: Kind
+    type: type
+    plain: tuple[tuple[str, str], ...]
+    temporal: tuple[tuple[str, str], ...]
+    measured: bool
+
+
+_MAKERS: dict[tuple[str, ...], _Maker] = {}  # a node's labels → its maker (filled on first use: TYPES is by then)
+
+
+def _maker(labels: tuple[str, ...]) -> _Maker:
+    kind = kind_of(labels)
+    made = _MAKERS[labels] = _Maker(Kind[kind], TYPES[kind], PLAIN_FIELDS[kind], TEMPORAL_FIELDS[kind],
+                                    kind in measures.MEASURED_KINDS)
+    return made
+
+
 def entity(labels: Sequence[str], props: dict[str, Any]) -> Any:
     """The GraphQL object of a node from its labels and properties (personal properties dropped)."""
-    kind = kind_of(labels)
-    values = {name: props.get(prop) for prop, name in PLAIN_FIELDS[kind]}
-    for prop, name in TEMPORAL_FIELDS[kind]:
-        values[name] = native(props.get(prop))
-    if kind in measures.MEASURED_KINDS:
+    key = tuple(labels)
+    maker = _MAKERS.get(key) or _maker(key)
+    values = {name: props.get(prop) for prop, name in maker.plain}
+    for prop, name in maker.temporal:
+        value = props.get(prop)
+        values[name] = None if value is None else native(value)
+    if maker.measured:
         values["measures"] = measures.measures_of(props)  # already fetched with the node: no extra query
-    return TYPES[kind](kind=Kind[kind], **values)
+    return maker.type(kind=maker.kind, **values)
 
 
 def entity_of(item: dict[str, Any]) -> Any:

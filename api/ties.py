@@ -129,8 +129,11 @@ def tie_type(rel_type: str, name: str, nodes: dict[str, tuple[str, str]], descri
 
 def tie_values(rel_type: str, tie: dict[str, Any]) -> dict[str, Any]:
     """The field values of a tie object from the relationship's properties."""
-    return {name: native(tie.get(prop)) if convert else tie.get(prop)
-            for prop, name, convert in shown_tie_props(rel_type)}
+    values = {}
+    for prop, name, convert in shown_tie_props(rel_type):
+        value = tie.get(prop)
+        values[name] = native(value) if convert and value is not None else value
+    return values
 
 
 def _id_ref_resolver(id_name: str, target: str) -> Callable[..., Any]:
