@@ -247,8 +247,9 @@ def test_only_resolvers_and_what_the_fast_steps_do_not_cover_get_a_resolve_info(
 
 
 def test_a_per_parent_field_is_called_directly_with_its_arguments_converted_once_per_node(monkeypatch: Any) -> None:
-    import api.executor
     from strawberry.schema import schema_converter
+
+    import api.executor
 
     conversions: list[dict[str, Any]] = []
     original = api.executor.convert_arguments
