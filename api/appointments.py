@@ -16,7 +16,7 @@ from api.connections import as_of_field, connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
 from api.kinds import kind_of
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors
 from api.registry import entity, entity_of
 from api.ties import tie_type, tie_values
 from api.types import TYPES
@@ -96,7 +96,8 @@ async def cross_appointments(
         items.append({"node": CrossAppointment(person=person, organization_count=item["organizations"],
                                                posts=posts)})
     fetched = len(items) + (1 if page.skip + len(items) < row["total"] else 0)
-    return CrossAppointments.page(page, items, fetched, row["total"], as_of=as_of, answer=row)
+    return CrossAppointments.page(page, items, fetched, row["total"], as_of=as_of, answer=row,
+                                  edge_cursors=edge_cursors(info))
 
 
 # --- crossAppointmentChains -----------------------------------------------------------------

@@ -28,7 +28,7 @@ from api.context import Context
 from api.elements import ELEMENTS, element_id
 from api.errors import BadArgument, NotFound
 from api.kinds import Kind
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors
 from api.props import native
 from api.registry import entity, entity_of
 from api.types import TYPES
@@ -170,7 +170,7 @@ async def co_builders(info: strawberry.Info, organization_id: OrgId, as_of: AsOf
               "shared_units": [entity_of(u) for u in p["units"]],
               "shared_people": [entity_of(x) for x in p["people"]]} for p in row["partners"][: page.first]]
     return CoBuilders.page(page, items, len(row["partners"]), row["total"], organization=entity_of(row),
-                           as_of=as_of, question=question)
+                           as_of=as_of, question=question, edge_cursors=edge_cursors(info))
 
 
 # --- coBuildingNetwork ------------------------------------------------------------------------

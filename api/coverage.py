@@ -22,7 +22,7 @@ from api.connections import as_of_field, connection
 from api.context import Context
 from api.enums import FacilityKind
 from api.errors import NotFound
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors
 from api.registry import entity
 from api.types import TYPES
 from graph import ontology
@@ -173,4 +173,5 @@ async def coverage_gaps(
         nearest_facility=entity(["Facility"], g["nearest"]) if g["nearest"] else None,
         distance_meters=g["distance"])} for g in row["gaps"]]
     fetched = len(items) + (1 if page.skip + len(items) < row["total"] else 0)
-    return CoverageGaps.page(page, items, fetched, row["total"], as_of=as_of, question=question)
+    return CoverageGaps.page(page, items, fetched, row["total"], as_of=as_of, question=question,
+                             edge_cursors=edge_cursors(info))

@@ -27,7 +27,7 @@ from api.errors import BadArgument, NotFound
 from api.fulltext import lucene_query
 from api.kinds import LISTED, Kind, kinds_of
 from api.naming import plural
-from api.pagination import Page, selected_names, selects
+from api.pagination import Page, edge_cursors, selects
 from api.placement import placement
 from api.registry import entity
 from api.ties import fields_declared_on
@@ -248,18 +248,18 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     if not keyset and paging:
         page_rows = _witnessed(page_rows, *witnesses)
     shown = page_rows[: page.first]
-    edge_cursors = "cursor" in selected_names(info, ("edges",))
+    cursors = edge_cursors(info)
     if not keyset or not paging:
         return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows),
                                 total, [[r["node"]["id"]] for r in shown], request=request,
-                                edge_cursors=edge_cursors)
+                                edge_cursors=cursors)
     has_previous = None
     if page.backward:  # read nearest the bound first: one row more than `last` says whether more precede
         has_previous, shown = len(page_rows) > page.first, shown[::-1]
         page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
     keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
     return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows), total,
-                            keys, has_previous=has_previous, request=request, edge_cursors=edge_cursors)
+                            keys, has_previous=has_previous, request=request, edge_cursors=cursors)
 
 
 def _node(row: Any, folds: Sequence[folding.Fold]) -> Any:

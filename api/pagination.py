@@ -224,6 +224,12 @@ class PageInfo:
                    page=page, shown=shown, keys=keys, made=made)
 
 
+def edge_cursors(info: strawberry.Info) -> bool:
+    """Whether the client selected the edges' `cursor` of this connection field (Connection.page signs one per
+    edge only then)."""
+    return "cursor" in selected_names(info, ("edges",))
+
+
 def selects(info: strawberry.Info, name: str) -> bool:
     """Whether the client selected the field `name` (GraphQL name) directly under this field, fragments included."""
     return name in selected_names(info)

@@ -14,7 +14,7 @@ from api.context import Context
 from api.errors import BadArgument
 from api.fulltext import lucene_query
 from api.kinds import Kind
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selects
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors, selects
 from api.registry import entity_of
 from api.types import TYPES
 from graph import ontology
@@ -75,6 +75,6 @@ async def search(
     page = page.resolve(total)
     rows = await ctx.reader.query("search", **params, skip=page.skip, limit=page.limit)
     items = [{"score": r["score"], "node": entity_of(r)} for r in rows[: page.first]]
-    return SearchHits.page(page, items, len(rows), total, question=params)
+    return SearchHits.page(page, items, len(rows), total, question=params, edge_cursors=edge_cursors(info))
 
 

@@ -26,7 +26,7 @@ from api.connections import connection
 from api.context import Context
 from api.errors import BadArgument, NotFound
 from api.nullable import nullable_fields
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors
 from api.types import TYPES
 from graph import ontology
 from graph.analysis import service_levels as sl
@@ -309,7 +309,7 @@ async def overdue_cases(
     page = page.resolve(len(found))
     chosen = found[page.skip:page.skip + page.limit]
     items = [{"node": _overdue_case(o)} for o in chosen[:page.first]]
-    return OverdueCases.page(page, items, len(chosen), len(found))
+    return OverdueCases.page(page, items, len(chosen), len(found), edge_cursors=edge_cursors(info))
 
 
 async def dispatch_network(

@@ -31,7 +31,7 @@ from api.context import Context
 from api.executor import per_parent
 from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
-from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, selected_names, selects
+from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors, selects
 from api.props import data_field, native, public_props, shown_tie_props
 from api.registry import entity, gql_type
 from api.tie_aggregates import TieQuestion
@@ -219,7 +219,7 @@ def _connection(root: Any, info: strawberry.Info, field: TieField, page: Page, a
                            tuple((c["p"], c["op"], c["v"]) for c in conditions))
     return tie_connection(field).page(page, items, len(ties), row["total"] if with_total else None,
                                       has_previous=has_previous, question=question,
-                                      edge_cursors="cursor" in selected_names(info, ("edges",)))
+                                      edge_cursors=edge_cursors(info))
 
 
 async def _batch_single(ctx: Context, field: TieField, ids: Sequence[str]) -> list[Any]:

@@ -208,3 +208,26 @@ def test_as_of_defaults_to_today_and_is_echoed(api: GraphQLClient) -> None:
                       'crossAppointments { asOf } coBuilders(organizationId: "P1") { asOf } }')
     today = dt.date.today().isoformat()
     assert {answer[k]["asOf"] for k in answer} == {today}
+
+
+ROOT_CONNECTIONS = {  # a root connection field with the arguments that give the small city's answer
+    "search": 'search(text: "社区", first: 1)',
+    "coBuilders": 'coBuilders(organizationId: "P1", asOf: "2024-06-01", first: 1)',
+    "coverageGaps": "coverageGaps(kind: COMPOUND_NO_PARTY_ORGANIZATION, first: 1)",
+    "crossAppointments": 'crossAppointments(asOf: "2024-06-01", first: 1)',
+    "compounds": "compounds(first: 1)",
+}
+
+
+@pytest.mark.usefixtures("city")
+def test_every_root_connection_signs_its_edges_cursors_when_they_are_asked_for(api: GraphQLClient) -> None:
+    for name, field in ROOT_CONNECTIONS.items():
+        shown = api.data(f"{{ {field} {{ edges {{ cursor }} pageInfo {{ endCursor }} }} }}")[name]
+        assert len(shown["edges"]) == 1, name
+        assert shown["edges"][0]["cursor"] == shown["pageInfo"]["endCursor"] is not None, name
+        through_fragment = api.data(f"{{ {field} {{ ... on {_connection_type(name)} {{ edges {{ cursor }} }} }} }}")
+        assert through_fragment[name]["edges"][0]["cursor"] == shown["pageInfo"]["endCursor"], name
+
+
+def _connection_type(root_field: str) -> str:
+    return build_schema(production=False)._schema.query_type.fields[root_field].type.name
