@@ -10,6 +10,11 @@ twice for each number of clients: every answer computed (`Cache-Control:
 no-cache`), then as served, where the area-wide answers the API keeps per
 graph version (api/answers.py; the latency section has already asked these
 very questions, so they are kept) come without a query.
+
+The API's fixed cost is measured apart: `{ __typename }`, the smallest GraphQL
+request there is (no resolver, no Neo4j), sent the same way — what every
+request pays for the client's HTTP, uvicorn, FastAPI, the access checks,
+strawberry and the JSON, whatever it asks.
 """
 from __future__ import annotations
 
@@ -24,6 +29,9 @@ from bench.target import Target
 from graph.store import db
 
 
+FIXED_COST = GraphQLRequest("fixed cost", "{ __typename }")
+
+
 async def _measure(target: Target, api_base: str, settings: Settings) -> dict:
     driver = db.async_driver(target.conn)
     try:
@@ -35,6 +43,8 @@ async def _measure(target: Target, api_base: str, settings: Settings) -> dict:
                                              iterations=iterations, warmup=2)
     finally:
         await driver.close()
+    fixed = await http_load.sample_latency(f"{api_base}/graphql", FIXED_COST, iterations=max(iterations, 100),
+                                           warmup=10)
     mix = [GraphQLRequest(q.name, q.document, q.variables) for q in questions]
     throughput = []
     for clients in settings.throughput_clients:
@@ -42,7 +52,8 @@ async def _measure(target: Target, api_base: str, settings: Settings) -> dict:
             result = await http_load.throughput(f"{api_base}/graphql", mix, clients, settings.throughput_requests,
                                                 settings.throughput_seconds, headers)
             throughput.append({**result, "answers": answers})
-    return {"subjects": subjects, "questions": rows, "throughput": throughput}
+    return {"subjects": subjects, "questions": rows, "fixed_cost": {"request": FIXED_COST.query, **fixed},
+            "throughput": throughput}
 
 
 def run(target: Target, api_base: str, settings: Settings) -> dict:

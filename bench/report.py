@@ -236,6 +236,13 @@ def markdown(results: dict) -> str:
     out.append(_table(["scale", "question", "API p50 ms", "API p95 ms", "direct p50 ms", "direct p95 ms",
                        "API ÷ direct p50", "API ÷ direct p95"], rows))
     out.append(_not_run(runs, "api"))
+    fixed = [[_scale(run), f"`{run['api']['fixed_cost']['request']}`", _num(run["api"]["fixed_cost"]["p50_ms"], 2),
+              _num(run["api"]["fixed_cost"]["p95_ms"], 2)]
+             for run in runs if _state(run.get("api")) is None and "fixed_cost" in run["api"]]
+    if fixed:
+        out.append("\nThe API's fixed cost: the smallest request (no resolver, no Neo4j) sent the same way, what "
+                   "every request pays for HTTP (client and server), the access checks, strawberry and JSON.\n\n")
+        out.append(_table(["scale", "request", "p50 ms", "p95 ms"], fixed))
 
     out.append("\n## API throughput\n")
     out.append("Concurrent async clients (httpx) cycling through the network questions, bounded in requests "

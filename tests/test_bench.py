@@ -124,6 +124,7 @@ def test_smoke_run_writes_every_section_with_figures(smoke: tuple[dict, str, Pat
         assert _numbers(run[section]), section
     assert run["size"]["nodes"] > 0 and run["size"]["relationships"] > 0
     assert run["service_levels"]["cases"] > 0 and not run["service_levels"].get("api_errors")
+    assert "The API's fixed cost" in markdown
     for heading in ("## Headline", "## Sizes", "## Loading", "## API against direct Cypher", "## API throughput",
                     "## govgraph against @neo4j/graphql", "## A deep page against the first", "## Memory",
                     "## Analysis", "## Service levels", "## Growth with size", "## Plots"):
@@ -155,6 +156,8 @@ def test_api_questions_and_throughput_answer_without_errors(smoke: tuple[dict, s
     assert api["questions"]
     for row in api["questions"]:
         assert row["api"]["n"] == row["direct"]["n"] > 0
+    assert api["fixed_cost"]["request"] == "{ __typename }" and api["fixed_cost"]["n"] >= 100
+    assert 0 < api["fixed_cost"]["p50_ms"] <= api["fixed_cost"]["p95_ms"]
     # every answer computed, then as served (area-wide answers kept by the API), with 8 and with 32 clients
     assert [(t["clients"], t["answers"]) for t in api["throughput"]] == [
         (8, "computed"), (8, "kept"), (32, "computed"), (32, "kept")]
