@@ -28,7 +28,6 @@ from bench.settings import Settings
 from bench.target import Target
 from graph.store import db
 
-
 FIXED_COST = GraphQLRequest("fixed cost", "{ __typename }")
 
 
