@@ -14,6 +14,7 @@ from api.elements import ELEMENTS, element_id
 from api.errors import NotFound
 from api.kinds import Kind, kind_of
 from api.loading import ALL_FAMILIES
+from api.pagination import selected_names
 from api.props import native
 from api.registry import entity_of
 from api.tie_types import RelationshipType, Tie, tie_of
@@ -71,11 +72,12 @@ _PUBLIC_REL_PROPS = {rel.type: frozenset(p.name for p in rel.all_props if not p.
                      for rel in ontology.REL_KINDS}
 
 
-def _subgraph_edge(e: Any) -> SubgraphEdge:
+def _subgraph_edge(e: Any, typed: bool) -> SubgraphEdge:
+    """An edge of the subgraph; its typed `tie` only when the request selects it (`typed`)."""
     rel = ontology.REL_BY_TYPE.get(e["type"])
     public = _PUBLIC_REL_PROPS.get(e["type"], frozenset())
     return SubgraphEdge(type=e["type"], label_zh=rel.label_zh if rel else e["type"],
-                        tie=tie_of(e["type"], e["properties"]),
+                        tie=tie_of(e["type"], e["properties"]) if typed else None,
                         source=e["source"], source_kind=Kind[kind_of(e["sourceLabels"])],
                         target=e["target"], target_kind=Kind[kind_of(e["targetLabels"])],
                         properties={k: _json(v) for k, v in sorted(e["properties"].items()) if k in public})
@@ -96,6 +98,7 @@ async def neighborhood(
         raise NotFound(f"id: no node with id {id!r}")
     row = rows[0]
     nodes = [entity_of(n) for n in row["nodes"]]  # the query keeps to the ontology's families
-    edges = [_subgraph_edge(e) for e in row["edges"]]
+    typed = "tie" in selected_names(info, ("edges",))
+    edges = [_subgraph_edge(e, typed) for e in row["edges"]]
     nodes, edges = await ctx.scope.subgraph(ctx, nodes, edges, f"id: no node with id {id!r}")  # access: the scope
     return Subgraph(centre=nodes[0], nodes=nodes, edges=edges, truncated=row["truncated"])
