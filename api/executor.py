@@ -274,15 +274,7 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
             return None
-        if self.is_awaitable(completed):
-            async def awaited() -> Any:
-                try:
-                    return await completed
-                except Exception as raw_error:
-                    self.handle_field_error(raw_error, return_type, details, path)
-                    return None
-            return awaited()
-        return completed
+        return self._located(completed, return_type, details, path)
 
     def _converted(self, field: Any, definition: StrawberryField, details: Any, info: Any) -> dict[str, Any]:
         """The field's arguments as strawberry gives them to the resolver (a fresh dict of shared values),
@@ -309,15 +301,20 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, field.type, details, path)
             return None
-        if self.is_awaitable(done):
-            async def awaited() -> Any:
-                try:
-                    return await done
-                except Exception as raw_error:
-                    self.handle_field_error(raw_error, field.type, details, path)
-                    return None
-            return awaited()
-        return done
+        return self._located(done, field.type, details, path)
+
+    def _located(self, done: Any, return_type: Any, details: Any, path: Path) -> Any:
+        """`done`; if it is awaitable, an awaitable of it whose error is handled at `path` (graphql-core's way)."""
+        if not self.is_awaitable(done):
+            return done
+
+        async def awaited() -> Any:
+            try:
+                return await done
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, return_type, details, path)
+                return None
+        return awaited()
 
     def _complete(self, gtype: Any, parent_type: GraphQLObjectType, field: Any, details: Any, path: Path,
                   value: Any) -> Any:
