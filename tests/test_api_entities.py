@@ -303,3 +303,24 @@ def test_nested_fields_cost_the_same_queries_whatever_the_number_of_results(api:
     # lookup: two queries for twelve organisations (one when the one organisation has no part-time member)
     assert all_["extensions"]["roundTrips"] == 2
     assert one["extensions"]["roundTrips"] <= 2
+
+
+@pytest.mark.parametrize("template", ["entity_list_text", "entity_list_text_relevance"])
+def test_a_text_page_holds_transaction_memory_for_its_matches_not_for_each_row_times_the_matches(
+        template: str, graph: Any, neo4j_conn: Any) -> None:
+    # A Top of the page's rows each carrying the list of every match held rows × matches of Neo4j's
+    # transaction memory: at ×10, 32 name queries at once ran the server out of it (cypher/entity_list_text.cypher).
+    from api.fulltext import lucene_query
+    from graph.store.queries import Pattern, fill
+    text = fill(template, LABEL="Organization", FILTERS=Pattern(""))
+    params = {"text": lucene_query("党"), "kinds": None, "subtype": None, "where": [], "sort": "RELEVANCE", "orderBy": "name",
+              "descending": False, "scope": None}
+
+    def memory(limit: int) -> tuple[int, int]:
+        records, summary, _ = graph.execute_query("PROFILE " + text, {**params, "skip": 0, "limit": limit},
+                                                  database_=neo4j_conn.database)
+        return summary.profile["args"]["GlobalMemory"], len(records)
+
+    (one, shown_one), (many, shown_many) = memory(1), memory(20)
+    assert shown_one == 1 and shown_many >= 4  # enough matches for the old shape to hold 4× as much
+    assert many < 2 * one, (one, many)
