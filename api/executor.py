@@ -25,13 +25,9 @@ nearly all of them reached through basic fields: that machinery, not the resolve
 - every other field (a resolver, arguments, a directive, `__typename`) goes through graphql-core's
   `execute_fields`, and the answer keeps the selection's order.
 
-A field marked `per_parent` (a relationship field: its resolver runs once for every parent in a list) is run
-here too, with strawberry's own steps but its arguments converted once per request: graphql-core's coercion
-of the field's arguments and strawberry's conversion of them into Python values depend only on the field's
-node in the document and the request's variables, yet each took longer than the resolver itself when done
-for each of a hundred parents. The resolver then gets what strawberry would give it (the parent, its `Info`,
-the converted arguments), and its answer is completed, and its errors located, as graphql-core's
-`execute_field` does.
+A field marked `per_parent` (api/per_parent.py: a relationship field, whose resolver runs once for every
+parent in a list) is called here too, its arguments converted once per request, and its answer completed
+and its errors located as graphql-core's `execute_field` does.
 
 A middleware (a strawberry extension with a `resolve` hook) wraps every resolver, the basic ones too: with
 one, every field goes graphql-core's way.
@@ -53,17 +49,13 @@ from graphql import (
     is_non_null_type,
 )
 from graphql.execution.executor import invalid_return_type_error, to_nodes
-from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema import schema_converter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.arguments import convert_arguments
-from strawberry.types.field import StrawberryField
 
-DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF  # where strawberry keeps a GraphQL field's own definition
+from api.per_parent import DEFINITION, Arguments, Direct, direct_of
+
 READS_ONLY_THE_OBJECT = "_govgraph_reads_only_the_object"  # marks a resolve_type that needs no resolve info
-PER_PARENT = "_govgraph_per_parent"  # marks a strawberry field this executor runs itself (arguments converted once)
 
 
 def reads_only_the_object(resolve_type: Callable[..., Any]) -> Callable[..., Any]:
@@ -71,38 +63,6 @@ def reads_only_the_object(resolve_type: Callable[..., Any]) -> Callable[..., Any
     resolve the runtime types of that interface's values itself."""
     setattr(resolve_type, READS_ONLY_THE_OBJECT, True)
     return resolve_type
-
-
-def per_parent(field: StrawberryField) -> StrawberryField:
-    """Mark a strawberry resolver field as run by this executor, its arguments converted once per request.
-
-    For a resolver that runs once for each parent of a list and reads its arguments only (never changes them:
-    the converted values are shared by every parent)."""
-    setattr(field, PER_PARENT, True)
-    return field
-
-
-class Direct(NamedTuple):
-    """How this executor runs a `per_parent` field: strawberry's definition and the resolver's parameters."""
-    definition: StrawberryField
-    function: Callable[..., Any]
-    root: str | None  # the name of the parameter given the parent (strawberry's `root` / `parent`)
-    info: str | None  # the name of the parameter given the Info
-
-
-def _direct(schema: Any, field: Any) -> Direct | None:
-    """The way to run this GraphQL field directly, when strawberry would do nothing more than call it."""
-    definition = field.extensions.get(DEFINITION)
-    if not getattr(definition, PER_PARENT, False):
-        return None
-    resolver = definition.base_resolver
-    strawberry_schema = getattr(schema, "_strawberry_schema", None)
-    if (resolver is None or definition.extensions or resolver.self_parameter is not None
-            or strawberry_schema is None or strawberry_schema.exception_handlers):
-        return None  # strawberry has more to do for it (extensions, handlers, a method): its own way
-    root = resolver.parent_parameter or resolver.root_parameter
-    info = resolver.info_parameter
-    return Direct(definition, resolver.wrapped_func, root.name if root else None, info.name if info else None)
 
 
 def _info_free_is_type_of(function: Any) -> bool:
@@ -166,10 +126,7 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[int, Plan] = {}
         self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
         self._directs: dict[tuple[str, str], Direct | None] = {}  # (parent type, field) → how to run it, or None
-        self._arguments: dict[int, tuple[Any, dict[str, Any]]] = {}  # id(field node) → (node, converted arguments)
-        strawberry_schema = getattr(self.schema, "_strawberry_schema", None)
-        self._convert = None if strawberry_schema is None else (strawberry_schema.config,
-                                                                strawberry_schema.schema_converter.scalar_registry)
+        self._arguments = Arguments(self.schema)  # each per_parent field's arguments, converted once
         manager = self.middleware_manager  # hands back a resolver unwrapped when it has no middleware
         self._fast = manager is None or manager.get_field_resolver(getattr) is getattr
 
@@ -254,15 +211,16 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         direct = self._directs.get((parent_type.name, name), Undefined) if self._fast else None
         if direct is Undefined:
             field = self.schema.get_field(parent_type, name)
-            direct = self._directs[(parent_type.name, name)] = None if field is None else _direct(self.schema, field)
+            direct = self._directs[(parent_type.name, name)] = None if field is None else direct_of(self.schema, field)
         if direct is None:
             return super().execute_field(parent_type, source, details, path, position_context)
         field = self.schema.get_field(parent_type, name)
         return_type = field.type
         info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
         try:
-            strawberry_info = self._convert[0].info_class(_raw_info=info, _field=direct.definition)
-            kwargs = self._converted(field, direct.definition, details, strawberry_info)
+            strawberry_info = self._arguments.info(info, direct.definition)
+            kwargs = self._arguments.of(field, direct.definition, details, strawberry_info, self.variable_values,
+                                        self.hide_suggestions)
             if direct.root is not None:
                 kwargs[direct.root] = source
             if direct.info is not None:
@@ -275,22 +233,6 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, details, path)
             return None
         return self._located(completed, return_type, details, path)
-
-    def _converted(self, field: Any, definition: StrawberryField, details: Any, info: Any) -> dict[str, Any]:
-        """The field's arguments as strawberry gives them to the resolver (a fresh dict of shared values),
-        converted once per field node: they depend only on the node and the request's variables."""
-        first = details[0]
-        kept = self._arguments.get(id(first.node))
-        if kept is not None and kept[0] is first.node:
-            return dict(kept[1])
-        raw = get_argument_values(field, first.node, self.variable_values, first.fragment_variable_values,
-                                  self.hide_suggestions) if field.args or first.node.arguments else {}
-        config, scalar_registry = self._convert
-        converted = convert_arguments(raw, definition.arguments, scalar_registry=scalar_registry, config=config,
-                                      info=info)
-        if first.fragment_variable_values is None:  # else they depend on the fragment's own variables too
-            self._arguments[id(first.node)] = (first.node, converted)
-        return dict(converted)
 
     def _field(self, parent_type: GraphQLObjectType, source: Any, path: Path, field: Any, details: Any,
                attribute: str) -> Any:

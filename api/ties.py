@@ -28,10 +28,10 @@ from strawberry.types.field import StrawberryField
 from api import folding, tie_aggregates
 from api.connections import Connection, connection_type, edge_type
 from api.context import Context
-from api.executor import per_parent
 from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors, selects
+from api.per_parent import per_parent
 from api.props import data_field, native, public_props, shown_tie_props
 from api.registry import entity, gql_type
 from api.tie_aggregates import TieQuestion

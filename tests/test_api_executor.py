@@ -5,7 +5,8 @@ result — data, errors, their paths and the order of the keys — for answers t
 that break a rule (a null where the type says non-null, a value the scalar refuses, an object of the wrong
 type, a list that is not one), through leaves, objects, lists of objects, interfaces and unions; and for
 `per_parent` resolver fields, run by FastFields itself with their arguments converted once per request
-(literals, variables, enums, input objects, dates, aliases with other arguments, errors, awaitables).
+(literals, variables, enums, input objects, dates, aliases with other arguments, errors, awaitables;
+api/per_parent.py).
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from typing import Any
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.executor import FastFields, per_parent, reads_only_the_object
+from api.executor import FastFields, reads_only_the_object
+from api.per_parent import per_parent
 
 
 @strawberry.enum
@@ -249,10 +251,10 @@ def test_only_resolvers_and_what_the_fast_steps_do_not_cover_get_a_resolve_info(
 def test_a_per_parent_field_is_called_directly_with_its_arguments_converted_once_per_node(monkeypatch: Any) -> None:
     from strawberry.schema import schema_converter
 
-    import api.executor
+    import api.per_parent
 
     conversions: list[dict[str, Any]] = []
-    original = api.executor.convert_arguments
+    original = api.per_parent.convert_arguments
 
     def counted(value: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         conversions.append(value)
@@ -265,7 +267,7 @@ def test_a_per_parent_field_is_called_directly_with_its_arguments_converted_once
             raise AssertionError("strawberry's own argument conversion ran for a per_parent field")
         return strawberrys(*args, field=field, **kwargs)
 
-    monkeypatch.setattr(api.executor, "convert_arguments", counted)
+    monkeypatch.setattr(api.per_parent, "convert_arguments", counted)
     monkeypatch.setattr(schema_converter, "get_arguments", refused)  # what strawberry's resolver calls each time
     answer: Any = json.loads(_run(FastFields, "{ items { a: tags(first: 1) b: tags(colour: RED) } }"))
     assert answer["errors"] == []
