@@ -125,7 +125,8 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         self._plans: dict[int, Plan] = {}
         self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
-        self._directs: dict[tuple[str, str], Direct | None] = {}  # (parent type, field) → how to run it, or None
+        # (parent type, field name) → the field and how to run it directly, or None (graphql-core's way)
+        self._directs: dict[tuple[str, str], tuple[Any, Direct] | None] = {}
         self._arguments = Arguments(self.schema)  # each per_parent field's arguments, converted once
         manager = self.middleware_manager  # hands back a resolver unwrapped when it has no middleware
         self._fast = manager is None or manager.get_field_resolver(getattr) is getattr
@@ -208,13 +209,14 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
                       position_context: Any) -> Any:
         """graphql-core's execute_field; a `per_parent` field called directly with arguments converted once."""
         name = details[0].node.name.value
-        direct = self._directs.get((parent_type.name, name), Undefined) if self._fast else None
-        if direct is Undefined:
+        found = self._directs.get((parent_type.name, name), Undefined) if self._fast else None
+        if found is Undefined:
             field = self.schema.get_field(parent_type, name)
-            direct = self._directs[(parent_type.name, name)] = None if field is None else direct_of(self.schema, field)
-        if direct is None:
+            direct = None if field is None else direct_of(self.schema, field)
+            found = self._directs[(parent_type.name, name)] = None if direct is None else (field, direct)
+        if found is None:
             return super().execute_field(parent_type, source, details, path, position_context)
-        field = self.schema.get_field(parent_type, name)
+        field, direct = found
         return_type = field.type
         info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
         try:

@@ -7,6 +7,7 @@ with `entity(labels, properties)`, which keeps only the public properties.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 from api import measures
@@ -41,20 +42,15 @@ class _Maker(NamedTuple):
     measured: bool
 
 
-_MAKERS: dict[tuple[str, ...], _Maker] = {}  # a node's labels → its maker (filled on first use: TYPES is by then)
-
-
+@cache  # made on first use, when api/types.py has filled TYPES
 def _maker(labels: tuple[str, ...]) -> _Maker:
     kind = kind_of(labels)
-    made = _MAKERS[labels] = _Maker(Kind[kind], TYPES[kind], PLAIN_FIELDS[kind], TEMPORAL_FIELDS[kind],
-                                    kind in measures.MEASURED_KINDS)
-    return made
+    return _Maker(Kind[kind], TYPES[kind], PLAIN_FIELDS[kind], TEMPORAL_FIELDS[kind], kind in measures.MEASURED_KINDS)
 
 
 def entity(labels: Sequence[str], props: dict[str, Any]) -> Any:
     """The GraphQL object of a node from its labels and properties (personal properties dropped)."""
-    key = tuple(labels)
-    maker = _MAKERS.get(key) or _maker(key)
+    maker = _maker(tuple(labels))
     values = {name: props.get(prop) for prop, name in maker.plain}
     for prop, name in maker.temporal:
         value = props.get(prop)
