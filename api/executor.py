@@ -27,7 +27,8 @@ nearly all of them reached through basic fields: that machinery, not the resolve
 
 A field marked `per_parent` (api/per_parent.py: a relationship field, whose resolver runs once for every
 parent in a list) is called here too, its arguments converted once per request, and its answer completed
-and its errors located as graphql-core's `execute_field` does.
+and its errors located as graphql-core's `execute_field` does. A resolver's `Completed` answer (a folded
+field's JSON made straight from its row, api/precompleted.py) is the field's completed value as it is.
 
 A middleware (a strawberry extension with a `resolve` hook) wraps every resolver, the basic ones too: with
 one, every field goes graphql-core's way.
@@ -54,6 +55,7 @@ from strawberry.schema import schema_converter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.per_parent import DEFINITION, Arguments, Direct, direct_of
+from api.precompleted import Completed
 
 READS_ONLY_THE_OBJECT = "_govgraph_reads_only_the_object"  # marks a resolve_type that needs no resolve info
 
@@ -228,6 +230,8 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
             if direct.info is not None:
                 kwargs[direct.info] = strawberry_info
             result = direct.function(**kwargs)
+            if result.__class__ is Completed:
+                return result.value
             if self.is_awaitable(result):
                 return self.complete_awaitable_value(return_type, details, info, path, result, position_context)
             completed = self.complete_value(return_type, details, info, path, result, position_context)
@@ -235,6 +239,13 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, details, path)
             return None
         return self._located(completed, return_type, details, path)
+
+    def complete_value(self, return_type: Any, details: Any, info: Any, path: Path, result: Any,
+                       position_context: Any) -> Any:
+        """graphql-core's complete_value; a resolver's `Completed` answer (api/precompleted.py) as it is."""
+        if result.__class__ is Completed:
+            return result.value
+        return super().complete_value(return_type, details, info, path, result, position_context)
 
     def _field(self, parent_type: GraphQLObjectType, source: Any, path: Path, field: Any, details: Any,
                attribute: str) -> Any:

@@ -10,9 +10,11 @@ translates a request.
 Each folded field's answer is the very row its DataLoader batch would have returned for that parent (the
 same page of ties, in the same order, the same total), kept on the parent's object under the field's
 response key (`attach`); the field's resolver takes it from there (`taken`) and builds its connection as
-always, so cursors, `pageInfo`, access and every other field behave the same. A folded tie and its other node
-carry only the properties the request shows (map projections of ontology names), unless a selected field could
-need any. What is not folded is resolved as before, so folding is only ever an optimisation:
+always, so cursors, `pageInfo`, access and every other field behave the same — or, where the selection is
+plain enough, makes its JSON straight from the row with the shape compiled here (api/precompleted.py).
+A folded tie and its other node carry only the properties the request shows (map projections of ontology
+names), unless a selected field could need any. What is not folded is resolved as before, so folding is only
+ever an optimisation:
 
 - fields with arguments other than `first` (`after`, `last`, `asOf`, `where` …) or with directives;
 - fields under a fragment on another type than the list's (they may not exist on every node);
@@ -25,6 +27,7 @@ role node { name } } } } } }` is one query (and the count, run beside it) instea
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +37,7 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 from strawberry.utils.str_converters import to_camel_case
 
+from api import precompleted
 from api.pagination import Page
 from api.props import shown_tie_props
 from api.registry import PLAIN_FIELDS, TEMPORAL_FIELDS
@@ -60,6 +64,7 @@ class Fold:
     children: tuple[Fold, ...]  # the fields folded below the other end's node
     node_props: tuple[str, ...] | None = None  # the other node's properties the request shows (None: all)
     tie_props: tuple[str, ...] | None = None  # the tie's properties the request shows (None: all)
+    shape: Any = dataclasses.field(default=None, compare=False)  # its answer compiled (api/precompleted.py), or None
 
     def params(self) -> Iterator[tuple[str, Any]]:
         if self.limit is not None:
@@ -75,6 +80,7 @@ class Folded:
 
     row: Any
     children: tuple[Fold, ...]
+    shape: Any = None  # the fold's compiled answer (api/precompleted.py), or None
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ def plan(info: strawberry.Info, name: str, declared: Declared) -> Plan | None:
         return None
     counter = iter(range(MAX_FOLDS))
     below = [s for f in info.selected_fields for s in _on_nodes(f.selections, name)]
-    folds = _folds(below, name, 1, counter, declared)
+    folds = _folds(below, name, 1, counter, declared, info._raw_info.schema)
     return Plan(folds) if folds else None
 
 
@@ -105,7 +111,7 @@ def attach(obj: Any, row: Any, folds: Sequence[Fold]) -> Any:
     """Keep on a node's object the answers folded below it (`row["folded"]`, in the order of `folds`)."""
     if folds and obj is not None:
         answers = row.get("folded") or []
-        setattr(obj, ATTRIBUTE, {f.key: Folded(a, f.children) for f, a in zip(folds, answers, strict=True)})
+        setattr(obj, ATTRIBUTE, {f.key: Folded(a, f.children, f.shape) for f, a in zip(folds, answers, strict=True)})
     return obj
 
 
@@ -159,7 +165,7 @@ def _tie_fields(owner: str, declared: Declared) -> dict[str, Any]:
 
 
 def _folds(selections: list[SelectedField], owner: str, depth: int, counter: Iterator[int],
-           declared: Declared) -> tuple[Fold, ...]:
+           declared: Declared, schema: Any) -> tuple[Fold, ...]:
     if depth > MAX_DEPTH:
         return ()
     fields = _tie_fields(owner, declared)
@@ -177,19 +183,24 @@ def _folds(selections: list[SelectedField], owner: str, depth: int, counter: Ite
             break
         inner = _level(selection.selections, field.other)
         if field.single:
-            below = _folds(inner, field.other, depth + 1, counter, declared)
+            below = _folds(inner, field.other, depth + 1, counter, declared, schema)
             folds.append(Fold(key, field, None, False, f"f{out}", below,
-                              node_props=_node_props(selection.selections, field.other, declared)))
+                              node_props=_node_props(selection.selections, field.other, declared),
+                              shape=precompleted.connection_shape(selection, schema, schema.get_type(owner), field,
+                                                                  None, below)))
             continue
         first = _int(arguments.get("first"))
         try:  # the page api/ties.py's resolver reads; a bad `first` is left for it to refuse
             limit = Page.of(first).limit
         except (GovgraphError, TypeError):
             continue
-        below = _folds(_on_nodes(selection.selections, field.other), field.other, depth + 1, counter, declared)
+        below = _folds(_on_nodes(selection.selections, field.other), field.other, depth + 1, counter, declared,
+                       schema)
         node_props, tie_props = _connection_props(selection.selections, field, declared)
         folds.append(Fold(key, field, limit, "totalCount" in {s.name for s in inner}, f"f{out}", below,
-                          node_props=node_props, tie_props=tie_props))
+                          node_props=node_props, tie_props=tie_props,
+                          shape=precompleted.connection_shape(selection, schema, schema.get_type(owner), field,
+                                                              limit, below)))
     return tuple(folds)
 
 

@@ -1,0 +1,272 @@
+"""Folded relationship fields answered in one step: their JSON made straight from the rows the parent's
+query folded (api/folding.py), without an object per tie and node and without graphql-core completing each.
+
+A page of twenty organisations with twenty members each is 400 edges and 400 people: built as strawberry
+objects and then completed field by field (api/executor.py), that was most of an API worker's time on the
+peer bench's page and nested queries, although every value is already in the row and the selection says
+exactly which to show. @neo4j/graphql has Cypher return the response's shape itself; here Python does the
+same from the folded rows, with the same values and the same output coercion of each leaf that graphql-core's
+`complete_leaf_value` applies (the leaf type's `coerce_output_value`), the keys in the selection's order.
+
+`connection_shape` compiles a folded field's selection once per request; `Shape.answer` then makes a parent's
+answer, wrapped in `Completed`, which the executor (api/executor.py) passes through as the completed value.
+Only what is answered the same way everywhere is compiled: a connection's `totalCount`, `edges` and `nodes`,
+an edge's `node` and its tie's properties, a node's basic property fields, `kind` and the fields folded below
+it, and `__typename` at any level, as plain fields (no fragments, aliases of their own, directives or
+arguments but the folded fields' `first`). Anything else — `pageInfo`, `cursor`, `tieCount`, `measures`,
+a fragment — leaves the field to its resolver's ordinary answer, and so does any unusual value when
+answering (a null where the type is non-null, a value its leaf type refuses): `Unusual` is raised and the
+connection is built as objects, so errors and their paths stay graphql-core's own.
+
+Example: in `organizations(first: 20) { edges { node { name members(first: 20) { totalCount edges { role
+node { id name } } } } } }` each organisation's `members` is `Completed({"totalCount": 31, "edges":
+[{"role": "委员", "node": {"id": "P1", "name": "王芳"}}, …]})`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLSchema, get_nullable_type, is_leaf_type, is_non_null_type
+from graphql.pyutils import Undefined
+from strawberry.types.nodes import SelectedField
+
+from api.kinds import Kind, kind_of
+from api.per_parent import DEFINITION
+from api.props import native, shown_tie_props
+from api.registry import PLAIN_FIELDS, TEMPORAL_FIELDS
+
+# What a compiled field does, and with what (the second element of each step).
+LEAF, KIND, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE = range(9)
+
+
+class Completed:
+    """A field's answer already completed: the executor returns `value` as it is."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class Unusual(Exception):  # a signal, not a failure: the field is answered the ordinary way
+    """A value the one-step answer does not cover."""
+
+
+def _plain(selection: Any) -> bool:
+    """A field without a fragment, a directive or an argument."""
+    return isinstance(selection, SelectedField) and not selection.directives and not selection.arguments
+
+
+def _keys_unique(selections: Sequence[Any]) -> bool:
+    """Fields only (no fragment), no response key twice."""
+    if not all(isinstance(s, SelectedField) for s in selections):
+        return False
+    keys = [s.alias or s.name for s in selections]
+    return len(keys) == len(set(keys))
+
+
+def _leaf(gtype: Any, name: str) -> tuple[str, Any, bool] | None:
+    """(python attribute, output coercion, non-null) of a basic leaf field of `gtype`, or None."""
+    field = gtype.fields.get(name) if isinstance(gtype, GraphQLObjectType) else None
+    if field is None or field.args or not getattr(field.resolve, "_is_default", False):
+        return None
+    definition = field.extensions.get(DEFINITION)
+    inner = get_nullable_type(field.type)
+    if definition is None or definition.default_resolver is not getattr or not is_leaf_type(inner):
+        return None
+    return definition.python_name, inner.coerce_output_value, is_non_null_type(field.type)
+
+
+class NodeShape:
+    """The compiled selection on a node, per runtime kind (compiled on the first node of each kind)."""
+
+    def __init__(self, selections: Sequence[Any], schema: GraphQLSchema, folds: Sequence[Any]) -> None:
+        self.selections = selections
+        self.schema = schema
+        self.folds = {fold.key: (index, fold) for index, fold in enumerate(folds)}
+        self.by_labels: dict[tuple[str, ...], tuple[tuple[str, int, Any], ...] | None] = {}
+        self.ok = _keys_unique(selections) and not any(s.directives for s in selections)
+
+    def _compile(self, labels: tuple[str, ...]) -> tuple[tuple[str, int, Any], ...] | None:
+        kind = kind_of(labels)
+        gtype = self.schema.get_type(kind)
+        if not self.ok or not isinstance(gtype, GraphQLObjectType):
+            return None
+        props = {name: (prop, False) for prop, name in PLAIN_FIELDS[kind]}
+        props.update({name: (prop, True) for prop, name in TEMPORAL_FIELDS[kind]})
+        steps: list[tuple[str, int, Any]] = []
+        for selection in self.selections:
+            key = selection.alias or selection.name
+            if selection.name == "__typename":
+                steps.append((key, CONSTANT, kind))
+                continue
+            folded = self.folds.get(key)
+            if folded is not None:
+                index, fold = folded
+                if fold.shape is None or fold.field.name != _python_name(gtype, selection.name):
+                    return None
+                steps.append((key, FOLDED, (index, fold.shape)))
+                continue
+            leaf = _leaf(gtype, selection.name) if _plain(selection) else None
+            if leaf is None:
+                return None
+            attribute, coerce, non_null = leaf
+            if attribute == "kind":
+                steps.append((key, KIND, (coerce(Kind[kind]), non_null)))
+            elif attribute in props:
+                prop, temporal = props[attribute]
+                steps.append((key, LEAF, (prop, temporal, coerce, non_null)))
+            else:
+                return None
+        return tuple(steps)
+
+    def answer(self, item: dict[str, Any] | None) -> dict[str, Any] | None:
+        """A folded node's answer from its {labels, node, folded}."""
+        if item is None:
+            return None
+        labels = tuple(item["labels"])
+        steps = self.by_labels.get(labels, Undefined)
+        if steps is Undefined:
+            steps = self.by_labels[labels] = self._compile(labels)
+        if steps is None:
+            raise Unusual
+        props = item["node"]
+        done: dict[str, Any] = {}
+        for key, step, what in steps:
+            if step is LEAF:
+                prop, temporal, coerce, non_null = what
+                value = props.get(prop)
+                done[key] = _coerced(native(value) if temporal else value, coerce, non_null)
+            elif step is KIND:
+                done[key] = what[0]
+            elif step is CONSTANT:
+                done[key] = what
+            else:  # FOLDED: a field folded below this node, its answer made by its own shape
+                done[key] = what[1].answer(item["folded"][what[0]])
+        return done
+
+
+def _python_name(gtype: GraphQLObjectType, name: str) -> str | None:
+    field = gtype.fields.get(name)
+    definition = None if field is None else field.extensions.get(DEFINITION)
+    return None if definition is None else definition.python_name
+
+
+def _coerced(value: Any, coerce: Any, non_null: bool) -> Any:
+    """graphql-core's completion of a leaf; anything unusual is left to it."""
+    if value is None:
+        if non_null:
+            raise Unusual
+        return None
+    done = coerce(value)
+    if done is None or done is Undefined:
+        raise Unusual
+    return done
+
+
+class Shape:
+    """The compiled selection on a folded connection: its fields, its edges' and its nodes'."""
+
+    def __init__(self, first: int, steps: tuple[tuple[str, int, Any], ...]) -> None:
+        self.first = first
+        self.steps = steps
+
+    def answer(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A parent's answer from its folded {ties, total}."""
+        ties = row["ties"][: self.first]
+        done: dict[str, Any] = {}
+        for key, step, what in self.steps:
+            if step is TOTAL:
+                done[key] = _coerced(row["total"], *what)
+            elif step is CONSTANT:
+                done[key] = what
+            elif step is NODES:
+                done[key] = [what.answer(tie) for tie in ties]
+            else:  # EDGES
+                done[key] = [_edge(what, tie) for tie in ties]
+        return done
+
+
+def _edge(steps: tuple[tuple[str, int, Any], ...], tie: dict[str, Any]) -> dict[str, Any]:
+    done: dict[str, Any] = {}
+    for key, step, what in steps:
+        if step is NODE:
+            done[key] = what.answer(tie)
+        elif step is TIE:
+            prop, temporal, coerce, non_null = what
+            value = tie["tie"].get(prop)
+            done[key] = _coerced(native(value) if temporal and value is not None else value, coerce, non_null)
+        else:  # CONSTANT
+            done[key] = what
+    return done
+
+
+def _named(schema: GraphQLSchema, gtype: Any, name: str) -> Any:
+    """The named type of `gtype`'s field `name` (an object or interface type's), or None."""
+    field = getattr(gtype, "fields", {}).get(name)
+    if field is None:
+        return None
+    inner = field.type
+    while hasattr(inner, "of_type"):
+        inner = inner.of_type
+    return schema.get_type(inner.name)
+
+
+def connection_shape(selection: SelectedField, schema: GraphQLSchema, owner_type: Any, field: Any,
+                     limit: int | None, folds: Sequence[Any]) -> Any:
+    """The compiled answer of a folded relationship field (api/ties.py's TieField `field`, `limit` its page
+    and one more, None for a single-valued tie; `folds` the folds below its other node), or None where
+    its selection asks for what this module does not answer."""
+    if selection.directives:
+        return None
+    if limit is None:
+        return NodeShape(selection.selections, schema, folds)
+    connection = _named(schema, owner_type, selection.name)
+    if connection is None or not _keys_unique(selection.selections):
+        return None
+    steps: list[tuple[str, int, Any]] = []
+    for part in selection.selections:
+        key = part.alias or part.name if isinstance(part, SelectedField) else None
+        if not _plain(part) or key is None:
+            return None
+        if part.name == "__typename":
+            steps.append((key, CONSTANT, connection.name))
+        elif part.name == "totalCount":
+            leaf = _leaf(connection, part.name)
+            if leaf is None:
+                return None
+            steps.append((key, TOTAL, leaf[1:]))
+        elif part.name == "nodes":
+            steps.append((key, NODES, NodeShape(part.selections, schema, folds)))
+        elif part.name == "edges":
+            edge = _edge_steps(part.selections, schema, _named(schema, connection, "edges"), field, folds)
+            if edge is None:
+                return None
+            steps.append((key, EDGES, edge))
+        else:
+            return None
+    return Shape(limit - 1, tuple(steps))
+
+
+def _edge_steps(selections: Sequence[Any], schema: GraphQLSchema, edge: Any, field: Any,
+                folds: Sequence[Any]) -> tuple[tuple[str, int, Any], ...] | None:
+    if not isinstance(edge, GraphQLObjectType) or not _keys_unique(selections):
+        return None
+    tie_props = {name: (prop, convert) for prop, name, convert in shown_tie_props(field.rel.type)}
+    steps: list[tuple[str, int, Any]] = []
+    for part in selections:
+        if not _plain(part):
+            return None
+        key = part.alias or part.name
+        if part.name == "__typename":
+            steps.append((key, CONSTANT, edge.name))
+        elif part.name == "node":
+            steps.append((key, NODE, NodeShape(part.selections, schema, folds)))
+        else:
+            leaf = _leaf(edge, part.name)
+            if leaf is None or leaf[0] not in tie_props:
+                return None
+            prop, convert = tie_props[leaf[0]]
+            steps.append((key, TIE, (prop, convert, leaf[1], leaf[2])))
+    return tuple(steps)
