@@ -215,9 +215,6 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     if page.needs_total and paging:  # `last` alone: the end of the list is its total
         page = page.resolve((await ctx.reader.run(fill(counter, **count_values), params))[0]["total"])
         params.update(skip=page.skip, limit=page.limit)
-    # A full-text page counts its matches as it sorts them (each row carries `total`); the count query is
-    # needed there only when the page comes back empty.
-    counted_in_page = text is not None and paging
     keyset = chosen.backward is not None
     if keyset and paging:  # seek by (name, id) from the cursor's item rather than skipping the items before it
         after_key, before_key = page.after_key or [None, None], page.before_key or [None, None]
@@ -234,17 +231,12 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         page_text, params = fold.query(page_text, ontology.family_of(name)), {**params, **fold.params()}
     page_rows, count_rows = await asyncio.gather(
         ctx.reader.run(page_text, params) if paging else _nothing(),
-        ctx.reader.run(fill(counter, **count_values), params) if counting and not counted_in_page else _nothing())
+        # run beside the page, on the server's other core: a full-text page counted in its own query had to
+        # keep every match until the page was cut (cypher/entity_list_text.cypher's header)
+        ctx.reader.run(fill(counter, **count_values), params) if counting else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
-    total = None
-    if counting:
-        if not counted_in_page:
-            total = count_rows[0]["total"]
-        elif page_rows:
-            total = page_rows[0]["total"]
-        else:
-            total = 0 if page.skip == 0 else (await ctx.reader.run(fill(counter, **count_values), params))[0]["total"]
+    total = count_rows[0]["total"] if counting else None
     if not keyset and paging:
         page_rows = _witnessed(page_rows, *witnesses)
     shown = page_rows[: page.first]

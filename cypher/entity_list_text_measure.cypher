@@ -2,9 +2,8 @@
 // Answers: like entity_list_text.cypher (the `name_fulltext` index finds them for the Lucene query $text), ordered
 //   by the node property named $measure (written by `govgraph analyze`), highest first; nodes without it last;
 //   then name and id.
-//   Each row also carries `total`, how many match over all pages: sorting already visits every match, so
-//   counting them here spares entity_list_text_count.cypher's second pass over the index (that one
-//   still answers when the page is empty).
+//   Ordered and cut in one step, and uncounted: the API runs entity_list_text_count.cypher beside it when
+//   `totalCount` is asked for (why: entity_list_text.cypher's header).
 // Parameters: $measure (a property name of graph.analysis.MEASURE_PROPS, taken by the API from its
 //   OrganizationMeasure enum, never from user text), $text (Lucene query; the API escapes user text), $kinds
 //   (list or null), $subtype (string or null), $where (conditions on property values [{p, op, v}],
@@ -16,6 +15,5 @@ WHERE n:{{LABEL}}
   {{FILTERS}}
 WITH n, n[$measure] AS value
 ORDER BY value IS NULL, value DESC, n.name, n.id
-WITH collect(n) AS ordered
-UNWIND ordered[$skip..$skip + $limit] AS n
-RETURN labels(n) AS labels, properties(n) AS node, size(ordered) AS total
+SKIP $skip LIMIT $limit
+RETURN labels(n) AS labels, properties(n) AS node

@@ -1,11 +1,10 @@
 // entity_list_text_within: one page of the nodes of a kind or family inside an area whose names match a query.
 // Answers: like entity_list_text.cypher, keeping only nodes placed ({{OUTWARD}}) in the area $within or any
 //   area below it.
-//   Each row also carries `total`, how many match over all pages: sorting already visits every match, so
-//   counting them here spares entity_list_text_count.cypher's second pass over the index (that one
-//   still answers when the page is empty).
 //   With $sort = 'PROPERTY' (the API's orderBy) ordered by the property $orderBy, descending when $descending,
 //   nodes without it last, then name and id; the other orders pass $orderBy = 'name' (which changes nothing).
+//   Ordered and cut in one step, and uncounted: the API runs entity_list_text_within_count.cypher beside it
+//   when `totalCount` is asked for (why: entity_list_text.cypher's header).
 // Parameters: $text (Lucene query), $within (Area id), $kinds (list or null), $subtype (string or null),
 //   $where (conditions on property values [{p, op, v}], api/filters.py),
 //   $sort ('NAME' | 'TIES' | 'RELEVANCE'), $skip, $limit (int),
@@ -20,6 +19,5 @@ WHERE n:{{LABEL}}
 WITH n, score
 ORDER BY CASE $sort WHEN 'TIES' THEN toFloat(COUNT { (n)--() }) WHEN 'RELEVANCE' THEN score ELSE 0.0 END DESC,
          n[$orderBy] IS NULL, CASE WHEN $descending THEN n[$orderBy] END DESC, n[$orderBy], n.name, n.id
-WITH collect(n) AS ordered
-UNWIND ordered[$skip..$skip + $limit] AS n
-RETURN labels(n) AS labels, properties(n) AS node, size(ordered) AS total
+SKIP $skip LIMIT $limit
+RETURN labels(n) AS labels, properties(n) AS node

@@ -1,6 +1,6 @@
 // fold_list: a page of a root list and, for each of its nodes, the relationship fields the request selected
 //   below it (api/folding.py): the whole selection in one statement instead of a query per level.
-// Answers: the rows of the list query LIST (its own columns: labels, node, and total for a full-text list),
+// Answers: the rows of the list query LIST (its own columns: labels and node),
 //   in its order, each with `folded`: one answer per folded field, in the order of the plan
 //   (fold_ties.cypher's map {ties, total}, or fold_tie_single.cypher's {labels, node, folded} or null).
 // Parameters: those of the list query, and those of each folded field ($<slot>_limit, $<slot>_withTotal).
