@@ -12,7 +12,7 @@ same from the folded rows, with the same values and the same output coercion of 
 answer, wrapped in `Completed`, which the executor (api/executor.py) passes through as the completed value.
 Only what is answered the same way everywhere is compiled: a connection's `totalCount`, `edges` and `nodes`,
 an edge's `node` and its tie's properties, a node's basic property fields, `kind` and the fields folded below
-it, and `__typename` at any level, as plain fields (no fragments, aliases of their own, directives or
+it, and `__typename` at any level, as plain fields (aliased or not; no fragments, no directives, no
 arguments but the folded fields' `first`). Anything else — `pageInfo`, `cursor`, `tieCount`, `measures`,
 a fragment — leaves the field to its resolver's ordinary answer, and so does any unusual value when
 answering (a null where the type is non-null, a value its leaf type refuses): `Unusual` is raised and the
@@ -37,7 +37,7 @@ from api.props import native, shown_tie_props
 from api.registry import PLAIN_FIELDS, TEMPORAL_FIELDS
 
 # What a compiled field does, and with what (the second element of each step).
-LEAF, KIND, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE = range(9)
+LEAF, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE = range(8)
 
 
 class Completed:
@@ -112,8 +112,8 @@ class NodeShape:
             if leaf is None:
                 return None
             attribute, coerce, non_null = leaf
-            if attribute == "kind":
-                steps.append((key, KIND, (coerce(Kind[kind]), non_null)))
+            if attribute == "kind":  # the node's kind (its GraphQL type's name), as its enum shows it
+                steps.append((key, CONSTANT, coerce(Kind[kind])))
             elif attribute in props:
                 prop, temporal = props[attribute]
                 steps.append((key, LEAF, (prop, temporal, coerce, non_null)))
@@ -134,13 +134,11 @@ class NodeShape:
         props = item["node"]
         done: dict[str, Any] = {}
         for key, step, what in steps:
-            if step is LEAF:
+            if step == LEAF:
                 prop, temporal, coerce, non_null = what
                 value = props.get(prop)
                 done[key] = _coerced(native(value) if temporal else value, coerce, non_null)
-            elif step is KIND:
-                done[key] = what[0]
-            elif step is CONSTANT:
+            elif step == CONSTANT:
                 done[key] = what
             else:  # FOLDED: a field folded below this node, its answer made by its own shape
                 done[key] = what[1].answer(item["folded"][what[0]])
@@ -177,11 +175,11 @@ class Shape:
         ties = row["ties"][: self.first]
         done: dict[str, Any] = {}
         for key, step, what in self.steps:
-            if step is TOTAL:
+            if step == TOTAL:
                 done[key] = _coerced(row["total"], *what)
-            elif step is CONSTANT:
+            elif step == CONSTANT:
                 done[key] = what
-            elif step is NODES:
+            elif step == NODES:
                 done[key] = [what.answer(tie) for tie in ties]
             else:  # EDGES
                 done[key] = [_edge(what, tie) for tie in ties]
@@ -191,9 +189,9 @@ class Shape:
 def _edge(steps: tuple[tuple[str, int, Any], ...], tie: dict[str, Any]) -> dict[str, Any]:
     done: dict[str, Any] = {}
     for key, step, what in steps:
-        if step is NODE:
+        if step == NODE:
             done[key] = what.answer(tie)
-        elif step is TIE:
+        elif step == TIE:
             prop, temporal, coerce, non_null = what
             value = tie["tie"].get(prop)
             done[key] = _coerced(native(value) if temporal and value is not None else value, coerce, non_null)
