@@ -212,8 +212,10 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     counting = selects(info, "totalCount")
     # A request for the list's aggregates alone reads no page.
     paging = any(selects(info, f) for f in ("edges", "nodes", "pageInfo"))
+    known_total = None
     if page.needs_total and paging:  # `last` alone: the end of the list is its total
-        page = page.resolve((await ctx.reader.run(fill(counter, **count_values), params))[0]["total"])
+        known_total = (await ctx.reader.run(fill(counter, **count_values), params))[0]["total"]
+        page = page.resolve(known_total)
         params.update(skip=page.skip, limit=page.limit)
     keyset = chosen.backward is not None
     if keyset and paging:  # seek by (name, id) from the cursor's item rather than skipping the items before it
@@ -233,10 +235,10 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
         ctx.reader.run(page_text, params) if paging else _nothing(),
         # run beside the page, on the server's other core: a full-text page counted in its own query had to
         # keep every match until the page was cut (cypher/entity_list_text.cypher's header)
-        ctx.reader.run(fill(counter, **count_values), params) if counting else _nothing())
+        ctx.reader.run(fill(counter, **count_values), params) if counting and known_total is None else _nothing())
     if within is not None and not page_rows and await ctx.node("Area", within) is None:
         raise NotFound(f"within: no area with id {within!r}")
-    total = count_rows[0]["total"] if counting else None
+    total = None if not counting else known_total if known_total is not None else count_rows[0]["total"]
     if not keyset and paging:
         page_rows = _witnessed(page_rows, *witnesses)
     shown = page_rows[: page.first]

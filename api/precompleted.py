@@ -53,6 +53,17 @@ class Unusual(Exception):  # a signal, not a failure: the field is answered the 
     """A value the one-step answer does not cover."""
 
 
+def completed(shape: Any, row: Any) -> Completed | None:
+    """A folded field's answer made by its compiled `shape` from its row, or None: no shape, or an unusual
+    value (then the resolver answers the ordinary way)."""
+    if shape is None:
+        return None
+    try:
+        return Completed(shape.answer(row))
+    except Unusual:
+        return None
+
+
 def _plain(selection: Any) -> bool:
     """A field without a fragment, a directive or an argument."""
     return isinstance(selection, SelectedField) and not selection.directives and not selection.arguments

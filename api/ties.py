@@ -32,7 +32,7 @@ from api.filters import TIE_WHERE, tie_conditions
 from api.naming import field_name, snake_to_pascal, tie_field_name
 from api.pagination import AfterArg, BeforeArg, FirstArg, LastArg, Page, edge_cursors, selects
 from api.per_parent import per_parent
-from api.precompleted import Completed, Unusual
+from api.precompleted import completed
 from api.props import data_field, native, public_props, shown_tie_props
 from api.registry import entity, gql_type
 from api.tie_aggregates import TieQuestion
@@ -198,12 +198,10 @@ def _ties(root: Any, info: strawberry.Info, field: TieField, first: int | None =
     with_total = selects(info, "totalCount")
     folded = folding.taken(root, info)  # answered by the parent's own query (api/folding.py), or not
     if folded is not None and (after, last, before, as_of, where) == (None,) * 5:
-        shape = folded.shape
-        if shape is not None and shape.first == page.first:  # made straight from the row (api/precompleted.py)
-            try:
-                return Completed(shape.answer(folded.row))
-            except Unusual:
-                pass
+        shape = folded.shape if folded.shape is not None and folded.shape.first == page.first else None
+        done = completed(shape, folded.row)  # made straight from the row (api/precompleted.py), or None
+        if done is not None:
+            return done
         return _connection(root, info, field, page, as_of, conditions, with_total, folded.row, folded.children)
     key = ("ties", field.owner, field.name, page, as_of, with_total, repr(conditions))
     loaded = ctx.loader(key, partial(_batch_ties, ctx, field, page, as_of, with_total, conditions)).load(root.id)
@@ -244,11 +242,9 @@ def tie_field(field: TieField) -> StrawberryField:
             folded = folding.taken(root, info)
             if folded is not None:  # answered by the parent's own query (api/folding.py)
                 found = folded.row
-                if folded.shape is not None:  # made straight from the row (api/precompleted.py)
-                    try:
-                        return Completed(folded.shape.answer(found))
-                    except Unusual:
-                        pass
+                done = completed(folded.shape, found)  # made straight from the row (api/precompleted.py)
+                if done is not None:
+                    return done
                 return None if found is None else folding.attach(entity(found["labels"], found["node"]), found,
                                                                  folded.children)
             return ctx.loader(("single", field.owner, field.name), partial(_batch_single, ctx, field)).load(root.id)
