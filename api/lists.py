@@ -18,8 +18,9 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 import strawberry
+from graphql import get_named_type
 
-from api import filters, folding, measures
+from api import filters, folding, measures, precompleted
 from api.aggregates import ListRequest
 from api.context import Context
 from api.enums import enum_of, subtypes_enum
@@ -242,18 +243,26 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
     if not keyset and paging:
         page_rows = _witnessed(page_rows, *witnesses)
     shown = page_rows[: page.first]
-    cursors = edge_cursors(info)
-    if not keyset or not paging:
-        return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows),
-                                total, [[r["node"]["id"]] for r in shown], request=request,
-                                edge_cursors=cursors)
     has_previous = None
-    if page.backward:  # read nearest the bound first: one row more than `last` says whether more precede
-        has_previous, shown = len(page_rows) > page.first, shown[::-1]
-        page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
-    keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
+    if not keyset or not paging:
+        keys = [[r["node"]["id"]] for r in shown]
+    else:
+        if page.backward:  # read nearest the bound first: one row more than `last` says whether more precede
+            has_previous, shown = len(page_rows) > page.first, shown[::-1]
+            page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
+        keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
+    done = precompleted.listed(_shape(info, folds) if paging else None, page, shown, len(page_rows), total, keys,
+                               has_previous)
+    if done is not None:  # made straight from the rows (api/precompleted.py)
+        return done
     return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows), total,
-                            keys, has_previous=has_previous, request=request, edge_cursors=cursors)
+                            keys, has_previous=has_previous, request=request, edge_cursors=edge_cursors(info))
+
+
+def _shape(info: strawberry.Info, folds: Sequence[folding.Fold]) -> Any:
+    """The list's answer compiled from its selection (api/precompleted.py), or None."""
+    raw = info._raw_info
+    return precompleted.list_shape(info.selected_fields[0], raw.schema, get_named_type(raw.return_type), folds)
 
 
 def _node(row: Any, folds: Sequence[folding.Fold]) -> Any:

@@ -200,12 +200,20 @@ class PageInfo:
 
     @strawberry.field(description="The cursor of the page's first item (null when the page is empty).")
     def start_cursor(self) -> str | None:
+        return self.first_cursor()
+
+    @strawberry.field(description="The cursor of the page's last item (null when the page is empty).")
+    def end_cursor(self) -> str | None:
+        return self.last_cursor()
+
+    def first_cursor(self) -> str | None:
+        """`startCursor`'s value (also read by api/precompleted.py)."""
         if not self.shown:
             return None
         return self.made[0] if self.made else self.page.cursor(0, self.keys)
 
-    @strawberry.field(description="The cursor of the page's last item (null when the page is empty).")
-    def end_cursor(self) -> str | None:
+    def last_cursor(self) -> str | None:
+        """`endCursor`'s value (also read by api/precompleted.py)."""
         if not self.shown:
             return None
         return self.made[self.shown - 1] if self.made else self.page.cursor(self.shown - 1, self.keys)

@@ -1,26 +1,30 @@
-"""Folded relationship fields answered in one step: their JSON made straight from the rows the parent's
-query folded (api/folding.py), without an object per tie and node and without graphql-core completing each.
+"""Root lists and their folded relationship fields answered in one step: their JSON made straight from the
+rows of the list's query (api/lists.py) and of the fields it folded (api/folding.py), without an object per
+node, edge and tie and without graphql-core completing each.
 
 A page of twenty organisations with twenty members each is 400 edges and 400 people: built as strawberry
 objects and then completed field by field (api/executor.py), that was most of an API worker's time on the
 peer bench's page and nested queries, although every value is already in the row and the selection says
 exactly which to show. @neo4j/graphql has Cypher return the response's shape itself; here Python does the
-same from the folded rows, with the same values and the same output coercion of each leaf that graphql-core's
+same from the rows, with the same values and the same output coercion of each leaf that graphql-core's
 `complete_leaf_value` applies (the leaf type's `coerce_output_value`), the keys in the selection's order.
 
-`connection_shape` compiles a folded field's selection once per request; `Shape.answer` then makes a parent's
-answer, wrapped in `Completed`, which the executor (api/executor.py) passes through as the completed value.
-Only what is answered the same way everywhere is compiled: a connection's `totalCount`, `edges` and `nodes`,
-an edge's `node` and its tie's properties, a node's basic property fields, `kind` and the fields folded below
-it, and `__typename` at any level, as plain fields (aliased or not; no fragments, no directives, no
-arguments but the folded fields' `first`). Anything else — `pageInfo`, `cursor`, `tieCount`, `measures`,
-a fragment — leaves the field to its resolver's ordinary answer, and so does any unusual value when
-answering (a null where the type is non-null, a value its leaf type refuses): `Unusual` is raised and the
-connection is built as objects, so errors and their paths stay graphql-core's own.
+`connection_shape` compiles a folded field's selection once per request, `list_shape` a root list's; their
+`answer` then makes a parent's answer (a page's), wrapped in `Completed`, which the executor
+(api/executor.py) passes through as the completed value. Only what is answered the same way everywhere is
+compiled: a connection's `totalCount`, `edges` and `nodes`, an edge's `node` and its tie's properties, a
+node's basic property fields, `kind` and the fields folded below it, `__typename` at any level, and for a
+root list its edges' `cursor` and its `pageInfo` (made by api/pagination.py as for objects), as plain fields
+(aliased or not; no fragments, no directives, no arguments but the folded fields' `first`). Anything else —
+a folded field's `pageInfo` and `cursor`, `tieCount`, `measures`, `aggregate`, a fragment — leaves the field
+to its resolver's ordinary answer, and so does any unusual value when answering (a null where the type is
+non-null, a value its leaf type refuses): `Unusual` is raised and the connection is built as objects, so
+errors and their paths stay graphql-core's own.
 
 Example: in `organizations(first: 20) { edges { node { name members(first: 20) { totalCount edges { role
 node { id name } } } } } }` each organisation's `members` is `Completed({"totalCount": 31, "edges":
-[{"role": "委员", "node": {"id": "P1", "name": "王芳"}}, …]})`.
+[{"role": "委员", "node": {"id": "P1", "name": "王芳"}}, …]})`, and the list itself `Completed({"edges":
+[{"node": {"name": "…", "members": {…}}}, …]})`.
 """
 from __future__ import annotations
 
@@ -32,12 +36,13 @@ from graphql.pyutils import Undefined
 from strawberry.types.nodes import SelectedField
 
 from api.kinds import Kind, kind_of
+from api.pagination import Page, PageInfo
 from api.per_parent import DEFINITION
 from api.props import native, shown_tie_props
 from api.registry import PLAIN_FIELDS, TEMPORAL_FIELDS
 
 # What a compiled field does, and with what (the second element of each step).
-LEAF, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE = range(8)
+LEAF, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE, CURSOR, PAGE_INFO = range(10)
 
 
 class Completed:
@@ -60,6 +65,18 @@ def completed(shape: Any, row: Any) -> Completed | None:
         return None
     try:
         return Completed(shape.answer(row))
+    except Unusual:
+        return None
+
+
+def listed(shape: Any, page: Page, rows: Sequence[dict[str, Any]], fetched: int, total: int | None,
+           keys: list[list[Any] | None], has_previous: bool | None) -> Completed | None:
+    """A root list's answer made by its compiled `shape` (ListShape.answer's arguments), or None: no shape,
+    or an unusual value (then api/lists.py builds the connection's objects)."""
+    if shape is None:
+        return None
+    try:
+        return Completed(shape.answer(page, rows, fetched, total, keys, has_previous))
     except Unusual:
         return None
 
@@ -197,7 +214,37 @@ class Shape:
         return done
 
 
-def _edge(steps: tuple[tuple[str, int, Any], ...], tie: dict[str, Any]) -> dict[str, Any]:
+class ListShape:
+    """The compiled selection on a root list's connection: its fields, its edges' (with their cursors), its
+    nodes' and its pageInfo's."""
+
+    def __init__(self, steps: tuple[tuple[str, int, Any], ...]) -> None:
+        self.steps = steps
+        self.cursors = any(step == EDGES and any(s == CURSOR for _, s, _ in what) for _, step, what in steps)
+
+    def answer(self, page: Page, rows: Sequence[dict[str, Any]], fetched: int, total: int | None,
+               keys: list[list[Any] | None], has_previous: bool | None) -> dict[str, Any]:
+        """A page's answer from its rows ({labels, node, folded}); the other arguments as Connection.page
+        (api/connections.py) takes them."""
+        cursors = page.cursors(len(rows), keys) if self.cursors else None
+        done: dict[str, Any] = {}
+        for key, step, what in self.steps:
+            if step == TOTAL:
+                done[key] = _coerced(total, *what)
+            elif step == CONSTANT:
+                done[key] = what
+            elif step == NODES:
+                done[key] = [what.answer(row) for row in rows]
+            elif step == EDGES:
+                done[key] = [_edge(what, row, cursors[i] if cursors else None) for i, row in enumerate(rows)]
+            else:  # PAGE_INFO
+                info = PageInfo.of(page, fetched, keys, has_previous, cursors)
+                done[key] = {name: value if part == CONSTANT else value(info) for name, part, value in what}
+        return done
+
+
+def _edge(steps: tuple[tuple[str, int, Any], ...], tie: dict[str, Any], cursor: str | None = None) -> dict[str, Any]:
+    """An edge's answer from its folded tie, or a root list's from its row (and its cursor)."""
     done: dict[str, Any] = {}
     for key, step, what in steps:
         if step == NODE:
@@ -206,6 +253,8 @@ def _edge(steps: tuple[tuple[str, int, Any], ...], tie: dict[str, Any]) -> dict[
             prop, temporal, coerce, non_null = what
             value = tie["tie"].get(prop)
             done[key] = _coerced(native(value) if temporal and value is not None else value, coerce, non_null)
+        elif step == CURSOR:
+            done[key] = cursor
         else:  # CONSTANT
             done[key] = what
     return done
@@ -232,13 +281,41 @@ def connection_shape(selection: SelectedField, schema: GraphQLSchema, owner_type
     if limit is None:
         return NodeShape(selection.selections, schema, folds)
     connection = _named(schema, owner_type, selection.name)
-    if connection is None or not _keys_unique(selection.selections):
+    edge = _named(schema, connection, "edges")
+    tie_props = {name: (prop, convert) for prop, name, convert in shown_tie_props(field.rel.type)}
+
+    def edge_part(part: SelectedField) -> tuple[int, Any] | None:  # a tie's property
+        leaf = _leaf(edge, part.name)
+        if leaf is None or leaf[0] not in tie_props:
+            return None
+        prop, convert = tie_props[leaf[0]]
+        return TIE, (prop, convert, leaf[1], leaf[2])
+
+    steps = _connection_steps(selection.selections, schema, connection, folds, edge_part, paged=False)
+    return None if steps is None else Shape(limit - 1, steps)
+
+
+def list_shape(selection: SelectedField, schema: GraphQLSchema, connection: Any, folds: Sequence[Any]) -> Any:
+    """The compiled answer of a root list (api/lists.py; `connection` its connection type, `folds` the folds
+    below its nodes), or None where its selection asks for what this module does not answer (`aggregate`,
+    `groupBy`, a fragment …)."""
+    if selection.directives:
+        return None
+    steps = _connection_steps(selection.selections, schema, connection, folds, _cursor, paged=True)
+    return None if steps is None else ListShape(steps)
+
+
+def _connection_steps(selections: Sequence[Any], schema: GraphQLSchema, connection: Any, folds: Sequence[Any],
+                      edge_part: Any, paged: bool) -> tuple[tuple[str, int, Any], ...] | None:
+    """The steps of a connection's selection; `edge_part(selection)` compiles an edge's field other than
+    `node` and `__typename` (a tie's property, or a root list's `cursor`); `pageInfo` only where `paged`."""
+    if not isinstance(connection, GraphQLObjectType) or not _keys_unique(selections):
         return None
     steps: list[tuple[str, int, Any]] = []
-    for part in selection.selections:
-        key = part.alias or part.name if isinstance(part, SelectedField) else None
-        if not _plain(part) or key is None:
+    for part in selections:
+        if not _plain(part):
             return None
+        key = part.alias or part.name
         if part.name == "__typename":
             steps.append((key, CONSTANT, connection.name))
         elif part.name == "totalCount":
@@ -249,20 +326,29 @@ def connection_shape(selection: SelectedField, schema: GraphQLSchema, owner_type
         elif part.name == "nodes":
             steps.append((key, NODES, NodeShape(part.selections, schema, folds)))
         elif part.name == "edges":
-            edge = _edge_steps(part.selections, schema, _named(schema, connection, "edges"), field, folds)
-            if edge is None:
+            edge = _named(schema, connection, "edges")
+            compiled = _edge_steps(part.selections, schema, edge, folds, edge_part)
+            if compiled is None:
                 return None
-            steps.append((key, EDGES, edge))
+            steps.append((key, EDGES, compiled))
+        elif part.name == "pageInfo" and paged:
+            compiled = _page_info_steps(part.selections, _named(schema, connection, "pageInfo"))
+            if compiled is None:
+                return None
+            steps.append((key, PAGE_INFO, compiled))
         else:
             return None
-    return Shape(limit - 1, tuple(steps))
+    return tuple(steps)
 
 
-def _edge_steps(selections: Sequence[Any], schema: GraphQLSchema, edge: Any, field: Any,
-                folds: Sequence[Any]) -> tuple[tuple[str, int, Any], ...] | None:
+def _cursor(part: SelectedField) -> tuple[int, Any] | None:  # a root list's edge's
+    return (CURSOR, None) if part.name == "cursor" else None
+
+
+def _edge_steps(selections: Sequence[Any], schema: GraphQLSchema, edge: Any, folds: Sequence[Any],
+                edge_part: Any) -> tuple[tuple[str, int, Any], ...] | None:
     if not isinstance(edge, GraphQLObjectType) or not _keys_unique(selections):
         return None
-    tie_props = {name: (prop, convert) for prop, name, convert in shown_tie_props(field.rel.type)}
     steps: list[tuple[str, int, Any]] = []
     for part in selections:
         if not _plain(part):
@@ -273,9 +359,31 @@ def _edge_steps(selections: Sequence[Any], schema: GraphQLSchema, edge: Any, fie
         elif part.name == "node":
             steps.append((key, NODE, NodeShape(part.selections, schema, folds)))
         else:
-            leaf = _leaf(edge, part.name)
-            if leaf is None or leaf[0] not in tie_props:
+            compiled = edge_part(part)
+            if compiled is None:
                 return None
-            prop, convert = tie_props[leaf[0]]
-            steps.append((key, TIE, (prop, convert, leaf[1], leaf[2])))
+            steps.append((key, *compiled))
+    return tuple(steps)
+
+
+# pageInfo's fields, read from the page's PageInfo (api/pagination.py), which says what they are
+PAGE_INFO_VALUES = {"hasNextPage": lambda info: info.has_next_page,
+                    "hasPreviousPage": lambda info: info.has_previous_page,
+                    "startCursor": PageInfo.first_cursor, "endCursor": PageInfo.last_cursor}
+
+
+def _page_info_steps(selections: Sequence[Any], page_info: Any) -> tuple[tuple[str, int, Any], ...] | None:
+    if not isinstance(page_info, GraphQLObjectType) or not _keys_unique(selections):
+        return None
+    steps: list[tuple[str, int, Any]] = []
+    for part in selections:
+        if not _plain(part):
+            return None
+        key = part.alias or part.name
+        if part.name == "__typename":
+            steps.append((key, CONSTANT, page_info.name))
+        elif part.name in PAGE_INFO_VALUES:
+            steps.append((key, LEAF, PAGE_INFO_VALUES[part.name]))
+        else:
+            return None
     return tuple(steps)

@@ -1,6 +1,7 @@
-"""Folded relationship fields answered straight from their rows (api/precompleted.py), on the small hand-built
-city: the answer is, key for key and in the same order, the one strawberry objects completed by graphql-core
-give; the one-step answer is taken where the selection allows it, and not where it does not.
+"""Root lists and their folded relationship fields answered straight from their rows (api/precompleted.py), on
+the small hand-built city: the answer is, key for key and in the same order, the one strawberry objects
+completed by graphql-core give; the one-step answer is taken where the selection allows it, and not where it
+does not.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from strawberry.types.nodes import SelectedField
 
 from api import precompleted, ties
+from api.connections import Connection
 from api.schema import build_schema
 from tests.test_api_folding import DOCUMENTS as FOLDING_DOCUMENTS
 from tests.test_api_support import GraphQLClient, api, load_small_city  # noqa: F401 — `api` is a fixture
@@ -36,7 +38,27 @@ DOCUMENTS = {
     "empty pages and pages of one": """{ organizations(first: 30) { edges { node { id
       none: members(first: 0) { totalCount edges { node { id } } }
       one: members(first: 1) { totalCount nodes { id name } } } } } }""",
+    "root lists: cursors, every pageInfo field, aliases and __typename": """{
+      first: compounds(first: 2) { __typename n: totalCount
+        info: pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+        edges { __typename at: cursor node { id name } } nodes { id } }
+      last: organizations(last: 3) { pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+        edges { cursor node { __typename id kind } } }
+      byText: organizations(text: "社区", first: 2, sort: NAME) { totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id name } } }
+      byTies: persons(first: 3, sort: TIES) { pageInfo { hasNextPage startCursor } edges { cursor node { id } } }
+      empty: compounds(first: 0) { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor } } }""",
 }
+
+# Root lists read by keyset and by offset, forward and backward: (a first page, the page after or before one of
+# its cursors, which of its pageInfo's cursors).
+PAGED = [
+    ("compounds(first: 2)", 'compounds(first: 2, after: "{}")', "endCursor"),
+    ("compounds(last: 2)", 'compounds(last: 2, before: "{}")', "startCursor"),
+    ('organizations(text: "社区", first: 1, sort: NAME)', 'organizations(text: "社区", first: 1, sort: NAME, after: "{}")',
+     "endCursor"),
+    ("persons(first: 2, sort: TIES)", 'persons(first: 2, sort: TIES, after: "{}")', "endCursor"),
+]
 
 
 @pytest.fixture
@@ -44,10 +66,29 @@ def city(graph: Any, neo4j_conn: Any) -> None:
     load_small_city(graph, neo4j_conn.database)
 
 
+def _as_objects(patch: pytest.MonkeyPatch) -> None:
+    """Every root list and folded field answered as strawberry objects, as before this module."""
+    patch.setattr(precompleted, "connection_shape", lambda *arguments: None)
+    patch.setattr(precompleted, "list_shape", lambda *arguments: None)
+
+
 @pytest.fixture
 def objects_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every folded field answered as strawberry objects, as before this module."""
-    monkeypatch.setattr(precompleted, "connection_shape", lambda *arguments: None)
+    _as_objects(monkeypatch)
+
+
+@pytest.fixture
+def pages_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The connections built as objects (api/connections.py `Connection.page`), by edge type, as they come."""
+    seen: list[str] = []
+    original = Connection.page
+
+    def counted(self: Connection, *arguments: Any, **keywords: Any) -> Any:
+        seen.append(self.edge.__name__)
+        return original(self, *arguments, **keywords)
+
+    monkeypatch.setattr(Connection, "page", counted)
+    return seen
 
 
 @pytest.fixture
@@ -70,7 +111,7 @@ def test_a_one_step_answer_is_the_completed_objects_answer_in_the_same_order(api
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     one_step = api.raw(DOCUMENTS[name])
     with monkeypatch.context() as patch:
-        patch.setattr(precompleted, "connection_shape", lambda *arguments: None)
+        _as_objects(patch)
         as_objects = api.raw(DOCUMENTS[name])
     assert "errors" not in one_step, one_step
     assert json.dumps(one_step["data"], ensure_ascii=False) == json.dumps(as_objects["data"], ensure_ascii=False)
@@ -82,6 +123,46 @@ def test_the_peer_benchs_ties_are_answered_in_one_step(api: GraphQLClient, built
         data = api.data(DOCUMENTS[name])
         assert data["organizations"]["edges"]
     assert built == []
+
+
+@pytest.mark.usefixtures("city")
+def test_the_peer_benchs_pages_are_answered_in_one_step(api: GraphQLClient, pages_built: list[str]) -> None:
+    for name in ("the peer bench's page", "the peer bench's nested query"):
+        assert api.data(DOCUMENTS[name])["organizations"]["edges"]
+    assert api.data("""{ organizations(text: "社区", first: 20, sort: RELEVANCE) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id name basedIn { id name } } } } }""")
+    assert pages_built == []
+
+
+@pytest.mark.usefixtures("city")
+@pytest.mark.parametrize(("start", "following", "cursor"), PAGED)
+def test_the_cursors_of_a_one_step_page_lead_to_the_same_next_page(api: GraphQLClient, start: str, following: str,
+                                                                    cursor: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    selection = "{ pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } }"
+    given = api.data(f"{{ list: {start} {selection} }}")["list"]
+    assert given["edges"], given
+    following = f"{{ list: {following.format(given['pageInfo'][cursor])} {selection} }}"
+    one_step = api.data(following)["list"]
+    with monkeypatch.context() as patch:
+        _as_objects(patch)
+        as_objects = api.data(following)["list"]
+    assert one_step == as_objects
+    assert one_step["edges"] and {e["node"]["id"] for e in one_step["edges"]}.isdisjoint(
+        e["node"]["id"] for e in given["edges"])
+
+
+@pytest.mark.usefixtures("city")
+@pytest.mark.parametrize("selection", [
+    "aggregate { count } edges { node { id } }",  # the list's aggregates
+    "edges { node { id tieCount } }",  # a resolver of its own
+    "edges { node { ... on PartyOrganization { id } } }",  # a fragment
+    "pageInfo { hasNextPage @skip(if: false) }",  # a directive
+])
+def test_what_a_compiled_list_does_not_cover_is_built_as_objects(api: GraphQLClient, pages_built: list[str],
+                                                                 selection: str) -> None:
+    api.data(f"{{ organizations(first: 5) {{ {selection} }} }}")
+    assert pages_built == ["OrganizationEdge"]
 
 
 @pytest.mark.usefixtures("city", "objects_only")
