@@ -7,7 +7,14 @@ check, its awaitable checks and a chain of completions (non-null, list, abstract
 sub-selection). The peer benchmark's nested query on the demo city is about 2,300 objects and 3,300 leaves,
 nearly all of them reached through basic fields: that machinery, not the resolvers, was most of its time.
 
-`FastFields.execute_fields` plans each selection set once per request (`Plan`) and then, for each object:
+`FastFields.execute_fields` first tries the whole answer of an object in one step: where its selection is
+basic fields only (and `__typename`) all the way down — leaves, lists of leaves, objects and interfaces whose
+selections are the same — it is compiled once per request and walked without a Path, a plan look-up or an
+error handler per field (`_answer`). Anything unusual (a null where the type is non-null, an awaitable, a
+value its type refuses, an object of another type, a runtime type not met yet) and that object is answered
+by the steps below instead; a selection below that is not basic is remembered, so it is not tried twice.
+
+Otherwise it plans each selection set once per request (`Plan`) and then, for each object:
 
 - a basic **leaf** (`Leaf`: a scalar or enum) is the attribute and the leaf type's own `coerce_output_value`,
   exactly what graphql-core's `complete_leaf_value` does. Anything unusual about a leaf (an error, a null
@@ -130,6 +137,8 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         # (parent type, field name) → the field and how to run it directly, or None (graphql-core's way)
         self._directs: dict[tuple[str, str], tuple[Any, Direct] | None] = {}
         self._arguments = Arguments(self.schema)  # each per_parent field's arguments, converted once
+        # id of a grouped field set → (it, its compiled steps, or None where they cannot be compiled)
+        self._compiled: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
         manager = self.middleware_manager  # hands back a resolver unwrapped when it has no middleware
         self._fast = manager is None or manager.get_field_resolver(getattr) is getattr
 
@@ -156,8 +165,26 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         self._plans[id(fields)] = plan
         return plan
 
+    def _steps(self, parent_type: GraphQLObjectType, fields: Any) -> tuple[Any, ...] | None:
+        """The compiled steps of an object's selection (see `_answer` below), or None."""
+        found = self._compiled.get(id(fields))
+        if found is not None and found[0] is fields:
+            return found[1]
+        steps = _compile(self, parent_type, fields)
+        self._compiled[id(fields)] = (fields, steps)
+        return steps
+
     def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any,
                        grouped_field_set: Any, position_context: Any) -> Any:
+        if self._fast and position_context is None:
+            steps = self._steps(parent_type, grouped_field_set)
+            if steps is not None:
+                try:
+                    return _answer(self, steps, source_value)
+                except Unsure:  # a selection below cannot be compiled: not tried again for this one
+                    self._compiled[id(grouped_field_set)] = (grouped_field_set, None)
+                except Exception:  # an unusual value: answered step by step below, errors located there
+                    pass
         plan = self._plan(parent_type, grouped_field_set) if self._fast and position_context is None else None
         if plan is None or not (plan.leaves or plan.plain):
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
@@ -356,6 +383,113 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(value):
             return self.complete_awaitable_value(gtype, details, info, path, value, None)
         return self.complete_value(gtype, details, info, path, value, None)
+
+
+# --- whole answers in one step ----------------------------------------------------------------------------
+# An object whose selection is basic fields only (and `__typename`), all the way down through its basic object
+# fields, is answered by one walk of compiled steps (`_answer`): no Path, no plan look-up, no call and no error
+# handling per field. Anything unusual raises, and that object is answered by the steps above instead, which
+# read the same attributes again (reading them has no side effects) and locate errors as graphql-core does.
+LEAF_STEP, TYPENAME_STEP, VALUE_STEP = range(3)
+PLAIN_SCALARS = frozenset({str, int, float, bool})  # never awaitable: no check needed
+
+
+class Unsure(Exception):  # a signal, not a failure
+    """A selection below is not basic fields only: the object above is answered step by step."""
+
+
+def _named(gtype: Any) -> Any:
+    while isinstance(gtype, (GraphQLNonNull, GraphQLList)):
+        gtype = gtype.of_type
+    return gtype
+
+
+def _compile(context: FastFields, parent_type: GraphQLObjectType, fields: Any) -> tuple[Any, ...] | None:
+    """(step, response key, what, detail) for each field of an object's selection, or None where one is not
+    a basic field: LEAF_STEP (attribute, its coercion and whether it is non-null), VALUE_STEP (attribute,
+    its type: objects, interfaces or leaves in lists and non-nulls, and the field's details), TYPENAME_STEP."""
+    steps: list[Any] = []
+    for key, details in fields.items():
+        if details[0].node.name.value == "__typename":
+            if any(d.node.directives for d in details):
+                return None
+            steps.append((TYPENAME_STEP, key, parent_type.name, None))
+            continue
+        basic = _basic(context.schema, parent_type, details)
+        if basic is None:
+            return None
+        field, attribute = basic
+        non_null = is_non_null_type(field.type)
+        inner = field.type.of_type if non_null else field.type
+        if is_leaf_type(inner):
+            steps.append((LEAF_STEP, key, (attribute, inner.coerce_output_value), non_null))
+        elif _completable(field.type) or is_leaf_type(_named(field.type)):
+            steps.append((VALUE_STEP, key, (attribute, field.type), details))
+        else:
+            return None
+    return tuple(steps)
+
+
+def _answer(context: FastFields, steps: tuple[Any, ...], source: Any) -> dict[str, Any]:
+    """An object's answer by its compiled steps (FastFields._steps); raises on anything unusual."""
+    done: dict[str, Any] = {}
+    for step, key, what, detail in steps:
+        if step == LEAF_STEP:
+            done[key] = _leaf(context, what[1], detail, getattr(source, what[0]))
+        elif step == VALUE_STEP:
+            done[key] = _value(context, what[1], detail, getattr(source, what[0]))
+        else:  # TYPENAME_STEP
+            done[key] = what
+    return done
+
+
+def _leaf(context: FastFields, coerce: Callable[[Any], Any], non_null: bool, value: Any) -> Any:
+    if value is None:
+        if non_null:
+            raise LookupError("a null for a non-null type")
+        return None
+    if value.__class__ not in PLAIN_SCALARS and context.is_awaitable(value):
+        raise LookupError("an awaitable")
+    coerced = coerce(value)
+    if coerced is None or coerced is Undefined:
+        raise LookupError("a value the type refuses")
+    return coerced
+
+
+def _value(context: FastFields, gtype: Any, details: Any, value: Any) -> Any:
+    """A basic field's value of an object, interface or leaf type in lists and non-nulls, by compiled steps."""
+    non_null = isinstance(gtype, GraphQLNonNull)
+    if non_null:
+        gtype = gtype.of_type
+    if isinstance(gtype, GraphQLList):
+        if value is None:
+            if non_null:
+                raise LookupError("a null for a non-null type")
+            return None
+        if not isinstance(value, (list, tuple)):
+            raise TypeError("not a list")
+        item_type = gtype.of_type
+        return [_value(context, item_type, details, item) for item in value]
+    if is_leaf_type(gtype):
+        return _leaf(context, gtype.coerce_output_value, non_null, value)
+    if value is None:
+        if non_null:
+            raise LookupError("a null for a non-null type")
+        return None
+    if isinstance(gtype, GraphQLInterfaceType):
+        name = gtype.resolve_type(value, None, gtype)
+        runtime = context._runtime.get((gtype.name, name)) if isinstance(name, str) else None
+        if runtime is None:
+            raise LookupError("a runtime type not met yet")  # the steps above find and check it, then it is known
+        gtype = runtime
+    is_type_of = gtype.is_type_of
+    if is_type_of is not None and (not _info_free_is_type_of(is_type_of) or not is_type_of(value, None)):
+        raise TypeError("an object of another type")
+    grouped, deferred, _ = context.collect_subfields(gtype, details)
+    steps = None if deferred else context._steps(gtype, grouped)
+    if steps is None:
+        raise Unsure
+    return _answer(context, steps, value)
 
 
 async def _all(awaitables: list[Any]) -> list[Any]:

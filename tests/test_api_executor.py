@@ -63,6 +63,8 @@ class Item:
     name: str
     count: int | None
     colour: Colour
+    codes: list[str] = strawberry.field(default_factory=lambda: ["x1", "x2"])
+    marks: list[Colour | None] | None = strawberry.field(default_factory=lambda: [Colour.BLUE, None])
 
     @strawberry.field
     def shout(self) -> str:
@@ -174,6 +176,11 @@ class Query:
         return _box()
 
     @strawberry.field
+    def odd_codes(self) -> list[Item]:  # a null in a list of non-null strings, and a list that is not one
+        return [Item(id="e", name="丁", count=1, colour=Colour.RED, codes=["y", None]),  # type: ignore[list-item]
+                Item(id="f", name="戊", count=1, colour=Colour.RED, marks="not a list")]  # type: ignore[arg-type]
+
+    @strawberry.field
     def broken_box(self) -> Box | None:
         return _broken_box()
 
@@ -191,6 +198,11 @@ DOCUMENTS = [
     "{ box { edges { node { later } slow { name later } maybe { id } } first { role } maybeEdges { role } } }",
     "{ box { edges { shapes { __typename label ... on Circle { radius } } either { ... on Circle { radius } } } } }",
     "{ box { e: edges { role } edges { node { id } } f: first { node { name } } } }",
+    # whole answers in one step: basic fields all the way down, lists of leaves, __typename at every level
+    "{ box { __typename count edges { __typename role node { __typename id name codes marks } "
+    "shape { __typename label } shapes { label } } first { maybe { id colour } } } }",
+    "{ box { edges { node { codes } shape { label ... on Square { side } } } } oddCodes { id codes marks } }",
+    "{ oddCodes { id marks } }",
     # broken answers: a null in a non-null leaf under lists and nullable objects, the wrong type, a non-list
     "{ brokenBox { edges { role node { id name } } } }",
     "{ brokenBox { count maybeEdges { role node { id name } } first { maybe { name } } } }",
@@ -246,6 +258,22 @@ def test_only_resolvers_and_what_the_fast_steps_do_not_cover_get_a_resolve_info(
     built.clear()
     _run(StrawberryGraphQLCoreExecutionContext, "{ box { count edges { role node { id name } } } }")
     assert len(built) == 3 + 2 * 4  # graphql-core itself: one for every field of every object
+
+
+def test_a_selection_of_basic_fields_all_the_way_down_is_answered_in_one_step(monkeypatch: Any) -> None:
+    stepped: list[str] = []
+    original = FastFields._complete
+
+    def counted(self: Any, gtype: Any, parent_type: Any, *arguments: Any) -> Any:
+        stepped.append(parent_type.name)
+        return original(self, gtype, parent_type, *arguments)
+
+    monkeypatch.setattr(FastFields, "_complete", counted)
+    document = "{ box { count edges { role node { id name codes } maybe { id } } first { role } } }"
+    assert json.loads(_run(FastFields, document))["data"]["box"]["edges"][0]["node"]["codes"] == ["x1", "x2"]
+    assert stepped == []  # no field of the box's answer went through the step-by-step completion
+    _run(FastFields, "{ box { edges { role node { shout } } } }")  # a resolver below: answered step by step
+    assert "Box" in stepped and "Edge" in stepped
 
 
 def test_a_per_parent_field_is_called_directly_with_its_arguments_converted_once_per_node(monkeypatch: Any) -> None:
