@@ -18,7 +18,6 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 import strawberry
-from graphql import get_named_type
 
 from api import filters, folding, measures, precompleted
 from api.aggregates import ListRequest
@@ -251,18 +250,12 @@ async def list_entities(info: strawberry.Info, name: str, *, within: str | None 
             has_previous, shown = len(page_rows) > page.first, shown[::-1]
             page = replace(page, skip=max(0, (page.end or 0) - len(shown)))
         keys = [[r["node"]["name"], r["node"]["id"]] for r in shown]
-    done = precompleted.listed(_shape(info, folds) if paging else None, page, shown, len(page_rows), total, keys,
-                               has_previous)
+    done = precompleted.listed(precompleted.root_list_shape(info, folds) if paging else None, page, shown,
+                               len(page_rows), total, keys, has_previous)
     if done is not None:  # made straight from the rows (api/precompleted.py)
         return done
     return LISTS[name].page(page, [{"node": _node(r, folds)} for r in shown], len(page_rows), total,
                             keys, has_previous=has_previous, request=request, edge_cursors=edge_cursors(info))
-
-
-def _shape(info: strawberry.Info, folds: Sequence[folding.Fold]) -> Any:
-    """The list's answer compiled from its selection (api/precompleted.py), or None."""
-    raw = info._raw_info
-    return precompleted.list_shape(info.selected_fields[0], raw.schema, get_named_type(raw.return_type), folds)
 
 
 def _node(row: Any, folds: Sequence[folding.Fold]) -> Any:

@@ -14,7 +14,8 @@ same from the rows, with the same values and the same output coercion of each le
 (api/executor.py) passes through as the completed value. Only what is answered the same way everywhere is
 compiled: a connection's `totalCount`, `edges` and `nodes`, an edge's `node` and its tie's properties, a
 node's basic property fields, `kind` and the fields folded below it, `__typename` at any level, and for a
-root list its edges' `cursor` and its `pageInfo` (made by api/pagination.py as for objects), as plain fields
+root list (and `search`) its edges' `cursor`, values of its rows (a hit's `score`) and its `pageInfo` (made
+by api/pagination.py as for objects), as plain fields
 (aliased or not; no fragments, no directives, no arguments but the folded fields' `first`). Anything else —
 a folded field's `pageInfo` and `cursor`, `tieCount`, `measures`, `aggregate`, a fragment — leaves the field
 to its resolver's ordinary answer, and so does any unusual value when answering (a null where the type is
@@ -28,10 +29,17 @@ node { id name } } } } } }` each organisation's `members` is `Completed({"totalC
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLSchema, get_nullable_type, is_leaf_type, is_non_null_type
+from graphql import (
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_named_type,
+    get_nullable_type,
+    is_leaf_type,
+    is_non_null_type,
+)
 from graphql.pyutils import Undefined
 from strawberry.types.nodes import SelectedField
 
@@ -42,7 +50,7 @@ from api.props import native, shown_tie_props
 from api.registry import PLAIN_FIELDS, TEMPORAL_FIELDS
 
 # What a compiled field does, and with what (the second element of each step).
-LEAF, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE, CURSOR, PAGE_INFO = range(10)
+LEAF, CONSTANT, FOLDED, TOTAL, EDGES, NODES, NODE, TIE, CURSOR, PAGE_INFO, ROW = range(11)
 
 
 class Completed:
@@ -70,7 +78,7 @@ def completed(shape: Any, row: Any) -> Completed | None:
 
 
 def listed(shape: Any, page: Page, rows: Sequence[dict[str, Any]], fetched: int, total: int | None,
-           keys: list[list[Any] | None], has_previous: bool | None) -> Completed | None:
+           keys: list[list[Any] | None] | None, has_previous: bool | None) -> Completed | None:
     """A root list's answer made by its compiled `shape` (ListShape.answer's arguments), or None: no shape,
     or an unusual value (then api/lists.py builds the connection's objects)."""
     if shape is None:
@@ -223,7 +231,7 @@ class ListShape:
         self.cursors = any(step == EDGES and any(s == CURSOR for _, s, _ in what) for _, step, what in steps)
 
     def answer(self, page: Page, rows: Sequence[dict[str, Any]], fetched: int, total: int | None,
-               keys: list[list[Any] | None], has_previous: bool | None) -> dict[str, Any]:
+               keys: list[list[Any] | None] | None, has_previous: bool | None) -> dict[str, Any]:
         """A page's answer from its rows ({labels, node, folded}); the other arguments as Connection.page
         (api/connections.py) takes them."""
         cursors = page.cursors(len(rows), keys) if self.cursors else None
@@ -255,6 +263,9 @@ def _edge(steps: tuple[tuple[str, int, Any], ...], tie: dict[str, Any], cursor: 
             done[key] = _coerced(native(value) if temporal and value is not None else value, coerce, non_null)
         elif step == CURSOR:
             done[key] = cursor
+        elif step == ROW:
+            prop, coerce, non_null = what
+            done[key] = _coerced(tie.get(prop), coerce, non_null)
         else:  # CONSTANT
             done[key] = what
     return done
@@ -295,14 +306,31 @@ def connection_shape(selection: SelectedField, schema: GraphQLSchema, owner_type
     return None if steps is None else Shape(limit - 1, steps)
 
 
-def list_shape(selection: SelectedField, schema: GraphQLSchema, connection: Any, folds: Sequence[Any]) -> Any:
-    """The compiled answer of a root list (api/lists.py; `connection` its connection type, `folds` the folds
-    below its nodes), or None where its selection asks for what this module does not answer (`aggregate`,
+def list_shape(selection: SelectedField, schema: GraphQLSchema, connection: Any, folds: Sequence[Any],
+               row_fields: Mapping[str, str] | None = None) -> Any:
+    """The compiled answer of a root list (api/lists.py, api/search.py; `connection` its connection type,
+    `folds` the folds below its nodes, `row_fields` an edge's fields read from its row, by GraphQL name: the
+    row's key), or None where its selection asks for what this module does not answer (`aggregate`,
     `groupBy`, a fragment …)."""
     if selection.directives:
         return None
-    steps = _connection_steps(selection.selections, schema, connection, folds, _cursor, paged=True)
+    edge = _named(schema, connection, "edges")
+    from_rows = row_fields or {}
+
+    def edge_part(part: SelectedField) -> tuple[int, Any] | None:  # its cursor, or a value of its row
+        if part.name == "cursor":
+            return CURSOR, None
+        leaf = _leaf(edge, part.name) if part.name in from_rows else None
+        return None if leaf is None else (ROW, (from_rows[part.name], leaf[1], leaf[2]))
+
+    steps = _connection_steps(selection.selections, schema, connection, folds, edge_part, paged=True)
     return None if steps is None else ListShape(steps)
+
+
+def root_list_shape(info: Any, folds: Sequence[Any] = (), row_fields: Mapping[str, str] | None = None) -> Any:
+    """`list_shape` of the root field a resolver answers (its strawberry `info`)."""
+    raw = info._raw_info
+    return list_shape(info.selected_fields[0], raw.schema, get_named_type(raw.return_type), folds, row_fields)
 
 
 def _connection_steps(selections: Sequence[Any], schema: GraphQLSchema, connection: Any, folds: Sequence[Any],
@@ -339,10 +367,6 @@ def _connection_steps(selections: Sequence[Any], schema: GraphQLSchema, connecti
         else:
             return None
     return tuple(steps)
-
-
-def _cursor(part: SelectedField) -> tuple[int, Any] | None:  # a root list's edge's
-    return (CURSOR, None) if part.name == "cursor" else None
 
 
 def _edge_steps(selections: Sequence[Any], schema: GraphQLSchema, edge: Any, folds: Sequence[Any],

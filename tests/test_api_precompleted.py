@@ -48,6 +48,10 @@ DOCUMENTS = {
         edges { cursor node { id name } } }
       byTies: persons(first: 3, sort: TIES) { pageInfo { hasNextPage startCursor } edges { cursor node { id } } }
       empty: compounds(first: 0) { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor } } }""",
+    "search: scores, cursors and every pageInfo field": """{
+      search(text: "社区", first: 3) { __typename totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor s: score node { __typename id name kind } } nodes { id nameEn } }
+      none: search(text: "没有这样的名字", first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { score } } }""",
 }
 
 # Root lists read by keyset and by offset, forward and backward: (a first page, the page after or before one of
@@ -58,6 +62,7 @@ PAGED = [
     ('organizations(text: "社区", first: 1, sort: NAME)', 'organizations(text: "社区", first: 1, sort: NAME, after: "{}")',
      "endCursor"),
     ("persons(first: 2, sort: TIES)", 'persons(first: 2, sort: TIES, after: "{}")', "endCursor"),
+    ('search(text: "社区", first: 2)', 'search(text: "社区", first: 2, after: "{}")', "endCursor"),
 ]
 
 
@@ -131,6 +136,7 @@ def test_the_peer_benchs_pages_are_answered_in_one_step(api: GraphQLClient, page
         assert api.data(DOCUMENTS[name])["organizations"]["edges"]
     assert api.data("""{ organizations(text: "社区", first: 20, sort: RELEVANCE) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { id name basedIn { id name } } } } }""")
+    assert api.data("""{ search(text: "社区", first: 20) { edges { score node { id name kind } } } }""")["search"]["edges"]
     assert pages_built == []
 
 
