@@ -15,8 +15,8 @@ same from the rows, with the same values and the same output coercion of each le
 compiled: a connection's `totalCount`, `edges` and `nodes`, an edge's `node` and its tie's properties, a
 node's basic property fields, `kind` and the fields folded below it, `__typename` at any level, and for a
 root list (and `search`) its edges' `cursor`, values of its rows (a hit's `score`) and its `pageInfo` (made
-by api/pagination.py as for objects), as plain fields
-(aliased or not; no fragments, no directives, no arguments but the folded fields' `first`). Anything else —
+by api/pagination.py as for objects), as plain fields (aliased or not; no fragments, no directives, no
+arguments but the folded fields' `first`). Anything else —
 a folded field's `pageInfo` and `cursor`, `tieCount`, `measures`, `aggregate`, a fragment — leaves the field
 to its resolver's ordinary answer, and so does any unusual value when answering (a null where the type is
 non-null, a value its leaf type refuses): `Unusual` is raised and the connection is built as objects, so
