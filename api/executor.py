@@ -7,12 +7,9 @@ check, its awaitable checks and a chain of completions (non-null, list, abstract
 sub-selection). The peer benchmark's nested query on the demo city is about 2,300 objects and 3,300 leaves,
 nearly all of them reached through basic fields: that machinery, not the resolvers, was most of its time.
 
-`FastFields.execute_fields` first tries the whole answer of an object in one step: where its selection is
-basic fields only (and `__typename`) all the way down — leaves, lists of leaves, objects and interfaces whose
-selections are the same — it is compiled once per request and walked without a Path, a plan look-up or an
-error handler per field (`_answer`). Anything unusual (a null where the type is non-null, an awaitable, a
-value its type refuses, an object of another type, a runtime type not met yet) and that object is answered
-by the steps below instead; a selection below that is not basic is remembered, so it is not tried twice.
+`FastFields.execute_fields` first tries the whole answer of an object in one walk (api/walk.py): where its
+selection is basic fields only (api/basic.py) all the way down. Anything unusual, and that object is answered
+by the steps below instead.
 
 Otherwise it plans each selection set once per request (`Plan`) and then, for each object:
 
@@ -58,26 +55,12 @@ from graphql import (
 )
 from graphql.execution.executor import invalid_return_type_error, to_nodes
 from graphql.pyutils import Path, Undefined, gather_with_cancel
-from strawberry.schema import schema_converter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.per_parent import DEFINITION, Arguments, Direct, direct_of
+from api.basic import basic_field, completable, info_free_is_type_of
+from api.per_parent import Arguments, Direct, direct_of
 from api.precompleted import Completed
-
-READS_ONLY_THE_OBJECT = "_govgraph_reads_only_the_object"  # marks a resolve_type that needs no resolve info
-
-
-def reads_only_the_object(resolve_type: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark an interface's `resolve_type` as reading only the object (never its info): then this executor may
-    resolve the runtime types of that interface's values itself."""
-    setattr(resolve_type, READS_ONLY_THE_OBJECT, True)
-    return resolve_type
-
-
-def _info_free_is_type_of(function: Any) -> bool:
-    # strawberry's own is_type_of (an isinstance or cast check of the object; it names its info `_info`)
-    return function is None or (getattr(function, "__module__", None) == schema_converter.__name__
-                                and getattr(function, "__name__", None) == "is_type_of")
+from api.walk import Unsure, Walk
 
 
 class Leaf(NamedTuple):
@@ -103,42 +86,17 @@ class Plan(NamedTuple):
     in_order: bool  # the leaves, then the basic objects, are the whole selection in its order
 
 
-def _basic(schema: Any, parent_type: GraphQLObjectType, details: Any) -> tuple[Any, str] | None:
-    """The field and the attribute strawberry reads for it, when it is a basic field without arguments or
-    directives; None otherwise."""
-    node = details[0].node
-    field = schema.get_field(parent_type, node.name.value)
-    if field is None or field.args or not getattr(field.resolve, "_is_default", False):
-        return None
-    if any(d.node.arguments or d.node.directives for d in details):
-        return None
-    definition = field.extensions.get(DEFINITION)
-    if definition is None or definition.default_resolver is not getattr:
-        return None
-    return field, definition.python_name
-
-
-def _completable(gtype: Any) -> bool:
-    """Whether `_complete` covers values of this type all the way down (else graphql-core completes them)."""
-    while isinstance(gtype, (GraphQLNonNull, GraphQLList)):
-        gtype = gtype.of_type
-    if isinstance(gtype, GraphQLObjectType):
-        return True
-    return isinstance(gtype, GraphQLInterfaceType) and getattr(gtype.resolve_type, READS_ONLY_THE_OBJECT, False)
-
-
 class FastFields(StrawberryGraphQLCoreExecutionContext):
     """strawberry's execution context, completing basic fields without graphql-core's per-field work."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: dict[int, Plan] = {}
-        self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
+        self.runtime_types: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
         # (parent type, field name) → the field and how to run it directly, or None (graphql-core's way)
         self._directs: dict[tuple[str, str], tuple[Any, Direct] | None] = {}
         self._arguments = Arguments(self.schema)  # each per_parent field's arguments, converted once
-        # id of a grouped field set → (it, its compiled steps, or None where they cannot be compiled)
-        self._compiled: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
+        self._walk = Walk(self)  # whole answers of basic selections in one step (api/walk.py)
         manager = self.middleware_manager  # hands back a resolver unwrapped when it has no middleware
         self._fast = manager is None or manager.get_field_resolver(getattr) is getattr
 
@@ -148,7 +106,7 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
             return plan
         leaves, plain, rest = [], [], {}
         for key, details in fields.items():
-            basic = _basic(self.schema, parent_type, details)
+            basic = basic_field(self.schema, parent_type, details)
             if basic is not None:
                 field, attribute = basic
                 non_null = is_non_null_type(field.type)
@@ -156,7 +114,7 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
                 if is_leaf_type(inner):
                     leaves.append(Leaf(key, attribute, inner.coerce_output_value, non_null))
                     continue
-                if _completable(field.type):
+                if completable(field.type):
                     plain.append(Plain(key, attribute, field, details))
                     continue
             rest[key] = details
@@ -165,24 +123,15 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         self._plans[id(fields)] = plan
         return plan
 
-    def _steps(self, parent_type: GraphQLObjectType, fields: Any) -> tuple[Any, ...] | None:
-        """The compiled steps of an object's selection (see `_answer` below), or None."""
-        found = self._compiled.get(id(fields))
-        if found is not None and found[0] is fields:
-            return found[1]
-        steps = _compile(self, parent_type, fields)
-        self._compiled[id(fields)] = (fields, steps)
-        return steps
-
     def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Any,
                        grouped_field_set: Any, position_context: Any) -> Any:
         if self._fast and position_context is None:
-            steps = self._steps(parent_type, grouped_field_set)
+            steps = self._walk.steps(parent_type, grouped_field_set)
             if steps is not None:
                 try:
-                    return _answer(self, steps, source_value)
+                    return self._walk.answer(steps, source_value)
                 except Unsure:  # a selection below cannot be compiled: not tried again for this one
-                    self._compiled[id(grouped_field_set)] = (grouped_field_set, None)
+                    self._walk.forget(grouped_field_set)
                 except Exception:  # an unusual value: answered step by step below, errors located there
                     pass
         plan = self._plan(parent_type, grouped_field_set) if self._fast and position_context is None else None
@@ -321,16 +270,16 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
             return self.complete_leaf_value(gtype, value)
         if isinstance(gtype, GraphQLInterfaceType):
             name = gtype.resolve_type(value, None, gtype)
-            runtime = self._runtime.get((gtype.name, name)) if isinstance(name, str) else None
+            runtime = self.runtime_types.get((gtype.name, name)) if isinstance(name, str) else None
             if runtime is None:
                 runtime = self.schema.get_type(name) if isinstance(name, str) else None
                 if isinstance(runtime, GraphQLObjectType) and self.schema.is_sub_type(gtype, runtime):
-                    self._runtime[(gtype.name, name)] = runtime
+                    self.runtime_types[(gtype.name, name)] = runtime
                 else:  # graphql-core's own error, with what it says of the field
                     info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                     runtime = self.ensure_valid_runtime_type(name, gtype, details, info, value)
             gtype = runtime
-        if not _info_free_is_type_of(gtype.is_type_of):
+        if not info_free_is_type_of(gtype.is_type_of):
             return self._by_graphql_core(gtype, parent_type, field, details, path, value)
         if gtype.is_type_of is not None and not gtype.is_type_of(value, None):
             raise invalid_return_type_error(gtype, value, details)
@@ -383,113 +332,6 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(value):
             return self.complete_awaitable_value(gtype, details, info, path, value, None)
         return self.complete_value(gtype, details, info, path, value, None)
-
-
-# --- whole answers in one step ----------------------------------------------------------------------------
-# An object whose selection is basic fields only (and `__typename`), all the way down through its basic object
-# fields, is answered by one walk of compiled steps (`_answer`): no Path, no plan look-up, no call and no error
-# handling per field. Anything unusual raises, and that object is answered by the steps above instead, which
-# read the same attributes again (reading them has no side effects) and locate errors as graphql-core does.
-LEAF_STEP, TYPENAME_STEP, VALUE_STEP = range(3)
-PLAIN_SCALARS = frozenset({str, int, float, bool})  # never awaitable: no check needed
-
-
-class Unsure(Exception):  # a signal, not a failure
-    """A selection below is not basic fields only: the object above is answered step by step."""
-
-
-def _named(gtype: Any) -> Any:
-    while isinstance(gtype, (GraphQLNonNull, GraphQLList)):
-        gtype = gtype.of_type
-    return gtype
-
-
-def _compile(context: FastFields, parent_type: GraphQLObjectType, fields: Any) -> tuple[Any, ...] | None:
-    """(step, response key, what, detail) for each field of an object's selection, or None where one is not
-    a basic field: LEAF_STEP (attribute, its coercion and whether it is non-null), VALUE_STEP (attribute,
-    its type: objects, interfaces or leaves in lists and non-nulls, and the field's details), TYPENAME_STEP."""
-    steps: list[Any] = []
-    for key, details in fields.items():
-        if details[0].node.name.value == "__typename":
-            if any(d.node.directives for d in details):
-                return None
-            steps.append((TYPENAME_STEP, key, parent_type.name, None))
-            continue
-        basic = _basic(context.schema, parent_type, details)
-        if basic is None:
-            return None
-        field, attribute = basic
-        non_null = is_non_null_type(field.type)
-        inner = field.type.of_type if non_null else field.type
-        if is_leaf_type(inner):
-            steps.append((LEAF_STEP, key, (attribute, inner.coerce_output_value), non_null))
-        elif _completable(field.type) or is_leaf_type(_named(field.type)):
-            steps.append((VALUE_STEP, key, (attribute, field.type), details))
-        else:
-            return None
-    return tuple(steps)
-
-
-def _answer(context: FastFields, steps: tuple[Any, ...], source: Any) -> dict[str, Any]:
-    """An object's answer by its compiled steps (FastFields._steps); raises on anything unusual."""
-    done: dict[str, Any] = {}
-    for step, key, what, detail in steps:
-        if step == LEAF_STEP:
-            done[key] = _leaf(context, what[1], detail, getattr(source, what[0]))
-        elif step == VALUE_STEP:
-            done[key] = _value(context, what[1], detail, getattr(source, what[0]))
-        else:  # TYPENAME_STEP
-            done[key] = what
-    return done
-
-
-def _leaf(context: FastFields, coerce: Callable[[Any], Any], non_null: bool, value: Any) -> Any:
-    if value is None:
-        if non_null:
-            raise LookupError("a null for a non-null type")
-        return None
-    if value.__class__ not in PLAIN_SCALARS and context.is_awaitable(value):
-        raise LookupError("an awaitable")
-    coerced = coerce(value)
-    if coerced is None or coerced is Undefined:
-        raise LookupError("a value the type refuses")
-    return coerced
-
-
-def _value(context: FastFields, gtype: Any, details: Any, value: Any) -> Any:
-    """A basic field's value of an object, interface or leaf type in lists and non-nulls, by compiled steps."""
-    non_null = isinstance(gtype, GraphQLNonNull)
-    if non_null:
-        gtype = gtype.of_type
-    if isinstance(gtype, GraphQLList):
-        if value is None:
-            if non_null:
-                raise LookupError("a null for a non-null type")
-            return None
-        if not isinstance(value, (list, tuple)):
-            raise TypeError("not a list")
-        item_type = gtype.of_type
-        return [_value(context, item_type, details, item) for item in value]
-    if is_leaf_type(gtype):
-        return _leaf(context, gtype.coerce_output_value, non_null, value)
-    if value is None:
-        if non_null:
-            raise LookupError("a null for a non-null type")
-        return None
-    if isinstance(gtype, GraphQLInterfaceType):
-        name = gtype.resolve_type(value, None, gtype)
-        runtime = context._runtime.get((gtype.name, name)) if isinstance(name, str) else None
-        if runtime is None:
-            raise LookupError("a runtime type not met yet")  # the steps above find and check it, then it is known
-        gtype = runtime
-    is_type_of = gtype.is_type_of
-    if is_type_of is not None and (not _info_free_is_type_of(is_type_of) or not is_type_of(value, None)):
-        raise TypeError("an object of another type")
-    grouped, deferred, _ = context.collect_subfields(gtype, details)
-    steps = None if deferred else context._steps(gtype, grouped)
-    if steps is None:
-        raise Unsure
-    return _answer(context, steps, value)
 
 
 async def _all(awaitables: list[Any]) -> list[Any]:

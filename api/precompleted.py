@@ -16,11 +16,10 @@ compiled: a connection's `totalCount`, `edges` and `nodes`, an edge's `node` and
 node's basic property fields, `kind` and the fields folded below it, `__typename` at any level, and for a
 root list (and `search`) its edges' `cursor`, values of its rows (a hit's `score`) and its `pageInfo` (made
 by api/pagination.py as for objects), as plain fields (aliased or not; no fragments, no directives, no
-arguments but the folded fields' `first`). Anything else —
-a folded field's `pageInfo` and `cursor`, `tieCount`, `measures`, `aggregate`, a fragment — leaves the field
-to its resolver's ordinary answer, and so does any unusual value when answering (a null where the type is
-non-null, a value its leaf type refuses): `Unusual` is raised and the connection is built as objects, so
-errors and their paths stay graphql-core's own.
+arguments but the folded fields' `first`). Anything else — a folded field's `pageInfo` and `cursor`,
+`tieCount`, `measures`, `aggregate`, a fragment — leaves the field to its resolver's ordinary answer, and so
+does any unusual value when answering (a null where the type is non-null, a value its leaf type refuses):
+`Unusual` is raised and the connection is built as objects, so errors and their paths stay graphql-core's own.
 
 Example: in `organizations(first: 20) { edges { node { name members(first: 20) { totalCount edges { role
 node { id name } } } } } }` each organisation's `members` is `Completed({"totalCount": 31, "edges":
@@ -333,81 +332,47 @@ def root_list_shape(info: Any, folds: Sequence[Any] = (), row_fields: Mapping[st
     return list_shape(info.selected_fields[0], raw.schema, get_named_type(raw.return_type), folds, row_fields)
 
 
+def _steps_of(selections: Sequence[Any], gtype: Any, part_step: Any) -> tuple[tuple[str, int, Any], ...] | None:
+    """The steps of a plain selection on the object type `gtype`: `__typename` its name, every other field
+    `part_step(field)`, a (step, what) or None where it cannot be compiled (then None for the whole)."""
+    if not isinstance(gtype, GraphQLObjectType) or not _keys_unique(selections):
+        return None
+    steps: list[tuple[str, int, Any]] = []
+    for part in selections:
+        compiled = None if not _plain(part) else (CONSTANT, gtype.name) if part.name == "__typename" \
+            else part_step(part)
+        if compiled is None:
+            return None
+        steps.append((part.alias or part.name, *compiled))
+    return tuple(steps)
+
+
 def _connection_steps(selections: Sequence[Any], schema: GraphQLSchema, connection: Any, folds: Sequence[Any],
                       edge_part: Any, paged: bool) -> tuple[tuple[str, int, Any], ...] | None:
     """The steps of a connection's selection; `edge_part(selection)` compiles an edge's field other than
     `node` and `__typename` (a tie's property, or a root list's `cursor`); `pageInfo` only where `paged`."""
-    if not isinstance(connection, GraphQLObjectType) or not _keys_unique(selections):
-        return None
-    steps: list[tuple[str, int, Any]] = []
-    for part in selections:
-        if not _plain(part):
-            return None
-        key = part.alias or part.name
-        if part.name == "__typename":
-            steps.append((key, CONSTANT, connection.name))
-        elif part.name == "totalCount":
+
+    def node_or(part: SelectedField) -> tuple[int, Any] | None:  # an edge's field
+        return (NODE, NodeShape(part.selections, schema, folds)) if part.name == "node" else edge_part(part)
+
+    def page_info(part: SelectedField) -> tuple[int, Any] | None:
+        return (LEAF, PAGE_INFO_VALUES[part.name]) if part.name in PAGE_INFO_VALUES else None
+
+    def connection_part(part: SelectedField) -> tuple[int, Any] | None:
+        inner = _named(schema, connection, part.name)
+        if part.name == "totalCount":
             leaf = _leaf(connection, part.name)
-            if leaf is None:
-                return None
-            steps.append((key, TOTAL, leaf[1:]))
-        elif part.name == "nodes":
-            steps.append((key, NODES, NodeShape(part.selections, schema, folds)))
-        elif part.name == "edges":
-            edge = _named(schema, connection, "edges")
-            compiled = _edge_steps(part.selections, schema, edge, folds, edge_part)
-            if compiled is None:
-                return None
-            steps.append((key, EDGES, compiled))
-        elif part.name == "pageInfo" and paged:
-            compiled = _page_info_steps(part.selections, _named(schema, connection, "pageInfo"))
-            if compiled is None:
-                return None
-            steps.append((key, PAGE_INFO, compiled))
-        else:
-            return None
-    return tuple(steps)
+            return None if leaf is None else (TOTAL, leaf[1:])
+        if part.name == "nodes":
+            return NODES, NodeShape(part.selections, schema, folds)
+        compiled = _steps_of(part.selections, inner, node_or) if part.name == "edges" else \
+            _steps_of(part.selections, inner, page_info) if part.name == "pageInfo" and paged else None
+        return None if compiled is None else (EDGES if part.name == "edges" else PAGE_INFO, compiled)
 
-
-def _edge_steps(selections: Sequence[Any], schema: GraphQLSchema, edge: Any, folds: Sequence[Any],
-                edge_part: Any) -> tuple[tuple[str, int, Any], ...] | None:
-    if not isinstance(edge, GraphQLObjectType) or not _keys_unique(selections):
-        return None
-    steps: list[tuple[str, int, Any]] = []
-    for part in selections:
-        if not _plain(part):
-            return None
-        key = part.alias or part.name
-        if part.name == "__typename":
-            steps.append((key, CONSTANT, edge.name))
-        elif part.name == "node":
-            steps.append((key, NODE, NodeShape(part.selections, schema, folds)))
-        else:
-            compiled = edge_part(part)
-            if compiled is None:
-                return None
-            steps.append((key, *compiled))
-    return tuple(steps)
+    return _steps_of(selections, connection, connection_part)
 
 
 # pageInfo's fields, read from the page's PageInfo (api/pagination.py), which says what they are
 PAGE_INFO_VALUES = {"hasNextPage": lambda info: info.has_next_page,
                     "hasPreviousPage": lambda info: info.has_previous_page,
                     "startCursor": PageInfo.first_cursor, "endCursor": PageInfo.last_cursor}
-
-
-def _page_info_steps(selections: Sequence[Any], page_info: Any) -> tuple[tuple[str, int, Any], ...] | None:
-    if not isinstance(page_info, GraphQLObjectType) or not _keys_unique(selections):
-        return None
-    steps: list[tuple[str, int, Any]] = []
-    for part in selections:
-        if not _plain(part):
-            return None
-        key = part.alias or part.name
-        if part.name == "__typename":
-            steps.append((key, CONSTANT, page_info.name))
-        elif part.name in PAGE_INFO_VALUES:
-            steps.append((key, LEAF, PAGE_INFO_VALUES[part.name]))
-        else:
-            return None
-    return tuple(steps)

@@ -25,9 +25,9 @@ from typing import Any
 import strawberry
 
 from api import aggregates, measures
+from api.basic import reads_only_the_object
 from api.connections import Connection, connection
 from api.context import Context
-from api.executor import reads_only_the_object
 from api.filters import comparable_props
 from api.kinds import LISTED, MULTI_KIND_FAMILIES, Kind
 from api.naming import plural

@@ -19,7 +19,8 @@ from typing import Any
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from api.executor import FastFields, reads_only_the_object
+from api.basic import reads_only_the_object
+from api.executor import FastFields
 from api.per_parent import per_parent
 
 
@@ -307,7 +308,8 @@ def test_a_per_parent_field_is_called_directly_with_its_arguments_converted_once
 def test_basic_fields_are_told_from_resolvers_and_unions_are_left_to_graphql_core() -> None:
     from graphql import FieldNode, NameNode
 
-    from api.executor import _basic, _completable
+    from api.basic import basic_field as _basic
+    from api.basic import completable as _completable
 
     schema = strawberry.Schema(query=Query)._schema
 
