@@ -5,7 +5,7 @@ api/executor.py completes each basic field (api/basic.py) with a Path, a plan lo
 its own. Where an object's selection is basic fields only (and `__typename`) all the way down — leaves, lists
 of leaves, objects and interfaces whose selections are the same — `Walk` compiles it once per request and
 walks it in one step. Anything unusual (a null where the type is non-null, an awaitable, a value its type
-refuses, an object of another type, a runtime type not met yet) raises, and the executor answers that object
+refuses, an object of another type) raises, and the executor answers that object
 step by step instead, which reads the same attributes again (reading them has no side effects) and locates
 errors as graphql-core does; a selection found not to compile below (`Unsure`) is remembered, so it is not
 tried twice.
@@ -103,6 +103,20 @@ class Walk:
                 done[key] = what
         return done
 
+    def _runtime_type(self, interface: GraphQLInterfaceType, value: Any) -> GraphQLObjectType:
+        """The object type of an interface's value (its `resolve_type` reads only the object: api/basic.py),
+        known to the request's executor from then on; a name that is not one of its object types raises."""
+        name = interface.resolve_type(value, None, interface)
+        known = self.context.runtime_types
+        runtime = known.get((interface.name, name)) if isinstance(name, str) else None
+        if runtime is None:
+            schema = self.context.schema
+            runtime = schema.get_type(name) if isinstance(name, str) else None
+            if not isinstance(runtime, GraphQLObjectType) or not schema.is_sub_type(interface, runtime):
+                raise LookupError("not a runtime type of the interface")  # the executor's steps say so, located
+            known[(interface.name, name)] = runtime
+        return runtime
+
     def _leaf(self, coerce: Callable[[Any], Any], non_null: bool, value: Any) -> Any:
         if value is None:
             if non_null:
@@ -136,11 +150,7 @@ class Walk:
                 raise LookupError("a null for a non-null type")
             return None
         if isinstance(gtype, GraphQLInterfaceType):
-            name = gtype.resolve_type(value, None, gtype)
-            runtime = self.context.runtime_types.get((gtype.name, name)) if isinstance(name, str) else None
-            if runtime is None:
-                raise LookupError("a runtime type not met yet")  # the executor finds and checks it, then it is known
-            gtype = runtime
+            gtype = self._runtime_type(gtype, value)
         is_type_of = gtype.is_type_of
         if is_type_of is not None and (not info_free_is_type_of(is_type_of) or not is_type_of(value, None)):
             raise TypeError("an object of another type")

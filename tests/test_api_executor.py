@@ -270,7 +270,7 @@ def test_a_selection_of_basic_fields_all_the_way_down_is_answered_in_one_step(mo
         return original(self, gtype, parent_type, *arguments)
 
     monkeypatch.setattr(FastFields, "_complete", counted)
-    document = "{ box { count edges { role node { id name codes } maybe { id } } first { role } } }"
+    document = "{ box { count edges { role node { id name codes } maybe { id } shape { label } } first { role } } }"
     assert json.loads(_run(FastFields, document))["data"]["box"]["edges"][0]["node"]["codes"] == ["x1", "x2"]
     assert stepped == []  # no field of the box's answer went through the step-by-step completion
     _run(FastFields, "{ box { edges { role node { shout } } } }")  # a resolver below: answered step by step
