@@ -92,7 +92,7 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: dict[int, Plan] = {}
-        self.runtime_types: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
+        self._runtime: dict[tuple[str, str], GraphQLObjectType] = {}  # (interface, type name) → object type
         # (parent type, field name) → the field and how to run it directly, or None (graphql-core's way)
         self._directs: dict[tuple[str, str], tuple[Any, Direct] | None] = {}
         self._arguments = Arguments(self.schema)  # each per_parent field's arguments, converted once
@@ -269,15 +269,10 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         if is_leaf_type(gtype):
             return self.complete_leaf_value(gtype, value)
         if isinstance(gtype, GraphQLInterfaceType):
-            name = gtype.resolve_type(value, None, gtype)
-            runtime = self.runtime_types.get((gtype.name, name)) if isinstance(name, str) else None
-            if runtime is None:
-                runtime = self.schema.get_type(name) if isinstance(name, str) else None
-                if isinstance(runtime, GraphQLObjectType) and self.schema.is_sub_type(gtype, runtime):
-                    self.runtime_types[(gtype.name, name)] = runtime
-                else:  # graphql-core's own error, with what it says of the field
-                    info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
-                    runtime = self.ensure_valid_runtime_type(name, gtype, details, info, value)
+            name, runtime = self.runtime_type(gtype, value)
+            if runtime is None:  # graphql-core's own error, with what it says of the field
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                runtime = self.ensure_valid_runtime_type(name, gtype, details, info, value)
             gtype = runtime
         if not info_free_is_type_of(gtype.is_type_of):
             return self._by_graphql_core(gtype, parent_type, field, details, path, value)
@@ -287,6 +282,18 @@ class FastFields(StrawberryGraphQLCoreExecutionContext):
         if deferred:
             return self.execute_collected_subfields(gtype, value, path, grouped, deferred, None)
         return self.execute_fields(gtype, value, path, grouped, None)
+
+    def runtime_type(self, interface: GraphQLInterfaceType, value: Any) -> tuple[Any, GraphQLObjectType | None]:
+        """(the name the interface's `resolve_type` gives the value, its object type — None where that name is
+        not one of the interface's object types), kept for the request; also read by api/walk.py."""
+        name = interface.resolve_type(value, None, interface)
+        runtime = self._runtime.get((interface.name, name)) if isinstance(name, str) else None
+        if runtime is None:
+            runtime = self.schema.get_type(name) if isinstance(name, str) else None
+            if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(interface, runtime):
+                return name, None
+            self._runtime[(interface.name, name)] = runtime
+        return name, runtime
 
     def _items(self, item_type: Any, parent_type: GraphQLObjectType, field: Any, details: Any, path: Path,
                items: list[Any] | tuple[Any, ...]) -> Any:

@@ -46,7 +46,7 @@ def _named(gtype: Any) -> Any:
 
 class Walk:
     """The compiled selections of one request, walked over its objects. `context` is the request's execution
-    context (api/executor.py's FastFields): its schema, its subfield collection, its known runtime types."""
+    context (api/executor.py's FastFields): its schema, its subfield collection, its interfaces' runtime types."""
 
     def __init__(self, context: Any) -> None:
         self.context = context
@@ -103,20 +103,6 @@ class Walk:
                 done[key] = what
         return done
 
-    def _runtime_type(self, interface: GraphQLInterfaceType, value: Any) -> GraphQLObjectType:
-        """The object type of an interface's value (its `resolve_type` reads only the object: api/basic.py),
-        known to the request's executor from then on; a name that is not one of its object types raises."""
-        name = interface.resolve_type(value, None, interface)
-        known = self.context.runtime_types
-        runtime = known.get((interface.name, name)) if isinstance(name, str) else None
-        if runtime is None:
-            schema = self.context.schema
-            runtime = schema.get_type(name) if isinstance(name, str) else None
-            if not isinstance(runtime, GraphQLObjectType) or not schema.is_sub_type(interface, runtime):
-                raise LookupError("not a runtime type of the interface")  # the executor's steps say so, located
-            known[(interface.name, name)] = runtime
-        return runtime
-
     def _leaf(self, coerce: Callable[[Any], Any], non_null: bool, value: Any) -> Any:
         if value is None:
             if non_null:
@@ -134,23 +120,21 @@ class Walk:
         non_null = isinstance(gtype, GraphQLNonNull)
         if non_null:
             gtype = gtype.of_type
+        if value is None:
+            if non_null:
+                raise LookupError("a null for a non-null type")
+            return None
         if isinstance(gtype, GraphQLList):
-            if value is None:
-                if non_null:
-                    raise LookupError("a null for a non-null type")
-                return None
             if not isinstance(value, (list, tuple)):
                 raise TypeError("not a list")
             item_type = gtype.of_type
             return [self._value(item_type, details, item) for item in value]
         if is_leaf_type(gtype):
             return self._leaf(gtype.coerce_output_value, non_null, value)
-        if value is None:
-            if non_null:
-                raise LookupError("a null for a non-null type")
-            return None
         if isinstance(gtype, GraphQLInterfaceType):
-            gtype = self._runtime_type(gtype, value)
+            _, gtype = self.context.runtime_type(gtype, value)
+            if gtype is None:
+                raise LookupError("not a runtime type of the interface")  # the executor's steps say so, located
         is_type_of = gtype.is_type_of
         if is_type_of is not None and (not info_free_is_type_of(is_type_of) or not is_type_of(value, None)):
             raise TypeError("an object of another type")
