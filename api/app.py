@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -36,7 +36,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphql import GraphQLError
 from neo4j import AsyncDriver
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
-from strawberry.fastapi import GraphQLRouter
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
 from api import static
@@ -46,7 +47,7 @@ from api.auth import Authenticator, challenge, no_auth_from_env
 from api.config import MAX_TOKENS, ApiSettings
 from api.context import Context
 from api.errors import ApiError
-from api.guard import BodyLimit, GuardedRouter, SecurityHeaders, error_response
+from api.guard import BodyLimit, GuardedView, SecurityHeaders, error_response
 from api.loading import load_nodes
 from api.ratelimit import AreaWideLimiter, Limited
 from api.role_schema import role_schemas
@@ -116,8 +117,27 @@ class AuthRefused(Exception):
         return response
 
 
-class TimedGraphQLRouter(GraphQLRouter):
-    """Cuts every operation off at its request's deadline, answering with a GraphQL error (not a 500)."""
+class TimedGraphQL(GraphQL):
+    """strawberry's ASGI view with the API's context, every operation cut off at its request's deadline.
+
+    The view is the /graphql route itself (a Starlette `Route`), not strawberry's FastAPI router: that router
+    builds each request's context through FastAPI's dependency injection, which cost about a fifth of a light
+    request's CPU in process (cProfile, an `organizations` page on the demo city) for nothing the API uses.
+    `context_getter(request)` makes the `Context`; an `AuthRefused` it raises is answered as its 401 or 400.
+    """
+
+    def __init__(self, schema: Any, context_getter: Callable[[Request], Awaitable[Context]], **kwargs: Any) -> None:
+        super().__init__(schema, **kwargs)
+        self.context_getter = context_getter
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        return await self.context_getter(request)
+
+    async def run(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().run(*args, **kwargs)
+        except AuthRefused as refused:
+            return refused.response()
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         context: Context = kwargs["context"]
@@ -132,7 +152,7 @@ class TimedGraphQLRouter(GraphQLRouter):
         return static.graphiql_page()  # GraphiQL bundled at build time (api/static.py), not strawberry's CDN page
 
 
-class AccessRouter(TimedGraphQLRouter):
+class AccessView(TimedGraphQL):
     """The identity's schema, persisted documents, the audit record and the 429 of a rate-limited request.
 
     strawberry runs `self.schema`: here it is the schema of the role of the request under way (a context
@@ -216,7 +236,7 @@ def _refusal(message: str, code: str) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
 
 
-class Router(GuardedRouter, AccessRouter):
+class Endpoint(GuardedView, AccessView):
     """The GraphQL endpoint: coded refusals and errors (api/guard.py) around the access checks and the timed
     execution."""
 
@@ -279,7 +299,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
                        identity=identity, purpose=purpose, limiter=limiter)
 
     full = build_schema(settings.production)
-    graphql = Router(full, context_getter=get_context, graphql_ide=None if settings.production else "graphiql")
+    graphql = Endpoint(full, context_getter=get_context, graphql_ide=None if settings.production else "graphiql")
     graphql.production = settings.production
     graphql.roles = role_schemas(full)
     graphql.persisted = PersistedQueries()
@@ -289,7 +309,7 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
                               "GraphQL at /graphql, health at /healthz, the explorer at /.",
                   docs_url=None if settings.production else "/docs",
                   redoc_url=None, openapi_url=None if settings.production else "/openapi.json")
-    app.include_router(graphql, prefix="/graphql")
+    app.router.routes.append(Route("/graphql", graphql))  # before the explorer's "/"; any method: the view codes a 405
     static.mount(app)  # the explorer at /, offline (api/static.py)
     # Outermost last: the body limit sees a request first, the security headers every response.
     if settings.cors_origins:
@@ -337,10 +357,6 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
             return AuthRefused(refused).response()
         return JSONResponse({"token": token, "user": identity.subject, "role": identity.role.name,
                              "area": identity.area}, headers={"Cache-Control": "no-store"})
-
-    @app.exception_handler(AuthRefused)  # raised by the context getter, a FastAPI dependency of /graphql
-    async def auth_refused(request: Request, refused: AuthRefused) -> JSONResponse:
-        return refused.response()
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:  # outside GraphQL: plain JSON

@@ -4,7 +4,7 @@ internals, security headers.
 - `BodyLimit` (ASGI): a request body over `max_bytes` is refused with 413 before it is read whole.
 - `SecurityHeaders` (ASGI): every response carries a strict Content-Security-Policy (unless the page set its
   own), `nosniff`, no referrer, no framing, same-origin isolation.
-- `GuardedRouter` (a mixin for strawberry's FastAPI router): a body that is not a JSON object, an empty
+- `GuardedView` (a mixin for strawberry's ASGI view): a body that is not a JSON object, an empty
   document, an unsupported content type or method is answered as a GraphQL error with a code and the right
   HTTP status (never a plain-text 400 or a 500); every error in a result gets a code (`code_errors`); in
   production, field suggestions ("Did you mean …?") are dropped and messages that echo a client's input are
@@ -169,8 +169,8 @@ class Refused(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-class GuardedRouter:
-    """Mix in before strawberry's GraphQLRouter: `class Router(GuardedRouter, GraphQLRouter)`."""
+class GuardedView:
+    """Mix in before strawberry's ASGI view: `class Endpoint(GuardedView, GraphQL)`."""
 
     production: bool = False
     max_tokens: int = 3000

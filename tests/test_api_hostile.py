@@ -74,6 +74,13 @@ def test_the_document_limits_say_which_limit_and_by_how_much(production: GraphQL
                                    "actual": 3001}
 
 
+def test_a_method_other_than_get_or_post_is_a_coded_405(production: GraphQLClient) -> None:
+    for method in ("PUT", "PATCH", "DELETE"):
+        response = production.request(method, "/graphql", json={"query": "{ __typename }"})
+        assert response.status_code == 405, method
+        assert codes(response.json()) == ["BAD_REQUEST"], method
+
+
 def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(production: GraphQLClient) -> None:
     response = production.post("/graphql", json={"query": "{ areas { totalCount } }", "pad": "x" * 5000})
     assert response.status_code == 413

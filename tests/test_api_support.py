@@ -154,6 +154,9 @@ class GraphQLClient:
     def post(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.portal.call(lambda: self.client.post(path, **kwargs))
 
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        return self.portal.call(lambda: self.client.request(method, path, **kwargs))
+
     def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = self.post("/graphql", json={"query": query, "variables": variables or {}})
         assert response.status_code == 200, response.text
