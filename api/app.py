@@ -40,7 +40,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
-from api import static
+from api import heap, static
 from api.access import count_entities
 from api.answers import AnswerCache
 from api.auth import Authenticator, challenge, no_auth_from_env
@@ -250,10 +250,13 @@ def _apply_schema(conn: Connection) -> None:
 
 
 def create_app(conn: Connection | None = None, settings: ApiSettings | None = None,
-               authenticator: Authenticator | None = None, limiter: AreaWideLimiter | None = None) -> FastAPI:
+               authenticator: Authenticator | None = None, limiter: AreaWideLimiter | None = None,
+               serving: bool = False) -> FastAPI:
     """The API for `conn` (default: graph.db.connection without starting a server), `settings` (default: env),
     `authenticator` (default: GOVGRAPH_HOME's accounts, and OIDC when configured; `Authenticator(no_auth=True)`
-    for --no-auth) and `limiter` (per-identity limits of area-wide questions; default from the environment)."""
+    for --no-auth) and `limiter` (per-identity limits of area-wide questions; default from the environment).
+    `serving`: this app is the process's one app for its life (api/server.py), so its start-up objects are
+    frozen out of the garbage collector's walks (api/heap.py); never for apps made and dropped, as in tests."""
     settings = settings or ApiSettings.from_env()
     auth = authenticator or Authenticator(no_auth=no_auth_from_env())
     limiter = limiter or AreaWideLimiter.from_env()
@@ -272,6 +275,8 @@ def create_app(conn: Connection | None = None, settings: ApiSettings | None = No
             log.warning("could not apply the schema on %s: %s", connection.uri, error or "no answer")
         driver = db.async_driver(connection)
         state["driver"] = driver
+        if serving:
+            heap.settle()
         try:
             yield
         finally:

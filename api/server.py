@@ -15,7 +15,7 @@ WORKER_APP = "api.server:worker_app"  # uvicorn's import string of the factory e
 def worker_app() -> FastAPI:
     """The app of one worker process: every setting from the environment `govgraph serve` hands its workers
     (GOVGRAPH_NO_AUTH, GOVGRAPH_SHARED_ANSWERS, GOVGRAPH_AREA_WIDE_CONCURRENCY … and the connection)."""
-    return create_app()
+    return create_app(serving=True)
 
 
 class TcpConfig(uvicorn.Config):
@@ -51,4 +51,5 @@ def run_workers(host: str, port: int, workers: int, access_log: bool = False) ->
 
 def run(host: str = "127.0.0.1", port: int = 8000, access_log: bool = False) -> None:
     """Serve the API until interrupted (Ctrl-C). The Neo4j it uses must be running (govgraph serve starts it)."""
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False, access_log=access_log)
+    uvicorn.run(create_app(serving=True), host=host, port=port, log_level="info", proxy_headers=False,
+                access_log=access_log)
