@@ -96,7 +96,14 @@ class Walk:
         done: dict[str, Any] = {}
         for step, key, what, detail in steps:
             if step == LEAF_STEP:
-                done[key] = self._leaf(what[1], detail, getattr(source, what[0]))
+                value = getattr(source, what[0])
+                if value.__class__ in PLAIN_SCALARS:  # most leaves: no null or awaitable to look for
+                    value = what[1](value)
+                    if value is None or value is Undefined:
+                        raise LookupError("a value the type refuses")
+                    done[key] = value
+                else:
+                    done[key] = self._leaf(what[1], detail, value)
             elif step == VALUE_STEP:
                 done[key] = self._value(what[1], detail, getattr(source, what[0]))
             else:  # TYPENAME_STEP
@@ -128,6 +135,12 @@ class Walk:
             if not isinstance(value, (list, tuple)):
                 raise TypeError("not a list")
             item_type = gtype.of_type
+            named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+            if isinstance(named, GraphQLObjectType):
+                return self._objects(named, item_type is not named, details, value)
+            if is_leaf_type(named):
+                coerce, items_non_null = named.coerce_output_value, item_type is not named
+                return [self._leaf(coerce, items_non_null, item) for item in value]
             return [self._value(item_type, details, item) for item in value]
         if is_leaf_type(gtype):
             return self._leaf(gtype.coerce_output_value, non_null, value)
@@ -143,3 +156,24 @@ class Walk:
         if steps is None:
             raise Unsure
         return self.answer(steps, value)
+
+    def _objects(self, gtype: GraphQLObjectType, non_null: bool, details: Any, items: Any) -> list[Any]:
+        """A list of objects of one type: its selection's steps and type check found once, not once an item."""
+        is_type_of = gtype.is_type_of
+        if is_type_of is not None and not info_free_is_type_of(is_type_of):
+            raise TypeError("a type check that needs the resolver's info")
+        grouped, deferred, _ = self.context.collect_subfields(gtype, details)
+        steps = None if deferred else self.steps(gtype, grouped)
+        if steps is None:
+            raise Unsure
+        done: list[Any] = []
+        for item in items:
+            if item is None:
+                if non_null:
+                    raise LookupError("a null for a non-null type")
+                done.append(None)
+            elif is_type_of is not None and not is_type_of(item, None):
+                raise TypeError("an object of another type")
+            else:
+                done.append(self.answer(steps, item))
+        return done

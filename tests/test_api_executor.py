@@ -130,6 +130,7 @@ class Box:
     maybe_edges: list[Edge | None] | None
     first: Edge | None
     count: int
+    squares: list[Square] = strawberry.field(default_factory=list)
 
 
 def _edge(role: str | None, item: Item, shape: Any = None) -> Edge:
@@ -185,6 +186,19 @@ class Query:
     def broken_box(self) -> Box | None:
         return _broken_box()
 
+    @strawberry.field
+    def holey_box(self) -> Box | None:  # a null in a list of non-null objects
+        box = _box()
+        box.edges = [box.edges[0], None]  # type: ignore[list-item]
+        return box
+
+    @strawberry.field
+    def mixed_box(self) -> Box | None:  # an object of another type in a list of objects
+        box = _box()
+        box.edges = [box.edges[0], Other(label="不是边")]  # type: ignore[list-item]
+        box.squares = [Square(label="方", side=1), Other(label="不是形状")]  # type: ignore[list-item]
+        return box
+
 
 DOCUMENTS = [
     "{ items { id name count colour } }",
@@ -210,6 +224,10 @@ DOCUMENTS = [
     "{ brokenBox { first { role shape { label } } } }",
     "{ brokenBox { first { shapes { label } } } }",
     "{ brokenBox { first { role slow { name } } } }",
+    "{ holeyBox { count edges { role node { id } } } }",
+    "{ mixedBox { count edges { role } } }",
+    "{ mixedBox { squares { __typename label } } }",  # an Other among Squares: its label reads, its type must not
+    "{ holeyBox { maybeEdges { role } } mixedBox { first { role } } }",
     # per_parent resolvers: arguments as literals and variables, enums, input objects, dates, aliases
     "{ items { id tags } }",
     '{ items { tags(colour: BLUE, within: {low: 1}, on: "2021-02-03") name } }',
