@@ -37,7 +37,6 @@ import neo4j
 from neo4j import AsyncDriver
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 from strawberry.dataloader import DataLoader
-from strawberry.fastapi import BaseContext
 
 from api.access import Disclosed, Scope
 from api.answers import AnswerCache
@@ -131,14 +130,13 @@ class Reader:
             raise
 
 
-class Context(BaseContext):
+class Context:
     """One request's context; see the module docstring."""
 
     def __init__(self, driver: AsyncDriver, database: str | None, settings: ApiSettings,
                  answers: AnswerCache | None = None, refresh: bool = False,
                  load_nodes: NodeLoaders | None = None, identity: Identity | None = None,
                  purpose: str | None = None, limiter: Any = None) -> None:
-        super().__init__()
         self.driver = driver
         self.database = database
         self.settings = settings
