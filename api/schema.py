@@ -18,6 +18,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.analysis import AnalysisQuery
@@ -84,5 +85,5 @@ def build_schema(production: bool) -> strawberry.Schema:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_should_mask)]
     else:
         extensions.append(RoundTrips)
-    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions, scalar_overrides=SCALARS,
-                  execution_context_class=FastFields)
+    return Schema(query=query_type(), types=list(TYPES.values()), extensions=extensions,
+                  config=StrawberryConfig(scalar_map=SCALARS), execution_context_class=FastFields)
