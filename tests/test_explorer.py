@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from api import static
@@ -27,6 +26,7 @@ from api.config import ApiSettings
 from bench.browser import CHROMIUM_ARGS, RequestLog, chromium_path, serving
 from graph.store.settings import Connection
 from loaders.demo import figures as demo_figures
+from tests.test_api_support import api_client
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 TIMEOUT = 60_000  # ms: a page on two shared cores with software WebGL
@@ -158,7 +158,7 @@ def test_pages_carry_a_strict_csp_and_load_only_from_the_server(base: str) -> No
 def test_a_server_without_the_bundle_says_how_to_build_it(neo4j_conn: Connection, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(static, "DIST", tmp_path / "missing")
-    with TestClient(create_app(neo4j_conn, ApiSettings(production=False, request_timeout=10))) as client:
+    with api_client(create_app(neo4j_conn, ApiSettings(production=False, request_timeout=10))) as client:
         for path in ("/", "/graphql"):
             response = client.get(path, headers={"Accept": "text/html"})
             assert response.status_code == 503
