@@ -151,21 +151,22 @@ class Walk:
         is_type_of = gtype.is_type_of
         if is_type_of is not None and (not info_free_is_type_of(is_type_of) or not is_type_of(value, None)):
             raise TypeError("an object of another type")
+        return self.answer(self._object_steps(gtype, details), value)
+
+    def _object_steps(self, gtype: GraphQLObjectType, details: Any) -> tuple[Any, ...]:
+        """The compiled steps of an object type's selection below `details`; Unsure where there are none."""
         grouped, deferred, _ = self.context.collect_subfields(gtype, details)
         steps = None if deferred else self.steps(gtype, grouped)
         if steps is None:
             raise Unsure
-        return self.answer(steps, value)
+        return steps
 
     def _objects(self, gtype: GraphQLObjectType, non_null: bool, details: Any, items: Any) -> list[Any]:
         """A list of objects of one type: its selection's steps and type check found once, not once an item."""
         is_type_of = gtype.is_type_of
         if is_type_of is not None and not info_free_is_type_of(is_type_of):
             raise TypeError("a type check that needs the resolver's info")
-        grouped, deferred, _ = self.context.collect_subfields(gtype, details)
-        steps = None if deferred else self.steps(gtype, grouped)
-        if steps is None:
-            raise Unsure
+        steps = self._object_steps(gtype, details)
         done: list[Any] = []
         for item in items:
             if item is None:
