@@ -1,6 +1,7 @@
 """`load_paths`: read, check everything, then write — or write nothing and say why."""
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Sequence
@@ -8,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import Driver
+from neo4j.exceptions import DriverError, Neo4jError
 
+from graph import ontology
 from graph.ontology import NodeKind
 from graph.store import schema
 from graph.store.bulk import cyclic_gc_paused
@@ -20,8 +23,12 @@ from loaders.limits import Deadline, Limits
 from loaders.problems import LoadError, Problem
 from loaders.readers import Table, discover, read_csv, read_xlsx
 from loaders.records import NodeRecord, RelRecord, node_records, rel_records
-from loaders.validate import check
+from loaders.validate import Plan, check
 from loaders.write import Counts, write
+
+# From this many nodes, a load into an empty database builds the indexes that are not constraints' after
+# writing rather than during it (see `_indexes_after`).
+INDEXES_AFTER_NODES = 100_000
 
 
 @dataclass
@@ -114,6 +121,19 @@ def read_records(paths: Sequence[str | Path], problems: list[Problem], notes: li
     return [str(f) for f in files], nodes, rels
 
 
+def _indexes_after(plan: Plan) -> bool:
+    """Whether the writer drops the indexes that are not constraints' and `schema.apply` builds them after.
+
+    Only for a load of at least INDEXES_AFTER_NODES nodes into a database with no node of any family, where
+    nobody can be searching for what is not there yet. Every commit then skips updating the name, kind and
+    CJK full-text indexes, and Neo4j builds each once over the loaded nodes. On the ×10 demo city (443,000
+    nodes, 2-core shared machine, two alternated pairs) the server's CPU for the load went from 107 and 100 s
+    to 89 and 79 s, the load from 71 and 69 s to 62 and 58 s, 5 s of it building the indexes. The unique-id
+    constraints stay: the writer's MATCHes seek on them.
+    """
+    return plan.node_count >= INDEXES_AFTER_NODES and set(ontology.FAMILIES) <= plan.fresh
+
+
 def load_paths(paths: Sequence[str | Path], driver: Driver, database: str | None = None, *,
                dry_run: bool = False, progress: bool = False, method: str = "auto",
                server: LocalServer | None = None, limits: Limits | None = None,
@@ -166,8 +186,24 @@ def _load_paths(paths: Sequence[str | Path], driver: Driver, database: str | Non
         # The load is marked in progress before its first write: an answer kept for the graph before this load
         # is never served again, even if the load dies part-way (graph/store/version.py, begin_load).
         begin_load(driver, database)
-        report.nodes, report.rels, report.node_seconds, report.rel_seconds = write(plan, driver, database,
-                                                                                   progress=show)
+        indexes_after = _indexes_after(plan)
+        if indexes_after:
+            schema.drop_indexes(driver, database)
+        try:
+            report.nodes, report.rels, report.node_seconds, report.rel_seconds = write(plan, driver, database,
+                                                                                       progress=show)
+        except BaseException:
+            if indexes_after:  # put them back over what was written; the write's own error is the one to tell
+                with contextlib.suppress(Neo4jError, DriverError, OSError):
+                    schema.apply(driver, database)
+            raise
+        if indexes_after:
+            mark = time.perf_counter()
+            schema.apply(driver, database)  # each index built once over the loaded nodes, online on return
+            report.steps["indexes"] = time.perf_counter() - mark
+            report.notes.append(f"the name, kind and full-text indexes were built after writing, in "
+                                f"{report.steps['indexes']:.1f} s: a load of {plan.node_count:,} nodes into an "
+                                "empty database")
         report.graph_version = bump_graph_version(driver, database)  # and clears the in-progress mark
     report.seconds = time.perf_counter() - began
     return report

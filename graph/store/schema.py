@@ -18,23 +18,50 @@ HEADER = """\
 """
 
 
+def _indexes() -> list[tuple[str, str]]:
+    """(name, statement) of every index that is not a constraint's: what the writer itself never seeks on."""
+    indexes = []
+    for family in ontology.FAMILIES:
+        # Lists in name order walk this index and stop after a page (cypher/entity_list_by_name.cypher).
+        name = f"{family.lower()}_name"
+        indexes.append((name, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{family}) ON (n.name);"))
+    for kind in ontology.NODE_KINDS:
+        if any(p.name == "kind" for p in kind.props):
+            name = f"{kind.name.lower()}_kind"
+            indexes.append((name, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{kind.name}) ON (n.kind);"))
+    labels = "|".join(ontology.FULLTEXT_FAMILIES)
+    props = ", ".join(f"n.{p}" for p in ontology.FULLTEXT_PROPS)
+    indexes.append((ontology.FULLTEXT_INDEX,
+                    f"CREATE FULLTEXT INDEX {ontology.FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+                    f"ON EACH [{props}]\n  OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'cjk'}}}};"))
+    return indexes
+
+
 def render() -> str:
     lines = [HEADER]
     for family in ontology.FAMILIES:
         lines.append(f"CREATE CONSTRAINT {family.lower()}_id IF NOT EXISTS "
                      f"FOR (n:{family}) REQUIRE n.id IS UNIQUE;")
-    for family in ontology.FAMILIES:
-        # Lists in name order walk this index and stop after a page (cypher/entity_list_by_name.cypher).
-        lines.append(f"CREATE INDEX {family.lower()}_name IF NOT EXISTS FOR (n:{family}) ON (n.name);")
-    for kind in ontology.NODE_KINDS:
-        if any(p.name == "kind" for p in kind.props):
-            lines.append(f"CREATE INDEX {kind.name.lower()}_kind IF NOT EXISTS FOR (n:{kind.name}) ON (n.kind);")
-    labels = "|".join(ontology.FULLTEXT_FAMILIES)
-    props = ", ".join(f"n.{p}" for p in ontology.FULLTEXT_PROPS)
-    lines.append(f"CREATE FULLTEXT INDEX {ontology.FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{props}]\n"
-                 "  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};")
+    lines += [statement for _, statement in _indexes()]
     lines.append("CREATE CONSTRAINT graphmeta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE;")
     return "\n".join(lines) + "\n"
+
+
+def index_names() -> list[str]:
+    """The names of the indexes that are not constraints', as schema.cypher creates them."""
+    return [name for name, _ in _indexes()]
+
+
+def drop_indexes(driver: Driver, database: str | None = None) -> list[str]:
+    """Drop every index that is not a constraint's (the unique ids stay); `apply` builds them again.
+
+    For a large load into an empty database (loaders/load.py): Neo4j then builds each index once over the
+    loaded nodes, instead of every commit updating it. Returns the names dropped.
+    """
+    names = index_names()
+    for name in names:
+        driver.execute_query(queries.query("schema_drop_index"), name=name, database_=database)
+    return names
 
 
 def apply(driver: Driver, database: str | None = None) -> None:
