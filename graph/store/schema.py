@@ -52,16 +52,14 @@ def index_names() -> list[str]:
     return [name for name, _ in _indexes()]
 
 
-def drop_indexes(driver: Driver, database: str | None = None) -> list[str]:
+def drop_indexes(driver: Driver, database: str | None = None) -> None:
     """Drop every index that is not a constraint's (the unique ids stay); `apply` builds them again.
 
     For a large load into an empty database (loaders/load.py): Neo4j then builds each index once over the
-    loaded nodes, instead of every commit updating it. Returns the names dropped.
+    loaded nodes, instead of every commit updating it.
     """
-    names = index_names()
-    for name in names:
+    for name in index_names():
         driver.execute_query(queries.query("schema_drop_index"), name=name, database_=database)
-    return names
 
 
 def apply(driver: Driver, database: str | None = None) -> None:
