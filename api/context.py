@@ -54,6 +54,9 @@ TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
                  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
 TERMINATED = "Neo.ClientError.Transaction.Terminated"  # an administrator's TERMINATE TRANSACTIONS, a shutdown
 MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"  # dbms.memory.transaction.total.max reached
+# A large first load (loaders/load.py) builds the full-text index after writing: until it exists, a search fails so
+PROCEDURE_FAILED = "Neo.ClientError.Procedure.ProcedureCallFailed"
+NO_FULLTEXT_INDEX = "no such fulltext schema index"
 
 
 async def _rows(result: neo4j.AsyncResult) -> list[Any]:
@@ -116,6 +119,9 @@ class Reader:
             if error.code == TERMINATED:
                 raise DatabaseUnavailable("Neo4j ended this query before it finished (its transaction was "
                                           "terminated): try again") from None
+            if error.code == PROCEDURE_FAILED and NO_FULLTEXT_INDEX in (error.message or ""):
+                raise DatabaseUnavailable("the name search index is being built (a large load is under way): "
+                                          "try again in a minute") from None
             raise
         except TransientError as error:  # Neo4j's own word that the same query may succeed if sent again
             if error.code == MEMORY:

@@ -7,15 +7,20 @@ also when the write failed — and a load into a graph that has nodes must leave
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from neo4j import Driver
 
+from api.app import create_app
+from api.config import ApiSettings
 from graph.store import schema
+from graph.store.settings import Connection
 from loaders import load, load_paths
 from loaders.demo import city as demo
 from loaders.demo.fingerprint import fingerprint
 from tests.conftest import clear
+from tests.test_api_support import api_client
 
 SCALE = 0.05
 
@@ -65,14 +70,21 @@ def test_a_load_into_a_graph_with_nodes_keeps_its_indexes(graph: Driver, city: P
     assert _every_index_online(graph)
 
 
-def test_a_write_that_fails_leaves_every_index_in_place(graph: Driver, city: Path,
+def test_a_write_that_fails_leaves_every_index_in_place(graph: Driver, neo4j_conn: Connection, city: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing_write(*args: object, **kwargs: object) -> None:
-        assert not any(name in _online(graph) for name in schema.index_names())  # they were dropped
-        raise RuntimeError("the server went away")
+    searched: list[dict[str, Any]] = []
+    # The API started before the load (its start applies the schema), as a server running beside a load would be.
+    with api_client(create_app(neo4j_conn, ApiSettings(production=True, request_timeout=30))) as api:
+        def failing_write(*args: object, **kwargs: object) -> None:
+            assert not any(name in _online(graph) for name in schema.index_names())  # they were dropped
+            searched.append(api.error('{ search(text: "社区", first: 5) { edges { node { id } } } }'))
+            raise RuntimeError("the server went away")
 
-    monkeypatch.setattr(load, "INDEXES_AFTER_NODES", 1)
-    monkeypatch.setattr(load, "write", failing_write)
-    with pytest.raises(RuntimeError, match="went away"):
-        load_paths([city], graph)
+        monkeypatch.setattr(load, "INDEXES_AFTER_NODES", 1)
+        monkeypatch.setattr(load, "write", failing_write)
+        with pytest.raises(RuntimeError, match="went away"):
+            load_paths([city], graph)
     assert _every_index_online(graph)
+    # While the full-text index was gone, a search was a coded error to try again, not an internal one.
+    [error] = searched
+    assert error["extensions"]["code"] == "DATABASE_UNAVAILABLE" and "try again" in error["message"]
